@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "netwatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "netwatch", targets: ["netwatch"]),
+        .executable(name: "netwatch-load", targets: ["netwatch-load"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The kernel's netlink / sock_diag / inet_diag headers and their NLMSG_* macros.
+        .target(name: "CNetlink"),
+        // Pure Swift: models, parsers that take text, aggregation, analysis, JSON. No I/O.
+        .target(name: "NetwatchCore"),
+        // Linux I/O: ProcRoot reads, sock_diag client, process scanning, the collector.
+        .target(name: "NetwatchLinux", dependencies: ["NetwatchCore", "CNetlink"]),
+        // Loopback load generator used by tests, benchmarks and (later) the demo.
+        .target(name: "NetwatchLoad"),
+        // ncursesw with a shim for the macros Swift cannot import; only NetwatchCurses uses it.
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        // Panes, layout, themes, key handling and the ScreenBuffer; knows nothing of curses.
+        .target(name: "NetwatchUI", dependencies: ["NetwatchCore"]),
+        // The curses backend: copies a ScreenBuffer to the terminal and reads keys.
+        .target(name: "NetwatchCurses", dependencies: ["NetwatchUI", "CNcurses"]),
+        .executableTarget(
+            name: "netwatch",
+            dependencies: [
+                "NetwatchCore", "NetwatchLinux", "NetwatchUI", "NetwatchCurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "netwatch-load",
+            dependencies: [
+                "NetwatchLoad",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["NetwatchCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "NetwatchCoreTests", dependencies: ["NetwatchCore", "TestSupport"]),
+        .testTarget(name: "NetwatchLinuxTests", dependencies: ["NetwatchLinux", "NetwatchCore", "TestSupport"]),
+        .testTarget(name: "NetwatchUITests", dependencies: ["NetwatchUI", "NetwatchCore", "TestSupport"],
+                    exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["NetwatchCore", "TestSupport", "netwatch", "netwatch-load"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

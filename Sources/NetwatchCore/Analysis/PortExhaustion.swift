@@ -1,0 +1,81 @@
+/// Ephemeral-port exhaustion per destination (LINUX-TCP.md §3).
+///
+/// `usable` = range size − reserved ports in range − ports in range held by listeners;
+/// `ratio(K)` = used(K) / usable for K = (local IP, remote IP, remote port). Time-wait entries
+/// count as used; where reuse applies (`tcp_tw_reuse` 1, or 2 on loopback) the ratio without
+/// time-wait entries older than the reuse delay is given too.
+public enum PortExhaustion {
+    /// Ports of `range` that are also in `ranges`.
+    public static func overlap(of range: ClosedRange<UInt16>, with ranges: [ClosedRange<UInt16>]) -> Int {
+        ranges.reduce(0) { sum, r in
+            let lo = max(range.lowerBound, r.lowerBound), hi = min(range.upperBound, r.upperBound)
+            return sum + (lo <= hi ? Int(hi) - Int(lo) + 1 : 0)
+        }
+    }
+
+    /// Does reuse free time-wait entries toward this destination?
+    public static func reuseApplies(mode: Int64?, destination: DestinationKey) -> Bool {
+        switch mode {
+        case 1: true
+        case 2: destination.remoteAddress.isLoopback && destination.localAddress.isLoopback
+        default: false
+        }
+    }
+
+    /// - Parameters:
+    ///   - table: this walk's aggregation; `previous`, an earlier walk `elapsed` seconds before.
+    ///   - top: how many destinations to list, worst first.
+    public static func analyse(table: SocketTable?, previous: SocketTable?, elapsed: Double?,
+                               sysctl: Sysctls, listeners: [ListenerRecord], top: Int) -> Snapshot.Ports {
+        var ports = Snapshot.Ports(range: sysctl.ipLocalPortRange, reserved: nil, heldByListeners: nil, usable: nil,
+                                   twReuse: sysctl.tcpTwReuse, worst: nil, destinations: [], destinationCount: 0)
+        guard let range = sysctl.ipLocalPortRange else { return ports }
+        let reserved = overlap(of: range, with: sysctl.ipLocalReservedPorts ?? [])
+        let listenerPorts = Set(listeners.map(\.port).filter { range.contains($0) })
+        let reservedSet = sysctl.ipLocalReservedPorts ?? []
+        let held = listenerPorts.filter { port in !reservedSet.contains(where: { $0.contains(port) }) }.count
+        let usable = max(0, Int(range.upperBound) - Int(range.lowerBound) + 1 - reserved - held)
+        ports.reserved = reserved
+        ports.heldByListeners = held
+        ports.usable = usable
+        guard let table else { return ports }
+        let destinations = table.destinations.map { key, usage in
+            destination(key, usage, usable: usable, reuseMode: sysctl.tcpTwReuse,
+                        previousUsed: previous?.destinations[key]?.used ?? (previous == nil ? nil : 0),
+                        elapsed: elapsed)
+        }
+        let sorted = destinations.sorted(by: worseFirst)
+        ports.destinationCount = sorted.count
+        ports.worst = sorted.first
+        ports.destinations = Array(sorted.prefix(top))
+        return ports
+    }
+
+    static func destination(_ key: DestinationKey, _ usage: DestinationUsage, usable: Int, reuseMode: Int64?,
+                            previousUsed: Int?, elapsed: Double?) -> Snapshot.Destination {
+        let ratio = usable > 0 ? Double(usage.used) / Double(usable) : 1
+        var withReuse: Double?
+        if reuseApplies(mode: reuseMode, destination: key) {
+            withReuse = usable > 0 ? Double(usage.used - usage.reusableTimeWait) / Double(usable) : 1
+        }
+        var growth: Double?
+        var secondsLeft: Double?
+        if let previousUsed, let elapsed, elapsed > 0 {
+            let perSecond = Double(usage.used - previousUsed) / elapsed
+            growth = perSecond
+            if perSecond > 0 { secondsLeft = max(0, Double(usable - usage.used)) / perSecond }
+        }
+        return Snapshot.Destination(localAddress: key.localAddress, remoteAddress: key.remoteAddress,
+                                    remotePort: key.remotePort, used: usage.used, timeWait: usage.timeWait,
+                                    usable: usable, ratio: ratio, ratioWithReuse: withReuse,
+                                    growthPerSecond: growth, secondsToExhaustion: secondsLeft)
+    }
+
+    /// Highest ratio first; ties by more used, then by address text for a stable order.
+    static func worseFirst(_ a: Snapshot.Destination, _ b: Snapshot.Destination) -> Bool {
+        if a.ratio != b.ratio { return a.ratio > b.ratio }
+        if a.used != b.used { return a.used > b.used }
+        if a.remotePort != b.remotePort { return a.remotePort < b.remotePort }
+        return "\(a.remoteAddress) \(a.localAddress)" < "\(b.remoteAddress) \(b.localAddress)"
+    }
+}

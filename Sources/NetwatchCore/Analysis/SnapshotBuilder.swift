@@ -1,0 +1,97 @@
+/// Turns a ``RawSample`` (and optionally an earlier one, for rates) into a ``Snapshot``.
+/// Pure: same inputs, same snapshot.
+public enum SnapshotBuilder {
+    public struct Options: Sendable {
+        /// How many rows each list keeps (peers, destinations, listeners, processes, sockets).
+        public var top: Int
+        public var filter: PortSet?
+
+        public init(top: Int = 100, filter: PortSet? = nil) {
+            self.top = top
+            self.filter = filter
+        }
+    }
+
+    public static func build(_ sample: RawSample, previous: RawSample?, options: Options) -> Snapshot {
+        let elapsed = previous.map { sample.monotonicSeconds - $0.monotonicSeconds }
+        var warnings = sample.warnings
+        if let elapsed, elapsed <= 0 { warnings.append("samples are not in time order; rates left null") }
+        let usableElapsed = elapsed.flatMap { $0 > 0 ? $0 : nil }
+        return Snapshot(
+            takenAt: sample.takenAt,
+            hostName: sample.hostName,
+            kernel: sample.kernel,
+            intervalSeconds: usableElapsed,
+            filter: options.filter,
+            collector: .init(source: sample.source, timings: sample.timings,
+                             skippedLines: sample.skippedLines, warnings: warnings),
+            sysctl: sample.sysctl,
+            sockstat: sample.sockstat,
+            states: sample.table.map { .init(ipv4: $0.ipv4, ipv6: sample.ipv6Missing ? nil : $0.ipv6) },
+            rates: rates(sample, previous: previous, elapsed: usableElapsed),
+            counters: Dictionary(uniqueKeysWithValues: RateCounter.allCases.map { ($0, $0.value(in: sample)) }),
+            ports: PortExhaustion.analyse(table: sample.table, previous: previous?.table, elapsed: usableElapsed,
+                                          sysctl: sample.sysctl, listeners: sample.listeners, top: options.top),
+            fds: fileDescriptors(sample, top: options.top),
+            peers: peers(sample.table, top: options.top),
+            listeners: listeners(sample, top: options.top),
+            localPorts: localPorts(sample.table, top: options.top),
+            sockets: options.filter == nil ? nil : sockets(sample, top: options.top)
+        )
+    }
+
+    /// Per-second rates; a counter that went backwards (namespace change, wrap) gives `nil`.
+    static func rates(_ sample: RawSample, previous: RawSample?, elapsed: Double?) -> [RateCounter: Double?] {
+        var rates = [RateCounter: Double?]()
+        for counter in RateCounter.allCases {
+            guard let previous, let elapsed, let now = counter.value(in: sample), let before = counter.value(in: previous),
+                  now >= before else {
+                rates[counter] = .some(nil)
+                continue
+            }
+            rates[counter] = Double(now - before) / elapsed
+        }
+        return rates
+    }
+
+    static func fileDescriptors(_ sample: RawSample, top: Int) -> Snapshot.FileDescriptors {
+        let sorted = sample.processes.sorted { a, b in
+            switch (a.ratio, b.ratio) {
+            case let (x?, y?) where x != y: return x > y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.open != b.open ? a.open > b.open : a.process.pid < b.process.pid
+            }
+        }
+        return .init(systemAllocated: sample.fileNr?.allocated, systemMax: sample.fileNr?.max ?? sample.sysctl.fileMax,
+                     nrOpen: sample.sysctl.nrOpen, processes: Array(sorted.prefix(top)),
+                     processCount: sample.processes.count, unreadableProcesses: sample.unreadableProcesses)
+    }
+
+    static func peers(_ table: SocketTable?, top: Int) -> [Snapshot.Peer] {
+        guard let table else { return [] }
+        return table.peers.map { Snapshot.Peer(address: $0.key, counts: $0.value) }
+            .sorted { $0.total != $1.total ? $0.total > $1.total : $0.address.description < $1.address.description }
+            .prefix(top).map { $0 }
+    }
+
+    static func listeners(_ sample: RawSample, top: Int) -> [Snapshot.Listener] {
+        sample.listeners
+            .sorted { ($0.port, $0.address.description) < ($1.port, $1.address.description) }
+            .prefix(top)
+            .map { Snapshot.Listener(record: $0, owner: sample.owners[$0.inode]) }
+    }
+
+    static func localPorts(_ table: SocketTable?, top: Int) -> [Snapshot.LocalPort] {
+        guard let table else { return [] }
+        return table.localPorts.map { Snapshot.LocalPort(port: $0.key, counts: $0.value) }
+            .sorted { $0.counts.total != $1.counts.total ? $0.counts.total > $1.counts.total : $0.port < $1.port }
+            .prefix(top).map { $0 }
+    }
+
+    static func sockets(_ sample: RawSample, top: Int) -> [Snapshot.Socket] {
+        (sample.table?.sockets ?? []).prefix(top).map {
+            Snapshot.Socket(record: $0, owner: $0.inode == 0 ? nil : sample.owners[$0.inode])
+        }
+    }
+}

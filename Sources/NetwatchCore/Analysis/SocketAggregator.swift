@@ -1,0 +1,57 @@
+/// Folds sockets into a ``SocketTable`` as a source streams them, so no array of every socket
+/// is ever built.
+public struct SocketAggregator: Sendable {
+    /// TIME_WAIT lasts `TCP_TIMEWAIT_LEN`, 60 s, fixed at compile time (LINUX-TCP.md §4).
+    public static let timeWaitLengthMs: UInt32 = 60_000
+
+    public private(set) var table = SocketTable()
+    private let ephemeralRange: ClosedRange<UInt16>?
+    /// A time-wait entry whose remaining time is at or below this is older than the reuse delay.
+    private let reusableBelowMs: UInt32
+    private let keepSockets: Int
+
+    /// - Parameters:
+    ///   - ephemeralRange: `ip_local_port_range`; without it no destination usage is computed.
+    ///   - reuseDelayMs: `tcp_tw_reuse_delay` (default 1000 ms).
+    ///   - keepSockets: how many individual sockets to keep (0 for none).
+    public init(ephemeralRange: ClosedRange<UInt16>?, reuseDelayMs: Int = 1000, keepSockets: Int = 0) {
+        self.ephemeralRange = ephemeralRange
+        let delay = UInt32(clamping: max(0, reuseDelayMs))
+        self.reusableBelowMs = delay >= SocketAggregator.timeWaitLengthMs ? 0 : SocketAggregator.timeWaitLengthMs - delay
+        self.keepSockets = keepSockets
+    }
+
+    @inlinable
+    public mutating func add(_ socket: SocketRecord) {
+        addCounts(socket)
+    }
+
+    @usableFromInline
+    mutating func addCounts(_ socket: SocketRecord) {
+        let state = socket.state
+        if socket.family == .ipv4 { table.ipv4.add(state) } else { table.ipv6.add(state) }
+        table.localPorts[socket.localPort, default: StateCounts()].add(state)
+        if keepSockets > 0 {
+            table.socketsSeen += 1
+            if table.sockets.count < keepSockets { table.sockets.append(socket) }
+        }
+        guard state != .listen else { return }
+        table.peers[socket.remoteAddress, default: StateCounts()].add(state)
+        if let range = ephemeralRange, range.contains(socket.localPort) {
+            let key = DestinationKey(localAddress: socket.localAddress, remoteAddress: socket.remoteAddress,
+                                     remotePort: socket.remotePort)
+            table.destinations[key, default: DestinationUsage()].record(socket, reusableBelowMs: reusableBelowMs)
+        }
+    }
+}
+
+extension DestinationUsage {
+    @inlinable
+    mutating func record(_ socket: SocketRecord, reusableBelowMs: UInt32) {
+        used += 1
+        if socket.state == .timeWait {
+            timeWait += 1
+            if socket.expiresMs <= reusableBelowMs { reusableTimeWait += 1 }
+        }
+    }
+}

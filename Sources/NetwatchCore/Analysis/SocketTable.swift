@@ -1,0 +1,51 @@
+/// The socket table reduced to what netwatch shows, built one socket at a time by
+/// ``SocketAggregator``. Its size depends on distinct peers, destinations and ports, not on the
+/// number of sockets.
+public struct SocketTable: Sendable, Equatable {
+    public var ipv4 = StateCounts()
+    public var ipv6 = StateCounts()
+    /// Per local port and state; only ports that carry a socket are present.
+    public var localPorts: [UInt16: StateCounts] = [:]
+    /// Per remote address (non-LISTEN sockets).
+    public var peers: [IPAddress: StateCounts] = [:]
+    /// Per ephemeral destination: non-LISTEN sockets whose local port lies in the ephemeral range.
+    public var destinations: [DestinationKey: DestinationUsage] = [:]
+    /// Individual sockets, kept only when asked (a port filter is active), up to a cap.
+    public var sockets: [SocketRecord] = []
+    /// How many sockets matched when ``sockets`` was capped.
+    public var socketsSeen = 0
+
+    public init() {}
+
+    public var total: StateCounts { ipv4 + ipv6 }
+}
+
+/// The 4-tuple part that a `connect()` toward one destination must keep unique:
+/// (local IP, remote IP, remote port); the family is part of each address.
+public struct DestinationKey: Hashable, Sendable {
+    public var localAddress: IPAddress
+    public var remoteAddress: IPAddress
+    public var remotePort: UInt16
+
+    public init(localAddress: IPAddress, remoteAddress: IPAddress, remotePort: UInt16) {
+        self.localAddress = localAddress
+        self.remoteAddress = remoteAddress
+        self.remotePort = remotePort
+    }
+}
+
+/// Ephemeral ports in use toward one destination.
+public struct DestinationUsage: Equatable, Sendable {
+    /// Sockets of any non-LISTEN state holding a port from the range toward this destination.
+    public var used = 0
+    /// Of those, time-wait entries (they hold the tuple for 60 s).
+    public var timeWait = 0
+    /// Of the time-wait entries, those older than `tcp_tw_reuse_delay`: reusable where reuse applies.
+    public var reusableTimeWait = 0
+
+    public init(used: Int = 0, timeWait: Int = 0, reusableTimeWait: Int = 0) {
+        self.used = used
+        self.timeWait = timeWait
+        self.reusableTimeWait = reusableTimeWait
+    }
+}

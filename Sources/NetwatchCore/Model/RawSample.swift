@@ -1,0 +1,58 @@
+import Foundation
+
+/// Where the socket table came from.
+public enum SocketSource: String, Sendable, Equatable {
+    case netlink
+    case procfs
+}
+
+/// Everything one collection pass read, before analysis. Produced by the Linux collector (or a
+/// test), consumed by ``SnapshotBuilder``.
+public struct RawSample: Sendable {
+    public var takenAt: Date
+    /// A monotonic clock reading, seconds; used for rates.
+    public var monotonicSeconds: Double
+    public var hostName: String?
+    public var kernel: String?
+    public var source: SocketSource
+    public var sysctl = Sysctls()
+    public var sockstat: Sockstat?
+    public var tcp: [String: Int64]?
+    public var tcpExt: [String: Int64]?
+    public var fileNr: (allocated: Int64, max: Int64)?
+    /// `nil` when no socket source could be read.
+    public var table: SocketTable?
+    /// IPv6 was not available (no tcp6 / AF_INET6 dump failed): ipv6 counts are unknown.
+    public var ipv6Missing = false
+    public var listeners: [ListenerRecord] = []
+    public var processes: [ProcessFDUsage] = []
+    public var unreadableProcesses = 0
+    /// inode → owning process, for listeners and kept sockets; empty when not scanned.
+    public var owners: [UInt32: ProcessIdentity] = [:]
+    /// Whether owners were looked up at all (as opposed to found none).
+    public var ownersScanned = false
+    /// Malformed /proc lines skipped while reading the socket table.
+    public var skippedLines = 0
+    public var warnings: [String] = []
+    public var timings = CollectorTimings()
+
+    public init(takenAt: Date, monotonicSeconds: Double, source: SocketSource) {
+        self.takenAt = takenAt
+        self.monotonicSeconds = monotonicSeconds
+        self.source = source
+    }
+}
+
+/// What collection cost, in milliseconds.
+public struct CollectorTimings: Equatable, Sendable {
+    /// The whole pass.
+    public var totalMs = 0.0
+    /// Socket dump + aggregation (both families, plus the LISTEN dump).
+    public var socketsMs = 0.0
+    /// Per-process fd counts and limits.
+    public var processesMs = 0.0
+    /// inode → pid scan for socket owners; `nil` when not done.
+    public var ownersMs: Double?
+
+    public init() {}
+}

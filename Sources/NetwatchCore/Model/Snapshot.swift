@@ -1,0 +1,111 @@
+import Foundation
+
+/// One analysed view of the host: what `netwatch snapshot` prints and every pane draws from.
+/// An immutable value; `SnapshotEncoder` turns it into the `netwatch.snapshot/1` JSON.
+public struct Snapshot: Sendable, Equatable {
+    public static let schema = "netwatch.snapshot/1"
+
+    public var takenAt: Date
+    public var hostName: String?
+    public var kernel: String?
+    /// Seconds between the two counter samples that produced `rates`; `nil` for one sample.
+    public var intervalSeconds: Double?
+    public var filter: PortSet?
+    public var collector: Collector
+    public var sysctl: Sysctls
+    public var sockstat: Sockstat?
+    public var states: States?
+    /// Per-second rates keyed by ``RateCounter`` name; a value is `nil` when unknown.
+    public var rates: [RateCounter: Double?]
+    /// Raw counter values, by the same names as `rates`.
+    public var counters: [RateCounter: Int64?]
+    public var ports: Ports
+    public var fds: FileDescriptors
+    public var peers: [Peer]
+    public var listeners: [Listener]
+    public var localPorts: [LocalPort]
+    /// Individual sockets, present only when a port filter is active.
+    public var sockets: [Socket]?
+
+    public struct Collector: Sendable, Equatable {
+        public var source: SocketSource
+        public var timings: CollectorTimings
+        public var skippedLines: Int
+        public var warnings: [String]
+    }
+
+    public struct States: Sendable, Equatable {
+        public var ipv4: StateCounts
+        /// `nil` when IPv6 is not available on the host.
+        public var ipv6: StateCounts?
+        public var byState: StateCounts { ipv4 + (ipv6 ?? StateCounts()) }
+        public var total: Int { byState.total }
+    }
+
+    public struct Ports: Sendable, Equatable {
+        public var range: ClosedRange<UInt16>?
+        /// Reserved ports inside the range.
+        public var reserved: Int?
+        /// Listening ports inside the range (lost to every destination).
+        public var heldByListeners: Int?
+        /// range size − reserved − held by listeners.
+        public var usable: Int?
+        /// `tcp_tw_reuse` mode (0, 1, 2) that decides whether `reusable_time_wait` helps.
+        public var twReuse: Int64?
+        public var worst: Destination?
+        public var destinations: [Destination]
+        /// How many distinct destinations hold ephemeral ports (before the `--top` cut).
+        public var destinationCount: Int
+    }
+
+    public struct Destination: Sendable, Equatable {
+        public var localAddress: IPAddress
+        public var remoteAddress: IPAddress
+        public var remotePort: UInt16
+        public var used: Int
+        public var timeWait: Int
+        public var usable: Int
+        public var ratio: Double
+        /// used − reusable time-wait entries, over usable; only where reuse applies.
+        public var ratioWithReuse: Double?
+        /// Net growth of `used` per second between two walks; `nil` with one walk.
+        public var growthPerSecond: Double?
+        /// (usable − used) / growth, when growing.
+        public var secondsToExhaustion: Double?
+    }
+
+    public struct FileDescriptors: Sendable, Equatable {
+        public var systemAllocated: Int64?
+        public var systemMax: Int64?
+        public var nrOpen: Int64?
+        public var processes: [ProcessFDUsage]
+        public var processCount: Int
+        public var unreadableProcesses: Int
+
+        public var systemRatio: Double? {
+            guard let a = systemAllocated, let m = systemMax, m > 0 else { return nil }
+            return Double(a) / Double(m)
+        }
+    }
+
+    public struct Peer: Sendable, Equatable {
+        public var address: IPAddress
+        public var counts: StateCounts
+        public var total: Int { counts.total }
+    }
+
+    public struct Listener: Sendable, Equatable {
+        public var record: ListenerRecord
+        public var owner: ProcessIdentity?
+    }
+
+    public struct LocalPort: Sendable, Equatable {
+        public var port: UInt16
+        public var counts: StateCounts
+    }
+
+    public struct Socket: Sendable, Equatable {
+        public var record: SocketRecord
+        public var owner: ProcessIdentity?
+    }
+}
