@@ -1,0 +1,110 @@
+import CNetlink
+import Glibc
+import NetwatchCore
+
+/// A sock_diag request or receive that failed; says which and why.
+public struct SockDiagError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let operation: String
+    public let errno: Int32
+    public let detail: String?
+
+    public init(_ operation: String, errno: Int32, detail: String? = nil) {
+        self.operation = operation
+        self.errno = errno
+        self.detail = detail
+    }
+
+    public var description: String {
+        "netlink sock_diag \(operation) failed: " + (detail ?? String(cString: strerror(errno)))
+    }
+}
+
+/// Dumps TCP sockets through `NETLINK_SOCK_DIAG` (LINUX-TCP.md §2): one dump per family, any
+/// set of states, optionally a port filter compiled to inet_diag bytecode and run in the kernel.
+/// Sockets are parsed in place from the receive buffer and streamed to the caller.
+public final class SockDiagClient {
+    /// Every state bit, including `TCP_NEW_SYN_RECV` (12) for half-open requests.
+    public static let allStates: UInt32 = 0x1FFE
+    public static let listenOnly: UInt32 = TCPState.listen.diagMaskBit
+
+    private let buffer: UnsafeMutableRawBufferPointer
+    /// Test hook: sees every raw receive (used to record fixture replies).
+    public var recorder: ((UnsafeRawBufferPointer) -> Void)?
+
+    public init(bufferSize: Int = 64 * 1024) {
+        buffer = .allocate(byteCount: bufferSize, alignment: 8)
+    }
+
+    deinit { buffer.deallocate() }
+
+    public struct DumpResult: Equatable, Sendable {
+        public var sockets = 0
+        public var interrupted = false
+    }
+
+    /// Dumps one family.
+    /// - Parameters:
+    ///   - states: a mask of `1 << state` bits (see ``allStates``, ``listenOnly``).
+    ///   - filter: sockets whose local or remote port is in it; the kernel does the filtering.
+    ///   - body: called for every socket, in kernel order.
+    public func dump(family: AddressFamily, states: UInt32 = allStates, filter: PortSet? = nil,
+                     _ body: (SocketRecord) -> Void) throws(SockDiagError) -> DumpResult {
+        let fd = socket(AF_NETLINK, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), NETLINK_SOCK_DIAG)
+        guard fd >= 0 else { throw SockDiagError("socket", errno: errno) }
+        defer { close(fd) }
+        try send(SockDiagClient.request(family: family, states: states, filter: filter), on: fd)
+        var result = DumpResult()
+        while true {
+            let n = recv(fd, buffer.baseAddress, buffer.count, 0)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SockDiagError("receive", errno: errno)
+            }
+            if n == 0 { throw SockDiagError("receive", errno: EPROTO, detail: "the kernel closed the dump early") }
+            let reply = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<n])
+            recorder?(reply)
+            let outcome = SockDiagReply.parse(reply, body)
+            result.sockets += outcome.sockets
+            result.interrupted = result.interrupted || outcome.interrupted
+            switch outcome.step {
+            case .more: continue
+            case .done: return result
+            case let .failed(code): throw SockDiagError("dump", errno: code)
+            case let .malformed(why): throw SockDiagError("dump", errno: EPROTO, detail: why)
+            }
+        }
+    }
+
+    /// The request bytes: nlmsghdr + inet_diag_req_v2 (+ INET_DIAG_REQ_BYTECODE attribute).
+    static func request(family: AddressFamily, states: UInt32, filter: PortSet?) -> [UInt8] {
+        let bytecode = filter.map(InetDiagBytecode.compile) ?? []
+        let attributeLength = bytecode.isEmpty ? 0 : Int(cnl_attribute_header_length()) + bytecode.count
+        var message = cnl_diag_request()
+        message.header.nlmsg_len = UInt32(MemoryLayout<cnl_diag_request>.size + Int(cnl_align(UInt32(attributeLength))))
+        message.header.nlmsg_type = UInt16(SOCK_DIAG_BY_FAMILY)
+        message.header.nlmsg_flags = UInt16(NLM_F_REQUEST | NLM_F_DUMP)
+        message.request.sdiag_family = family.rawValue
+        message.request.sdiag_protocol = UInt8(IPPROTO_TCP)
+        message.request.idiag_states = states
+        var bytes = withUnsafeBytes(of: &message) { Array($0) }
+        if !bytecode.isEmpty {
+            var attribute = nlattr(nla_len: UInt16(attributeLength), nla_type: UInt16(INET_DIAG_REQ_BYTECODE))
+            bytes += withUnsafeBytes(of: &attribute) { Array($0) } + bytecode
+            bytes += Array(repeating: 0, count: Int(cnl_align(UInt32(attributeLength))) - attributeLength)
+        }
+        return bytes
+    }
+
+    private func send(_ bytes: [UInt8], on fd: Int32) throws(SockDiagError) {
+        var kernel = sockaddr_nl()
+        kernel.nl_family = sa_family_t(AF_NETLINK)
+        let sent = bytes.withUnsafeBytes { raw in
+            withUnsafePointer(to: &kernel) { address in
+                address.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    sendto(fd, raw.baseAddress, raw.count, 0, $0, socklen_t(MemoryLayout<sockaddr_nl>.size))
+                }
+            }
+        }
+        guard sent == bytes.count else { throw SockDiagError("request", errno: sent < 0 ? errno : EMSGSIZE) }
+    }
+}

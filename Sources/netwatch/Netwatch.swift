@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `netwatch`: the root command.
+struct Netwatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "netwatch",
+        abstract: "Live view of TCP connection storms: states, TIME_WAIT, ephemeral ports, fds, listeners.",
+        subcommands: [SnapshotCommand.self]
+    )
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import NetwatchCore
+import NetwatchLinux
+
+/// `netwatch snapshot`: one `netwatch.snapshot/1` JSON document to stdout or a file.
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Print one JSON snapshot (schema netwatch.snapshot/1) of the host's TCP state."
+    )
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
+    var port: String?
+
+    @Option(help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets).", valueName: "N"))
+    var top: Int = 100
+
+    @Option(help: ArgumentHelp("Seconds between the two counter samples used for rates; 0 gives null rates at once.", valueName: "SECONDS"))
+    var sample: Double = 1
+
+    @Flag(help: "Indent the JSON.")
+    var pretty = false
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to FILE atomically instead of stdout.", valueName: "FILE"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT); implies the /proc/net/tcp source.", valueName: "DIR"))
+    var procRoot: String?
+
+    func validate() throws {
+        guard (1...1_000_000).contains(top) else { throw ValidationError("--top \(top): expected a number from 1 to 1000000") }
+        guard sample.isFinite, (0...3600).contains(sample) else {
+            throw ValidationError("--sample \(sample): expected seconds from 0 to 3600")
+        }
+        if let port { _ = try PortArgument.parse(port) }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let root = try ProcRoot.resolve(option: procRoot, environment: environment)
+        let filter = try port.map(PortArgument.parse)
+        // Create the temporary file first: an unwritable -o fails before any sampling.
+        let file = try output.map { try AtomicFile(path: $0) }
+        let explicitRoot = procRoot != nil || !(environment["NETWATCH_PROC_ROOT"] ?? "").isEmpty
+        let collector = Collector(root: root, useNetlink: !explicitRoot)
+        let sampler = SnapshotSampler(clock: SystemClock(), collect: collector.collect)
+        let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: top, filter: filter))
+        let text = SnapshotEncoder.encode(snapshot).serialized(pretty: pretty) + "\n"
+        if let file {
+            try file.commit(Array(text.utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+/// `--port` text → ``PortSet``, with the error naming the option.
+enum PortArgument {
+    static func parse(_ text: String) throws -> PortSet {
+        do {
+            return try PortSet.parse(text)
+        } catch {
+            throw ValidationError("--port: \(error)")
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+
+// Errors are one line on stderr naming the argument or file, exit status 2 for usage and 1 for
+// failures while running; help and --version print normally.
+do {
+    var command = try Netwatch.parseAsRoot()
+    try command.run()
+} catch {
+    let code = Netwatch.exitCode(for: error)
+    if code == .success {
+        Netwatch.exit(withError: error)
+    }
+    let usage = error is ValidationError || code == .validationFailure
+    let message = usage ? Netwatch.message(for: error) : String(describing: error)
+    let line = message.split(separator: "\n").first.map(String.init) ?? message
+    FileHandle.standardError.write(Data("netwatch: \(line.replacingOccurrences(of: "Error: ", with: ""))\n".utf8))
+    exit(usage ? 2 : 1)
+}
