@@ -1,3 +1,4 @@
+import CNetlink
 import Glibc
 
 /// Why a file under the proc root could not be read; the message names the file.
@@ -20,9 +21,13 @@ public struct ProcReadError: Error, Equatable, Sendable, CustomStringConvertible
 /// Reads are whole-file (`/proc` lies about sizes): read until end of file, never trust `st_size`.
 public struct ProcRoot: Sendable {
     public let path: String
+    /// The root is a mounted procfs (`PROC_SUPER_MAGIC`), not a copied tree: only then is
+    /// `stat(PID/fd).st_size` an fd count.
+    public let isProcfs: Bool
 
     public init(path: String = "/proc") {
         self.path = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        self.isProcfs = cfs_filesystem_type(self.path) == 0x9FA0
     }
 
     /// `--proc-root` if given, else `NETWATCH_PROC_ROOT`, else `/proc`; the directory must exist.

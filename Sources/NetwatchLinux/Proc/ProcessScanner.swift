@@ -44,8 +44,9 @@ public struct ProcessScanner: Sendable {
     }
 
     /// `stat(/proc/PID/fd).st_size` is the open-fd count on Linux 6.2+; older kernels report 0,
-    /// so a 0 is confirmed by counting the entries.
+    /// so a 0 is confirmed by counting the entries (as is every count in a copied tree).
     func openFileCount(_ pid: Int32) -> Swift.Result<Int, ProcReadError> {
+        guard root.isProcfs else { return root.list("\(pid)/fd").map(\.count) }
         switch root.size("\(pid)/fd") {
         case let .success(size) where size > 0: return .success(size)
         case let .failure(error): return .failure(error)

@@ -1,0 +1,74 @@
+import Foundation
+import XCTest
+@testable import NetwatchCore
+
+final class SnapshotBuilderTests: XCTestCase {
+    func sample(at seconds: Double, activeOpens: Int64, tw: Int64?) -> RawSample {
+        var s = RawSample(takenAt: Date(timeIntervalSince1970: 1_800_000_000 + seconds), monotonicSeconds: seconds, source: .netlink)
+        s.tcp = ["ActiveOpens": activeOpens, "PassiveOpens": 10, "EstabResets": 3]
+        s.tcpExt = tw.map { ["TW": $0] }
+        return s
+    }
+
+    func testRatesArePerSecondBetweenSamples() {
+        let snapshot = SnapshotBuilder.build(sample(at: 12, activeOpens: 1_500, tw: 700), previous: sample(at: 10, activeOpens: 500, tw: 100),
+                                             options: .init())
+        XCTAssertEqual(snapshot.intervalSeconds, 2)
+        XCTAssertEqual(snapshot.rates[.activeOpens], 500)
+        XCTAssertEqual(snapshot.rates[.passiveOpens], 0)
+        XCTAssertEqual(snapshot.rates[.timeWaitEntered], 300)
+        XCTAssertEqual(snapshot.rates[.listenOverflows], .some(nil), "counter absent from the table")
+        XCTAssertEqual(snapshot.counters[.activeOpens], 1_500)
+    }
+
+    func testNoPreviousSampleOrBackwardsCounterGivesNull() {
+        let single = SnapshotBuilder.build(sample(at: 1, activeOpens: 5, tw: 5), previous: nil, options: .init())
+        XCTAssertNil(single.intervalSeconds)
+        XCTAssertTrue(RateCounter.allCases.allSatisfy { single.rates[$0] == .some(nil) })
+
+        let wrapped = SnapshotBuilder.build(sample(at: 2, activeOpens: 5, tw: 5), previous: sample(at: 1, activeOpens: 50, tw: 1),
+                                            options: .init())
+        XCTAssertEqual(wrapped.rates[.activeOpens], .some(nil))
+        XCTAssertEqual(wrapped.rates[.timeWaitEntered], 4)
+    }
+
+    func testSamplesOutOfOrderWarnAndGiveNoRates() {
+        let snapshot = SnapshotBuilder.build(sample(at: 1, activeOpens: 9, tw: 9), previous: sample(at: 1, activeOpens: 1, tw: 1),
+                                             options: .init())
+        XCTAssertNil(snapshot.intervalSeconds)
+        XCTAssertEqual(snapshot.rates[.activeOpens], .some(nil))
+        XCTAssertEqual(snapshot.collector.warnings, ["samples are not in time order; rates left null"])
+    }
+
+    func testProcessesSortByRatioThenOpenWithUnlimitedLast() {
+        var s = sample(at: 1, activeOpens: 0, tw: 0)
+        func p(_ pid: Int32, _ open: Int, _ soft: Int64?) -> ProcessFDUsage {
+            ProcessFDUsage(process: ProcessIdentity(pid: pid, command: "p\(pid)"), open: open, limit: OpenFileLimit(soft: soft, hard: soft))
+        }
+        s.processes = [p(1, 10, 1024), p(2, 900, 1024), p(3, 5000, nil), p(4, 50, 64), p(5, 10, 1024)]
+        s.unreadableProcesses = 3
+        s.fileNr = (allocated: 2000, max: 10_000)
+        let fds = SnapshotBuilder.build(s, previous: nil, options: .init(top: 4)).fds
+        XCTAssertEqual(fds.processes.map(\.process.pid), [2, 4, 1, 5])
+        XCTAssertEqual(fds.processCount, 5)
+        XCTAssertEqual(fds.unreadableProcesses, 3)
+        XCTAssertEqual(fds.systemRatio, 0.2)
+    }
+
+    func testPeersListenersAndLocalPortsAreCutToTopInAStableOrder() {
+        var s = sample(at: 1, activeOpens: 0, tw: 0)
+        var table = SocketTable()
+        table.peers = [IPAddress("127.0.0.3")!: StateCounts([.timeWait: 2]), IPAddress("127.0.0.2")!: StateCounts([.timeWait: 2]),
+                       IPAddress("127.0.0.9")!: StateCounts([.established: 5])]
+        table.localPorts = [80: StateCounts([.listen: 1]), 443: StateCounts([.established: 3])]
+        s.table = table
+        s.listeners = [ListenerRecord(address: IPAddress("0.0.0.0")!, port: 443, acceptQueue: 2, backlog: 511, inode: 7),
+                       ListenerRecord(address: IPAddress("0.0.0.0")!, port: 80, acceptQueue: 0, backlog: nil, inode: 8)]
+        s.owners = [7: ProcessIdentity(pid: 42, command: "nginx")]
+        let snapshot = SnapshotBuilder.build(s, previous: nil, options: .init(top: 2))
+        XCTAssertEqual(snapshot.peers.map(\.address.description), ["127.0.0.9", "127.0.0.2"])
+        XCTAssertEqual(snapshot.localPorts.map(\.port), [443, 80])
+        XCTAssertEqual(snapshot.listeners.map(\.record.port), [80, 443])
+        XCTAssertEqual(snapshot.listeners.map(\.owner?.pid), [nil, 42])
+    }
+}
