@@ -1,0 +1,237 @@
+import Foundation
+import NetwatchCore
+
+/// Snapshots of known situations, built in code through ``SnapshotBuilder`` (so they are what the
+/// analyser makes of a sample), for pane rendering and anything else that needs a whole snapshot.
+///
+/// - ``storm()``: a client hammering a database: 28k TIME_WAIT toward `10.0.3.17:5432`, whose
+///   ephemeral ports are 93% used and growing; a listener (`:8080`) with a full accept queue; nginx
+///   at 95% of its fd limit; listen overflows; TIME_WAIT near `tcp_max_tw_buckets`.
+/// - ``idle()``: a quiet host; nothing near a limit.
+/// - ``missingData()``: one sample with most sources unreadable: no socket table, no sockstat,
+///   no counters' rates, no sysctls, no host name.
+public enum SnapshotFixtures {
+    /// When every fixture was taken: 2026-03-14 09:26:53 UTC.
+    public static let takenAt = Date(timeIntervalSince1970: 1_773_480_413)
+
+    public static let client = IPAddress("10.0.1.5")!
+    public static let database = IPAddress("10.0.3.17")!
+    public static let cache = IPAddress("10.0.3.22")!
+    public static let api = IPAddress("10.0.3.30")!
+    public static let loopback = IPAddress("127.0.0.1")!
+    public static let peerV6 = IPAddress("2001:db8:40::17")!
+
+    // MARK: storm
+
+    /// The storm, one second after ``stormPrevious()`` (rates and port growth come from the pair).
+    public static func storm() -> Snapshot {
+        SnapshotBuilder.build(stormSample(), previous: stormPreviousSample(), options: .init(top: 100))
+    }
+
+    /// The storm one second earlier, for per-second state changes.
+    public static func stormPrevious() -> Snapshot {
+        SnapshotBuilder.build(stormPreviousSample(), previous: nil, options: .init(top: 100))
+    }
+
+    /// Five minutes of storm history at 1 s: quiet for two minutes, a climb to a peak of 29,400
+    /// TIME_WAIT 40 s ago, then a plateau ending at the storm's 28,100.
+    public static func stormHistory(windowSeconds: Double = 300, intervalSeconds: Double = 1) -> History {
+        var history = History(windowSeconds: windowSeconds, intervalSeconds: intervalSeconds)
+        for second in 0..<300 {
+            let time = takenAt.addingTimeInterval(Double(second - 299))
+            history.append(HistoryPoint(time: time, value: stormTimeWait(second: second)), to: .timeWait)
+            history.append(HistoryPoint(time: time, value: second < 120 ? 40 : 2_400), to: .opensPerSecond)
+            history.append(HistoryPoint(time: time, value: second < 120 ? 0 : 19), to: .resetsPerSecond)
+            history.append(HistoryPoint(time: time, value: 0), to: .timeWaitOverflowPerSecond)
+        }
+        return history
+    }
+
+    /// TIME_WAIT at second `second` (0…299) of ``stormHistory(windowSeconds:intervalSeconds:)``.
+    static func stormTimeWait(second: Int) -> Double {
+        switch second {
+        case ..<120: 150
+        case ..<240: 150 + Double(second - 120) * 245
+        case ..<260: 29_400 - Double(abs(second - 259)) * 20
+        default: 28_100
+        }
+    }
+
+    static func stormSample() -> RawSample {
+        var sample = baseSample(monotonic: 1_001)
+        sample.sockstat = Sockstat(inuse: 3_640, orphan: 12, tw: 28_100, alloc: 3_700, mem: 412, inuse6: 40)
+        sample.tcp = ["ActiveOpens": 9_812_400, "PassiveOpens": 1_204_000, "EstabResets": 51_012, "OutRsts": 88_210,
+                      "AttemptFails": 3_120, "RetransSegs": 120_400, "InSegs": 99_000_000, "OutSegs": 98_000_000, "InErrs": 4]
+        sample.tcpExt = ["TW": 9_100_000, "TWKilled": 0, "TWRecycled": 0, "TCPTimeWaitOverflow": 0,
+                         "ListenOverflows": 4_410, "ListenDrops": 4_410, "TCPAbortOnTimeout": 12, "TCPAbortOnData": 40,
+                         "TCPAbortOnClose": 3, "TCPReqQFullDrop": 0, "SyncookiesSent": 0]
+        sample.fileNr = (allocated: 98_304, max: 1_048_576)
+        sample.table = stormTable(growth: 1)
+        sample.listeners = stormListeners
+        sample.owners = stormOwners
+        sample.ownersScanned = true
+        sample.processes = stormProcesses
+        sample.unreadableProcesses = 3
+        return sample
+    }
+
+    static func stormPreviousSample() -> RawSample {
+        var sample = stormSample()
+        sample.takenAt = takenAt.addingTimeInterval(-1)
+        sample.monotonicSeconds = 1_000
+        sample.sockstat?.tw = 27_980
+        sample.tcp = sample.tcp?.merging(["ActiveOpens": 9_810_180, "PassiveOpens": 1_203_820, "EstabResets": 51_001,
+                                          "OutRsts": 88_202]) { $1 }
+        sample.tcpExt = sample.tcpExt?.merging(["TW": 9_097_700, "ListenOverflows": 4_373, "ListenDrops": 4_373]) { $1 }
+        sample.table = stormTable(growth: 0)
+        return sample
+    }
+
+    /// The storm's socket table; `growth` 1 is the later walk (120 more ports toward the database).
+    static func stormTable(growth: Int) -> SocketTable {
+        var table = SocketTable()
+        table.ipv4 = StateCounts([.established: 2_950, .timeWait: 27_780 + 120 * growth, .closeWait: 412, .synSent: 37,
+                                  .synRecv: 128, .listen: 9, .finWait1: 14, .finWait2: 85, .lastAck: 6, .closing: 1])
+        table.ipv6 = StateCounts([.established: 30, .timeWait: 200, .listen: 4, .closeWait: 2])
+        table.peers = [
+            database: StateCounts([.established: 180, .timeWait: 26_000 + 120 * growth, .synSent: 31]),
+            cache: StateCounts([.established: 64, .timeWait: 1_776, .closeWait: 400]),
+            api: StateCounts([.established: 1_900, .timeWait: 4, .synSent: 6, .finWait2: 85]),
+            loopback: StateCounts([.established: 806, .timeWait: 0, .synRecv: 128, .closeWait: 12, .lastAck: 6]),
+            peerV6: StateCounts([.established: 30, .timeWait: 200, .closeWait: 2]),
+        ]
+        table.destinations = [
+            DestinationKey(localAddress: client, remoteAddress: database, remotePort: 5432):
+                DestinationUsage(used: 26_180 + 120 * growth, timeWait: 26_000 + 120 * growth, reusableTimeWait: 25_100),
+            DestinationKey(localAddress: client, remoteAddress: cache, remotePort: 6379):
+                DestinationUsage(used: 1_840, timeWait: 1_776, reusableTimeWait: 1_700),
+            DestinationKey(localAddress: client, remoteAddress: api, remotePort: 443):
+                DestinationUsage(used: 410 - 10 * growth, timeWait: 4, reusableTimeWait: 4),
+            DestinationKey(localAddress: loopback, remoteAddress: loopback, remotePort: 8080):
+                DestinationUsage(used: 600, timeWait: 0, reusableTimeWait: 0),
+        ]
+        return table
+    }
+
+    static let stormListeners: [ListenerRecord] = [
+        ListenerRecord(address: IPAddress("0.0.0.0")!, port: 8080, acceptQueue: 128, backlog: 128, inode: 1_001),
+        ListenerRecord(address: IPAddress("0.0.0.0")!, port: 22, acceptQueue: 0, backlog: 128, inode: 1_002),
+        ListenerRecord(address: IPAddress("::")!, port: 443, acceptQueue: 3, backlog: 4_096, inode: 1_003),
+        ListenerRecord(address: loopback, port: 9100, acceptQueue: 0, backlog: 4_096, inode: 1_004),
+        ListenerRecord(address: loopback, port: 6000, acceptQueue: 0, backlog: 16, inode: 0),
+    ]
+
+    static let nginx = ProcessIdentity(pid: 812, command: "nginx")
+    static let java = ProcessIdentity(pid: 2_201, command: "java")
+    static let envoy = ProcessIdentity(pid: 1_430, command: "envoy")
+
+    static let stormOwners: [UInt32: ProcessIdentity] = [
+        1_001: nginx, 1_002: ProcessIdentity(pid: 611, command: "sshd"), 1_003: envoy,
+        1_004: ProcessIdentity(pid: 977, command: "node_exporter"),
+    ]
+
+    static let stormProcesses: [ProcessFDUsage] = [
+        ProcessFDUsage(process: nginx, open: 9_730, limit: OpenFileLimit(soft: 10_240, hard: 10_240)),
+        ProcessFDUsage(process: java, open: 31_000, limit: OpenFileLimit(soft: 65_536, hard: 65_536)),
+        ProcessFDUsage(process: envoy, open: 1_500, limit: OpenFileLimit(soft: 1_048_576, hard: 1_048_576)),
+        ProcessFDUsage(process: ProcessIdentity(pid: 611, command: "sshd"), open: 12, limit: OpenFileLimit(soft: 1_024, hard: 524_288)),
+        ProcessFDUsage(process: ProcessIdentity(pid: 1, command: "systemd"), open: 180, limit: OpenFileLimit(soft: nil, hard: nil)),
+    ]
+
+    // MARK: idle
+
+    /// A quiet host, one second after ``idlePrevious()``.
+    public static func idle() -> Snapshot {
+        SnapshotBuilder.build(idleSample(), previous: idlePreviousSample(), options: .init(top: 100))
+    }
+
+    /// The quiet host one second earlier: two fewer established connections, one fewer TIME_WAIT.
+    public static func idlePrevious() -> Snapshot {
+        SnapshotBuilder.build(idlePreviousSample(), previous: nil, options: .init(top: 100))
+    }
+
+    static func idlePreviousSample() -> RawSample {
+        var sample = idleSample()
+        sample.takenAt = takenAt.addingTimeInterval(-1)
+        sample.monotonicSeconds = 1_000
+        sample.tcp = sample.tcp?.merging(["ActiveOpens": 1_198, "PassiveOpens": 839]) { $1 }
+        sample.table?.ipv4[.established] = 10
+        sample.table?.ipv4[.timeWait] = 6
+        return sample
+    }
+
+    /// Five minutes of a flat, low TIME_WAIT count.
+    public static func idleHistory() -> History {
+        var history = History(windowSeconds: 300, intervalSeconds: 1)
+        for second in 0..<300 {
+            let time = takenAt.addingTimeInterval(Double(second - 299))
+            history.append(HistoryPoint(time: time, value: Double(3 + second % 4)), to: .timeWait)
+            history.append(HistoryPoint(time: time, value: 2), to: .opensPerSecond)
+            history.append(HistoryPoint(time: time, value: 0), to: .resetsPerSecond)
+            history.append(HistoryPoint(time: time, value: 0), to: .timeWaitOverflowPerSecond)
+        }
+        return history
+    }
+
+    static func idleSample() -> RawSample {
+        var sample = baseSample(monotonic: 1_001)
+        sample.sockstat = Sockstat(inuse: 21, orphan: 0, tw: 5, alloc: 30, mem: 2, inuse6: 3)
+        sample.tcp = ["ActiveOpens": 1_200, "PassiveOpens": 840, "EstabResets": 4, "OutRsts": 9, "AttemptFails": 1,
+                      "RetransSegs": 20, "InSegs": 90_000, "OutSegs": 88_000, "InErrs": 0]
+        sample.tcpExt = ["TW": 1_900, "TCPTimeWaitOverflow": 0, "ListenOverflows": 0, "ListenDrops": 0]
+        sample.fileNr = (allocated: 2_208, max: 9_223_372_036_854_775_807)
+        var table = SocketTable()
+        table.ipv4 = StateCounts([.established: 12, .timeWait: 5, .listen: 4])
+        table.ipv6 = StateCounts([.established: 2, .listen: 2])
+        table.peers = [api: StateCounts([.established: 10, .timeWait: 5]), loopback: StateCounts([.established: 4])]
+        table.destinations = [
+            DestinationKey(localAddress: client, remoteAddress: api, remotePort: 443): DestinationUsage(used: 15, timeWait: 5),
+        ]
+        sample.table = table
+        sample.listeners = [
+            ListenerRecord(address: IPAddress("0.0.0.0")!, port: 22, acceptQueue: 0, backlog: 128, inode: 1_002),
+            ListenerRecord(address: IPAddress("::")!, port: 443, acceptQueue: 0, backlog: 4_096, inode: 1_003),
+        ]
+        sample.owners = [1_002: ProcessIdentity(pid: 611, command: "sshd"), 1_003: envoy]
+        sample.ownersScanned = true
+        sample.processes = [
+            ProcessFDUsage(process: envoy, open: 120, limit: OpenFileLimit(soft: 1_048_576, hard: 1_048_576)),
+            ProcessFDUsage(process: ProcessIdentity(pid: 611, command: "sshd"), open: 12, limit: OpenFileLimit(soft: 1_024, hard: 524_288)),
+        ]
+        return sample
+    }
+
+    // MARK: missing data
+
+    /// A first sample from a tree where almost nothing could be read.
+    public static func missingData() -> Snapshot {
+        var sample = RawSample(takenAt: takenAt, monotonicSeconds: 1_000, source: .procfs)
+        sample.ipv6Missing = true
+        sample.warnings = ["sockstat: no such file", "socket table: permission denied"]
+        return SnapshotBuilder.build(sample, previous: nil, options: .init(top: 100))
+    }
+
+    // MARK: shared
+
+    /// Host, kernel and sysctls common to the storm and idle fixtures.
+    static func baseSample(monotonic: Double) -> RawSample {
+        var sample = RawSample(takenAt: takenAt, monotonicSeconds: monotonic, source: .netlink)
+        sample.hostName = "web-7"
+        sample.kernel = "6.18.0-13-cloud-amd64"
+        sample.timings.totalMs = 4.2
+        sample.timings.socketsMs = 3.1
+        sample.timings.processesMs = 0.9
+        var sysctl = Sysctls()
+        sysctl.ipLocalPortRange = 32_768...60_999
+        sysctl.ipLocalReservedPorts = []
+        sysctl.tcpTwReuse = 2
+        sysctl.tcpTwReuseDelay = 1_000
+        sysctl.tcpMaxTwBuckets = 32_768
+        sysctl.tcpFinTimeout = 60
+        sysctl.somaxconn = 4_096
+        sysctl.fileMax = 1_048_576
+        sysctl.nrOpen = 1_048_576
+        sample.sysctl = sysctl
+        return sample
+    }
+}
