@@ -47,7 +47,7 @@ let package = Package(
                     exclude: ["__Snapshots__"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NetwatchCore", "TestSupport", "netwatch", "netwatch-load"]
+            dependencies: ["NetwatchCore", "NetwatchLoad", "TestSupport", "netwatch", "netwatch-load"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -60,7 +60,8 @@ final class SnapshotBuilderTests: XCTestCase {
         var table = SocketTable()
         table.peers = [IPAddress("127.0.0.3")!: StateCounts([.timeWait: 2]), IPAddress("127.0.0.2")!: StateCounts([.timeWait: 2]),
                        IPAddress("127.0.0.9")!: StateCounts([.established: 5])]
-        table.localPorts = [80: StateCounts([.listen: 1]), 443: StateCounts([.established: 3])]
+        table.localPorts[80] = StateCounts([.listen: 1])
+        table.localPorts[443] = StateCounts([.established: 3])
         s.table = table
         s.listeners = [ListenerRecord(address: IPAddress("0.0.0.0")!, port: 443, acceptQueue: 2, backlog: 511, inode: 7),
                        ListenerRecord(address: IPAddress("0.0.0.0")!, port: 80, acceptQueue: 0, backlog: nil, inode: 8)]

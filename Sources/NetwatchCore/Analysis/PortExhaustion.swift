@@ -44,10 +44,10 @@ public enum PortExhaustion {
                         previousUsed: previous?.destinations[key]?.used ?? (previous == nil ? nil : 0),
                         elapsed: elapsed)
         }
-        let sorted = destinations.sorted(by: worseFirst)
-        ports.destinationCount = sorted.count
-        ports.worst = sorted.first
-        ports.destinations = Array(sorted.prefix(top))
+        let worst = TopN.of(max(1, top), destinations, by: worseFirst)
+        ports.destinationCount = destinations.count
+        ports.worst = worst.first
+        ports.destinations = Array(worst.prefix(top))
         return ports
     }
 

@@ -70,9 +70,9 @@ public enum SnapshotBuilder {
 
     static func peers(_ table: SocketTable?, top: Int) -> [Snapshot.Peer] {
         guard let table else { return [] }
-        return table.peers.map { Snapshot.Peer(address: $0.key, counts: $0.value) }
-            .sorted { $0.total != $1.total ? $0.total > $1.total : $0.address.description < $1.address.description }
-            .prefix(top).map { $0 }
+        return TopN.of(top, table.peers.lazy.map { Snapshot.Peer(address: $0.key, counts: $0.value) }) {
+            $0.total != $1.total ? $0.total > $1.total : $0.address.description < $1.address.description
+        }
     }
 
     static func listeners(_ sample: RawSample, top: Int) -> [Snapshot.Listener] {
@@ -84,9 +84,7 @@ public enum SnapshotBuilder {
 
     static func localPorts(_ table: SocketTable?, top: Int) -> [Snapshot.LocalPort] {
         guard let table else { return [] }
-        return table.localPorts.map { Snapshot.LocalPort(port: $0.key, counts: $0.value) }
-            .sorted { $0.counts.total != $1.counts.total ? $0.counts.total > $1.counts.total : $0.port < $1.port }
-            .prefix(top).map { $0 }
+        return table.localPorts.busiest(top).map { Snapshot.LocalPort(port: $0.port, counts: $0.counts) }
     }
 
     static func sockets(_ sample: RawSample, top: Int) -> [Snapshot.Socket] {

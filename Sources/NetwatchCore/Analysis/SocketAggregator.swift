@@ -30,7 +30,7 @@ public struct SocketAggregator: Sendable {
     mutating func addCounts(_ socket: SocketRecord) {
         let state = socket.state
         if socket.family == .ipv4 { table.ipv4.add(state) } else { table.ipv6.add(state) }
-        table.localPorts[socket.localPort, default: StateCounts()].add(state)
+        table.localPorts.add(state, port: socket.localPort)
         if keepSockets > 0 {
             table.socketsSeen += 1
             if table.sockets.count < keepSockets { table.sockets.append(socket) }

@@ -4,8 +4,8 @@
 public struct SocketTable: Sendable, Equatable {
     public var ipv4 = StateCounts()
     public var ipv6 = StateCounts()
-    /// Per local port and state; only ports that carry a socket are present.
-    public var localPorts: [UInt16: StateCounts] = [:]
+    /// Per local port and state.
+    public var localPorts = LocalPortCounts()
     /// Per remote address (non-LISTEN sockets).
     public var peers: [IPAddress: StateCounts] = [:]
     /// Per ephemeral destination: non-LISTEN sockets whose local port lies in the ephemeral range.
@@ -26,6 +26,13 @@ public struct DestinationKey: Hashable, Sendable {
     public var localAddress: IPAddress
     public var remoteAddress: IPAddress
     public var remotePort: UInt16
+
+    /// Hashes packed words (fewer `combine` calls than the synthesised field-by-field hash).
+    public func hash(into hasher: inout Hasher) {
+        localAddress.hash(into: &hasher)
+        remoteAddress.hash(into: &hasher)
+        hasher.combine(remotePort)
+    }
 
     public init(localAddress: IPAddress, remoteAddress: IPAddress, remotePort: UInt16) {
         self.localAddress = localAddress
