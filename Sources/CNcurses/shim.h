@@ -10,9 +10,17 @@
 #endif
 #include <locale.h>
 #include <wchar.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
 #include <ncursesw/curses.h>
 
 static inline WINDOW *nw_stdscr(void) { return stdscr; }
+static inline WINDOW *nw_curscr(void) { return curscr; }
 static inline int nw_lines(void) { return LINES; }
 static inline int nw_cols(void) { return COLS; }
 static inline int nw_colors(void) { return COLORS; }
@@ -37,4 +45,52 @@ static inline int nw_put_wide(WINDOW *w, int y, int x, wchar_t ch, attr_t attrs,
     setcchar(&cell, text, attrs, pair, NULL);
     return mvwadd_wch(w, y, x, &cell);
 }
+/// The signals the dashboard handles as events: blocked for every thread (call before any
+/// thread starts) and read from a signalfd, so nothing runs in signal context.
+static inline void nw_dashboard_signals(sigset_t *set) {
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+    sigaddset(set, SIGWINCH);
+    sigaddset(set, SIGTSTP);
+    sigaddset(set, SIGCONT);
+}
+/// Blocks the dashboard signals and returns a non-blocking signalfd for them (-1 on error).
+static inline int nw_open_signalfd(void) {
+    sigset_t set;
+    nw_dashboard_signals(&set);
+    if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+/// The next pending signal number from the signalfd, or 0 when none is pending.
+static inline int nw_read_signal(int fd) {
+    struct signalfd_siginfo info;
+    ssize_t n = read(fd, &info, sizeof info);
+    return n == (ssize_t)sizeof info ? (int)info.ssi_signo : 0;
+}
+/// Stops the process the way Ctrl-Z does: default SIGTSTP action, briefly unblocked.
+static inline void nw_stop_self(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTSTP);
+    signal(SIGTSTP, SIG_DFL);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    raise(SIGTSTP);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+/// The terminal size from the kernel (rows, columns); 0 when unknown.
+static inline void nw_terminal_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    memset(&ws, 0, sizeof ws);
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0) { *rows = ws.ws_row; *cols = ws.ws_col; } else { *rows = 0; *cols = 0; }
+}
+/// Waits for input on `fd_a` or `fd_b` up to `timeout_ms`; bit 0 / bit 1 say which is ready.
+static inline int nw_poll2(int fd_a, int fd_b, int timeout_ms) {
+    struct pollfd fds[2] = { { fd_a, POLLIN, 0 }, { fd_b, POLLIN, 0 } };
+    int n = poll(fds, 2, timeout_ms);
+    if (n <= 0) return 0;
+    return ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) ? 1 : 0) | ((fds[1].revents & POLLIN) ? 2 : 0);
+}
+static inline int nw_key_code_yes(void) { return KEY_CODE_YES; }
 #endif

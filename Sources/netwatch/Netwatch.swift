@@ -5,6 +5,7 @@ struct Netwatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netwatch",
         abstract: "Live view of TCP connection storms: states, TIME_WAIT, ephemeral ports, fds, listeners.",
-        subcommands: [SnapshotCommand.self]
+        subcommands: [TopCommand.self, SnapshotCommand.self],
+        defaultSubcommand: TopCommand.self
     )
 }

@@ -6,6 +6,11 @@ import Foundation
 do {
     var command = try Netwatch.parseAsRoot()
     try command.run()
+} catch let exit as DashboardExit {
+    FileHandle.standardError.write(Data("netwatch: \(exit.message)\n".utf8))
+    Foundation.exit(exit.status)
+} catch let code as ExitCode {
+    Foundation.exit(code.rawValue)
 } catch {
     let code = Netwatch.exitCode(for: error)
     if code == .success {

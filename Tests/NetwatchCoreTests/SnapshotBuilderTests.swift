@@ -72,4 +72,27 @@ final class SnapshotBuilderTests: XCTestCase {
         XCTAssertEqual(snapshot.listeners.map(\.record.port), [80, 443])
         XCTAssertEqual(snapshot.listeners.map(\.owner?.pid), [nil, 42])
     }
+
+    func testDestinationGrowthIsMeasuredBetweenTableWalks() throws {
+        let key = DestinationKey(localAddress: IPAddress("127.0.0.1")!, remoteAddress: IPAddress("127.0.0.2")!, remotePort: 80)
+        func walked(_ used: Int, at seconds: Double, tableAt: Double) -> RawSample {
+            var s = sample(at: seconds, activeOpens: 0, tw: 0)
+            s.sysctl.ipLocalPortRange = 40000...40999
+            var table = SocketTable()
+            table.destinations[key] = DestinationUsage(used: used)
+            s.table = table
+            s.tableTakenAt = tableAt
+            return s
+        }
+        let firstWalk = walked(100, at: 10, tableAt: 10)
+        let secondWalk = walked(300, at: 12, tableAt: 12)
+        let carried = walked(300, at: 13, tableAt: 12)   // a tick between walks: same table
+        let onWalk = SnapshotBuilder.build(secondWalk, previous: firstWalk, options: .init())
+        XCTAssertEqual(onWalk.ports.worst?.growthPerSecond, 100)
+        XCTAssertEqual(onWalk.ports.worst?.secondsToExhaustion, 7)
+        let between = SnapshotBuilder.build(carried, previous: secondWalk, tableBaseline: firstWalk, options: .init())
+        XCTAssertEqual(between.ports.worst?.growthPerSecond, 100, "growth of the last two walks, not 0")
+        let sameTable = SnapshotBuilder.build(carried, previous: secondWalk, options: .init())
+        XCTAssertNil(sameTable.ports.worst?.growthPerSecond, "no time between the walks: growth unknown")
+    }
 }

@@ -6,6 +6,8 @@ import XCTest
 public final class NetworkNamespace {
     public let name: String
     private var background: [Process] = []
+    /// The files ``start(_:readyPrefix:timeout:)`` sends output to; ``delete()`` removes them.
+    private var outputFiles: [String] = []
 
     public static func skipUnlessRoot() throws {
         if geteuid() != 0 {
@@ -19,7 +21,7 @@ public final class NetworkNamespace {
 
     public init(_ label: String) throws {
         name = "nwtest-\(label)-\(getpid())"
-        try? ProcessRunner.run(["ip", "netns", "del", name])
+        _ = try? ProcessRunner.run(["ip", "netns", "del", name])
         let add = try ProcessRunner.run(["ip", "netns", "add", name])
         guard add.status == 0 else { throw NamespaceError(message: "ip netns add \(name): \(add.stderr)") }
         let up = try ProcessRunner.run(["ip", "netns", "exec", name, "ip", "link", "set", "lo", "up"])
@@ -39,16 +41,29 @@ public final class NetworkNamespace {
         guard result.status == 0 else { throw NamespaceError(message: "sysctl \(key)=\(value): \(result.stderr)") }
     }
 
-    /// Starts a long-running command in the namespace; its stdout goes to a file, and the call
-    /// returns once a line starting with `readyPrefix` appears (or throws after `timeout` s).
+    /// Runs `ss -tanH` (plus an optional `filter`) in the namespace and reads it back;
+    /// throws with ss's stderr if it fails.
+    public func ss(_ filter: [String] = []) throws -> SSOracle {
+        let result = try run(["ss", "-tanH"] + filter)
+        guard result.status == 0 else { throw NamespaceError(message: "ss -tanH \(filter.joined(separator: " ")): \(result.stderr)") }
+        return SSOracle(result.stdout)
+    }
+
+    /// Starts a long-running command in the namespace; its stdout and stderr go to files, and the
+    /// call returns once a line starting with `readyPrefix` appears (or throws after `timeout` s, or
+    /// as soon as the command exits, with what it printed on both). `ip netns exec` execs the
+    /// command, so the returned process's pid is the command's own.
     public func start(_ arguments: [String], readyPrefix: String, timeout: Double = 60) throws -> (Process, String) {
         let output = NSTemporaryDirectory() + "\(name)-\(background.count).out"
-        FileManager.default.createFile(atPath: output, contents: nil)
+        let errors = NSTemporaryDirectory() + "\(name)-\(background.count).err"
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors, contents: nil)
+        outputFiles += [output, errors]
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ProcessRunner.resolve("ip"))
         process.arguments = ["netns", "exec", name] + arguments
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        process.standardError = FileHandle.standardError
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
         try process.run()
         background.append(process)
         let deadline = Date().addingTimeInterval(timeout)
@@ -61,16 +76,39 @@ public final class NetworkNamespace {
             usleep(50_000)   // waiting on a real process: there is no clock to inject here
         }
         let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        throw NamespaceError(message: "\(arguments.joined(separator: " ")) did not print \(readyPrefix) (exit \(process.isRunning ? "running" : "\(process.terminationStatus)")): \(text)")
+        let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        throw NamespaceError(message: "\(arguments.joined(separator: " ")) did not print \(readyPrefix) (exit \(process.isRunning ? "running" : "\(process.terminationStatus)")): \(text)\(stderr.isEmpty ? "" : "; stderr: " + stderr)")
     }
 
-    /// Stops background commands and deletes the namespace.
+    /// Sends SIGTERM to a process from ``start(_:readyPrefix:timeout:)`` and waits for it to end.
+    /// Returns `terminationStatus`: the exit status, or the signal number when
+    /// `process.terminationReason` is `.uncaughtSignal`. Throws if it still runs after `timeout` s.
+    @discardableResult
+    public func terminate(_ process: Process, timeout: Double = 10) throws -> Int32 {
+        if process.isRunning { process.terminate() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline {
+            usleep(10_000)   // waiting on a real process: there is no clock to inject here
+        }
+        guard !process.isRunning else {
+            throw NamespaceError(message: "pid \(process.processIdentifier) still running \(timeout) s after SIGTERM")
+        }
+        process.waitUntilExit()
+        background.removeAll { $0 === process }
+        return process.terminationStatus
+    }
+
+    /// Stops background commands (SIGTERM, then SIGKILL after 5 s) and deletes the namespace.
     public func delete() {
         for process in background where process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+            if (try? terminate(process, timeout: 5)) == nil {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
         }
         background.removeAll()
+        for file in outputFiles { try? FileManager.default.removeItem(atPath: file) }
+        outputFiles.removeAll()
         _ = try? ProcessRunner.run(["ip", "netns", "del", name])
     }
 

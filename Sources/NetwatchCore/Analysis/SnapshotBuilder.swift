@@ -12,8 +12,18 @@ public enum SnapshotBuilder {
         }
     }
 
-    public static func build(_ sample: RawSample, previous: RawSample?, options: Options) -> Snapshot {
+    /// - Parameters:
+    ///   - previous: the sample before, for counter rates.
+    ///   - tableBaseline: the sample whose socket table destination growth is measured from
+    ///     (defaults to `previous`; the dashboard passes the previous *walk* when it carries a table).
+    public static func build(_ sample: RawSample, previous: RawSample?, tableBaseline: RawSample? = nil,
+                             options: Options) -> Snapshot {
         let elapsed = previous.map { sample.monotonicSeconds - $0.monotonicSeconds }
+        let baseline = tableBaseline ?? previous
+        let tableElapsed: Double? = {
+            guard let now = sample.tableTakenAt, let then = baseline?.tableTakenAt, now > then else { return nil }
+            return now - then
+        }()
         var warnings = sample.warnings
         if let elapsed, elapsed <= 0 { warnings.append("samples are not in time order; rates left null") }
         let usableElapsed = elapsed.flatMap { $0 > 0 ? $0 : nil }
@@ -30,7 +40,8 @@ public enum SnapshotBuilder {
             states: sample.table.map { .init(ipv4: $0.ipv4, ipv6: sample.ipv6Missing ? nil : $0.ipv6) },
             rates: rates(sample, previous: previous, elapsed: usableElapsed),
             counters: Dictionary(uniqueKeysWithValues: RateCounter.allCases.map { ($0, $0.value(in: sample)) }),
-            ports: PortExhaustion.analyse(table: sample.table, previous: previous?.table, elapsed: usableElapsed,
+            ports: PortExhaustion.analyse(table: sample.table, previous: tableElapsed == nil ? nil : baseline?.table,
+                                          elapsed: tableElapsed,
                                           sysctl: sample.sysctl, listeners: sample.listeners, top: options.top),
             fds: fileDescriptors(sample, top: options.top),
             peers: peers(sample.table, top: options.top),

@@ -22,6 +22,9 @@ public struct RawSample: Sendable {
     public var fileNr: (allocated: Int64, max: Int64)?
     /// `nil` when no socket source could be read.
     public var table: SocketTable?
+    /// Monotonic seconds when ``table`` was walked (earlier than ``monotonicSeconds`` when the
+    /// dashboard carries a table over ticks between walks).
+    public var tableTakenAt: Double?
     /// IPv6 was not available (no tcp6 / AF_INET6 dump failed): ipv6 counts are unknown.
     public var ipv6Missing = false
     public var listeners: [ListenerRecord] = []

@@ -33,6 +33,7 @@ public final class Collector {
     let clock: SampleClock
     let readers: KernelReaders
     let client = SockDiagClient()
+    let processes: ProcessScanner
     /// Set after netlink failed once, so later ticks do not retry (and re-warn) every time.
     private var netlinkFailure: String?
 
@@ -41,6 +42,7 @@ public final class Collector {
         self.useNetlink = useNetlink
         self.clock = clock
         self.readers = KernelReaders(root: root)
+        self.processes = ProcessScanner(root: root, clock: clock)
     }
 
     public func collect(_ request: CollectRequest) -> RawSample {
@@ -62,7 +64,7 @@ public final class Collector {
 
         if request.processes {
             let processesStarted = clock.now()
-            let scan = ProcessScanner(root: root).scan()
+            let scan = processes.scan()
             sample.processes = scan.processes
             sample.unreadableProcesses = scan.unreadable
             sample.timings.processesMs = (clock.now() - processesStarted) * 1000
@@ -121,6 +123,7 @@ public final class Collector {
             }
         }
         sample.table = request.walkSockets ? aggregator.table : nil
+        sample.tableTakenAt = request.walkSockets ? clock.now() : nil
         sample.listeners = listeners
     }
 
@@ -148,6 +151,7 @@ public final class Collector {
             }
         }
         sample.table = readAny ? aggregator.table : nil
+        sample.tableTakenAt = readAny ? clock.now() : nil
         sample.listeners = listeners
     }
 }

@@ -1,10 +1,22 @@
 import NetwatchCore
 
 /// Reads every process's open-fd count, `Max open files` limit and `comm` (LINUX-TCP.md §7).
-public struct ProcessScanner: Sendable {
+///
+/// The fd count is read on every scan (one `stat`); limits and `comm` rarely change, so they
+/// are kept per pid and re-read after ``refreshSeconds`` — a dashboard tick then costs one
+/// system call per process instead of three file reads.
+public final class ProcessScanner {
     public let root: ProcRoot
+    let clock: SampleClock
+    /// How long a process's limits and command are trusted before being read again.
+    public let refreshSeconds: Double
+    private var known: [Int32: (limit: OpenFileLimit, command: String, readAt: Double)] = [:]
 
-    public init(root: ProcRoot) { self.root = root }
+    public init(root: ProcRoot, clock: SampleClock = SystemClock(), refreshSeconds: Double = 10) {
+        self.root = root
+        self.clock = clock
+        self.refreshSeconds = refreshSeconds
+    }
 
     public struct Result: Sendable {
         public var processes: [ProcessFDUsage] = []
@@ -14,18 +26,31 @@ public struct ProcessScanner: Sendable {
 
     public func scan() -> Result {
         var result = Result()
+        let now = clock.now()
+        var alive = Set<Int32>()
         for pid in root.processIDs() {
-            switch usage(of: pid) {
+            alive.insert(pid)
+            switch usage(of: pid, now: now) {
             case let .some(.success(usage)): result.processes.append(usage)
             case .some(.failure): result.unreadable += 1
             case .none: break   // exited while we looked
             }
         }
+        known = known.filter { alive.contains($0.key) }
         return result
     }
 
     /// `nil` when the process is gone; a failure when it exists but cannot be read.
-    func usage(of pid: Int32) -> Swift.Result<ProcessFDUsage, ProcReadError>? {
+    func usage(of pid: Int32, now: Double) -> Swift.Result<ProcessFDUsage, ProcReadError>? {
+        if let cached = known[pid], now - cached.readAt < refreshSeconds {
+            switch openFileCount(pid) {
+            case let .success(open):
+                return .success(ProcessFDUsage(process: ProcessIdentity(pid: pid, command: cached.command), open: open, limit: cached.limit))
+            case let .failure(error):
+                known[pid] = nil
+                return error.isMissing ? nil : .failure(error)
+            }
+        }
         let limitsText: String
         switch root.read("\(pid)/limits") {
         case let .success(text): limitsText = text
@@ -40,6 +65,7 @@ public struct ProcessScanner: Sendable {
         case let .failure(error): return error.isMissing ? nil : .failure(error)
         }
         let command = (try? root.read("\(pid)/comm").get())?.trimmingCharacters(in: .newlines) ?? "?"
+        known[pid] = (limit, command, now)
         return .success(ProcessFDUsage(process: ProcessIdentity(pid: pid, command: command), open: open, limit: limit))
     }
 

@@ -1,0 +1,159 @@
+import CNcurses
+import Glibc
+import NetwatchUI
+
+/// The only code that talks to curses: copies a ``ScreenBuffer`` to the terminal through
+/// ncurses' own diffing (`wnoutrefresh`/`doupdate`, so an unchanged cell costs no bytes) and
+/// turns curses key codes into ``Key``s.
+///
+/// Colours: one colour pair per ``ColorRole``, built from the theme for the terminal's
+/// ``ColorMode``. A 24-bit colour is only sent as such to a direct-colour terminal; everywhere
+/// else the nearest palette colour is used.
+public final class CursesTerminal {
+    public private(set) var mode: ColorMode
+    private var attributes: [ColorRole: attr_t] = [:]
+    private var pairs: [ColorRole: Int16] = [:]
+    /// What the screen shows now, so unchanged cells are not even handed to curses.
+    private var shown: ScreenBuffer?
+    private var active = false
+
+    /// Takes over the terminal (alternate screen, no echo, raw keys, hidden cursor).
+    /// - Parameter noColor: `--no-color`; `NO_COLOR` in `environment` has the same effect.
+    public init(theme: Theme, noColor: Bool, environment: [String: String]) {
+        nw_setlocale_all()
+        // 25 ms for Esc: long enough to tell it from an arrow key's escape sequence over SSH.
+        set_escdelay(25)
+        initscr()
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(nw_stdscr(), false)
+        keypad(nw_stdscr(), true)
+        curs_set(0)
+        active = true
+        if has_colors() && !noColor {
+            start_color()
+            use_default_colors()
+        }
+        let colors = has_colors() && !noColor ? Int(nw_colors()) : 0
+        var detected = ColorMode.detect(colorCount: colors, environment: environment)
+        if detected == .trueColor && colors < 1 << 24 { detected = .palette256 }
+        mode = detected
+        apply(theme)
+    }
+
+    deinit { end() }
+
+    /// Columns and rows of the terminal.
+    public var size: (width: Int, height: Int) {
+        (Int(nw_getmaxx(nw_stdscr())), Int(nw_getmaxy(nw_stdscr())))
+    }
+
+    /// Switches every role to the theme's style; the next ``present(_:)`` repaints everything.
+    public func apply(_ theme: Theme) {
+        attributes.removeAll()
+        pairs.removeAll()
+        var nextPair: Int16 = 1
+        var pairOf: [TerminalStyle: Int16] = [:]
+        for role in ColorRole.allCases {
+            let style = theme.terminalStyle(for: role, mode: mode)
+            var attrs = nw_a_normal()
+            if style.bold { attrs |= nw_a_bold() }
+            if style.reverse { attrs |= nw_a_reverse() }
+            if style.underline { attrs |= nw_a_underline() }
+            attributes[role] = attrs
+            guard mode != .noColor else { pairs[role] = 0; continue }
+            var colourKey = style
+            colourKey.bold = false; colourKey.reverse = false; colourKey.underline = false
+            if let existing = pairOf[colourKey] {
+                pairs[role] = existing
+            } else if Int32(nextPair) < nw_color_pairs() {
+                init_extended_pair(Int32(nextPair), colour(style.foreground), colour(style.background))
+                pairOf[colourKey] = nextPair
+                pairs[role] = nextPair
+                nextPair += 1
+            } else {
+                pairs[role] = 0
+            }
+        }
+        shown = nil
+    }
+
+    private func colour(_ color: TerminalColor) -> Int32 {
+        switch color {
+        case .terminalDefault: -1
+        case let .indexed(index): Int32(index)
+        case let .rgb(rgb):
+            // Direct-colour terminals take the packed value as the colour number.
+            Int32(rgb.red) << 16 | Int32(rgb.green) << 8 | Int32(rgb.blue)
+        }
+    }
+
+    /// Copies `buffer` to the screen; only cells that differ from the last frame are touched,
+    /// and curses sends only what changed.
+    public func present(_ buffer: ScreenBuffer) {
+        let screen = nw_stdscr()
+        let previous = shown.flatMap { $0.width == buffer.width && $0.height == buffer.height ? $0 : nil }
+        if previous == nil { werase(screen) }
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                guard let cell = buffer[x, y] else { continue }
+                if let previous, previous[x, y] == cell { continue }
+                // The bottom-right cell would scroll some terminals: curses refuses it, harmlessly.
+                _ = nw_put_wide(screen, Int32(y), Int32(x), wchar_t(cell.scalar.value), attributes[cell.role] ?? 0,
+                                pairs[cell.role] ?? 0)
+            }
+        }
+        shown = buffer
+        wnoutrefresh(screen)
+        doupdate()
+    }
+
+    /// Forgets what is on screen: the next ``present(_:)`` repaints every cell (after a resize,
+    /// a resume from Ctrl-Z, or a theme change).
+    public func invalidate() {
+        shown = nil
+        clearok(nw_curscr(), true)
+    }
+
+    /// Tells curses the terminal now has this size (from `TIOCGWINSZ` after SIGWINCH).
+    public func resize(rows: Int, columns: Int) {
+        guard rows > 0, columns > 0 else { return }
+        resizeterm(Int32(rows), Int32(columns))
+        invalidate()
+    }
+
+    /// Reads every key already waiting, without blocking.
+    public func pendingKeys() -> [Key] {
+        let screen = nw_stdscr()
+        wtimeout(screen, 0)
+        var keys = [Key]()
+        var character: wint_t = 0
+        while keys.count < 256 {
+            let status = wget_wch(screen, &character)
+            if status == nw_err() { break }
+            if let key = CursesKeys.key(status: status, value: UInt32(character)) { keys.append(key) }
+        }
+        return keys
+    }
+
+    /// Gives the terminal back (normal screen, echo, cursor) for Ctrl-Z.
+    public func suspend() {
+        guard active else { return }
+        endwin()
+    }
+
+    /// Takes the terminal again after Ctrl-Z and repaints everything.
+    public func resume() {
+        guard active else { return }
+        refresh()
+        invalidate()
+    }
+
+    /// Restores the terminal for good.
+    public func end() {
+        guard active else { return }
+        active = false
+        endwin()
+    }
+}

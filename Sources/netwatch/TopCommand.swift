@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import NetwatchCore
+import NetwatchLinux
+import NetwatchUI
+
+/// `netwatch` / `netwatch top`: the live dashboard.
+struct TopCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "top",
+        abstract: "The live dashboard (the default command)."
+    )
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Seconds between ticks (0.5 to 60).", valueName: "SECONDS"))
+    var interval: Double = 1
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
+    var port: String?
+
+    @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT).", valueName: "DIR"))
+    var procRoot: String?
+
+    @Option(help: ArgumentHelp("Theme name (themes/NAME.toml, ~/.config/netwatch/themes/NAME.toml) or path to a .toml file.", valueName: "NAME|PATH"))
+    var theme: String = "default"
+
+    @Flag(help: "No colour; emphasis by bold and reverse (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Flag(help: "Only ASCII glyphs: no block or braille characters.")
+    var ascii = false
+
+    @Option(help: ArgumentHelp("Where `e` writes exports (env NETWATCH_EXPORT_DIR; default: the current directory).", valueName: "DIR"))
+    var exportDir: String?
+
+    func validate() throws {
+        guard interval.isFinite, (0.5...60).contains(interval) else {
+            throw ValidationError("--interval \(interval): expected seconds from 0.5 to 60")
+        }
+        if let port { _ = try PortArgument.parse(port) }
+    }
+
+    func run() throws {
+        guard isatty(STDOUT_FILENO) == 1 else {
+            throw DashboardExit(status: 2, message: "netwatch needs a terminal; use `netwatch snapshot` for JSON")
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let root = try ProcRoot.resolve(option: procRoot, environment: environment)
+        let explicitRoot = procRoot != nil || !(environment["NETWATCH_PROC_ROOT"] ?? "").isEmpty
+        let catalog = ThemeCatalog(directories: ThemeDirectories.search(environment: environment))
+        let startTheme: Theme
+        do {
+            startTheme = try catalog.load(theme)
+        } catch {
+            throw DashboardExit(status: 2, message: "\(error)")
+        }
+        let directory = exportDir ?? environment["NETWATCH_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
+        let settings = DashboardSession.Settings(
+            interval: interval, filter: try port.map(PortArgument.parse), exportDirectory: directory,
+            glyphs: ascii ? .ascii : .unicode, noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)
+        let session = try DashboardSession(collector: Collector(root: root, useNetlink: !explicitRoot), catalog: catalog,
+                                           theme: startTheme, settings: settings, environment: environment)
+        let status = session.run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// A dashboard stop with its own exit status and one-line message.
+struct DashboardExit: Error, CustomStringConvertible {
+    let status: Int32
+    let message: String
+    var description: String { message }
+}
+
+/// Where themes are looked up, lowest precedence first: the shipped `themes/` (next to the
+/// source tree for `swift run`, or `PREFIX/share/netwatch/themes` when installed), then
+/// `~/.config/netwatch/themes`.
+enum ThemeDirectories {
+    static func search(environment: [String: String]) -> [String] {
+        var directories = [String]()
+        let executable = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "")
+        var folder = executable.deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = folder.appendingPathComponent("themes").path
+            if FileManager.default.fileExists(atPath: candidate + "/default.toml") { directories.append(candidate); break }
+            let installed = folder.appendingPathComponent("share/netwatch/themes").path
+            if FileManager.default.fileExists(atPath: installed) { directories.append(installed); break }
+            folder.deleteLastPathComponent()
+        }
+        if let home = environment["HOME"], !home.isEmpty { directories.append(home + "/.config/netwatch/themes") }
+        return directories
+    }
+}
