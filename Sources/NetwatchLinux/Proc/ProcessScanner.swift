@@ -11,6 +11,9 @@ public final class ProcessScanner {
     /// How long a process's limits and command are trusted before being read again.
     public let refreshSeconds: Double
     private var known: [Int32: (limit: OpenFileLimit, command: String, readAt: Double)] = [:]
+    /// `stat(PID/fd).st_size` is the fd count here (Linux 6.2+ on a real procfs): probed on our
+    /// own fd directory, which always holds stdin, stdout and stderr.
+    private lazy var sizeIsCount: Bool = root.isProcfs && ((try? root.size("self/fd").get()) ?? 0) > 0
 
     public init(root: ProcRoot, clock: SampleClock = SystemClock(), refreshSeconds: Double = 10) {
         self.root = root
@@ -69,15 +72,11 @@ public final class ProcessScanner {
         return .success(ProcessFDUsage(process: ProcessIdentity(pid: pid, command: command), open: open, limit: limit))
     }
 
-    /// `stat(/proc/PID/fd).st_size` is the open-fd count on Linux 6.2+; older kernels report 0,
-    /// so a 0 is confirmed by counting the entries (as is every count in a copied tree).
+    /// `stat(/proc/PID/fd).st_size` is the open-fd count on Linux 6.2+ (and readable without
+    /// permission to list the directory); older kernels and copied trees need the entries counted.
     func openFileCount(_ pid: Int32) -> Swift.Result<Int, ProcReadError> {
-        guard root.isProcfs else { return root.list("\(pid)/fd").map(\.count) }
-        switch root.size("\(pid)/fd") {
-        case let .success(size) where size > 0: return .success(size)
-        case let .failure(error): return .failure(error)
-        default: return root.list("\(pid)/fd").map(\.count)
-        }
+        guard sizeIsCount else { return root.list("\(pid)/fd").map(\.count) }
+        return root.size("\(pid)/fd")
     }
 }
 
