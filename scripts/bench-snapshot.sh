@@ -8,35 +8,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sockets=${1:-100000}
 runs=${2:-15}
-[ "$(id -u)" = 0 ] || { echo "bench-snapshot: needs root (network namespace)" >&2; exit 2; }
 floor_src=../shared/tools/diag-floor.c
 [ -f "$floor_src" ] || { echo "bench-snapshot: $floor_src not found (the shared floor tool)" >&2; exit 2; }
 [ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null   # GNU time, for peak RSS
 
+source scripts/lib/namespace.sh
+ns_start bench
 swift build -c release --product netwatch >/dev/null
 swift build -c release --product netwatch-load >/dev/null
-work=$(mktemp -d)
-cc -O2 -o "$work/diag-floor" "$floor_src"
-
-ns="nwbench-$$"
-loadpid=""
-cleanup() {
-  [ -n "$loadpid" ] && kill "$loadpid" 2>/dev/null && wait "$loadpid" 2>/dev/null || true
-  ip netns del "$ns" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-ip netns add "$ns"
-ip netns exec "$ns" ip link set lo up
+cc -O2 -o "$NS_WORK/diag-floor" "$floor_src"
 # 64k ports per destination; five destinations hold up to 320k time-wait entries.
-ip netns exec "$ns" sh -c 'echo "1024 65535" > /proc/sys/net/ipv4/ip_local_port_range'
-ip netns exec "$ns" .build/release/netwatch-load --time-wait "$sockets" \
+inns sh -c 'echo "1024 65535" > /proc/sys/net/ipv4/ip_local_port_range'
+ns_load_until_ready .build/release/netwatch-load --time-wait "$sockets" \
   --destinations 127.0.0.1:7001,127.0.0.2:7002,127.0.0.3:7003,127.0.0.4:7004,[::1]:7005 \
-  --established 500 --hold 300 >"$work/ready" &
-loadpid=$!
-for _ in $(seq 1 1200); do grep -q '^READY' "$work/ready" 2>/dev/null && break; sleep 0.1; done
-grep -q '^READY' "$work/ready" || { echo "bench-snapshot: the load generator did not get ready" >&2; exit 1; }
+  --established 500 --hold 300
 
 echo "netwatch $(git rev-parse --short HEAD 2>/dev/null || echo '?'), kernel $(uname -r), $(nproc) cores, $(date -u +%F)"
-ip netns exec "$ns" python3 scripts/bench/compare.py --runs "$runs" \
-  --netwatch "$PWD/.build/release/netwatch" --floor "$work/diag-floor"
+inns python3 scripts/bench/compare.py --runs "$runs" \
+  --netwatch "$PWD/.build/release/netwatch" --floor "$NS_WORK/diag-floor"

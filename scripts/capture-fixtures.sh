@@ -6,38 +6,23 @@
 # Writes Tests/Fixtures/{proc-storm,proc-no-ipv6,netlink-storm}. Commit the result.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ "$(id -u)" = 0 ] || { echo "capture-fixtures: needs root (network namespace)" >&2; exit 2; }
 load=.build/debug/netwatch-load
 [ -x "$load" ] || { echo "capture-fixtures: build first: swift build" >&2; exit 2; }
 
-ns="nwcapture-$$"
-work=$(mktemp -d)
-loadpid=""
-cleanup() {
-  [ -n "$loadpid" ] && kill "$loadpid" 2>/dev/null && wait "$loadpid" 2>/dev/null || true
-  ip netns del "$ns" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-ip netns add "$ns"
-ip netns exec "$ns" ip link set lo up
-
-cc -O2 -o "$work/record-netlink" scripts/tools/record-netlink.c
-ip netns exec "$ns" "$load" --time-wait 1200 --established 12 --close-wait 6 --backlog 4 --overflow 2 --hold 120 >"$work/ready" &
-loadpid=$!
-for _ in $(seq 1 300); do grep -q '^READY' "$work/ready" 2>/dev/null && break; sleep 0.1; done
-grep -q '^READY' "$work/ready" || { echo "capture-fixtures: load generator did not become ready" >&2; exit 1; }
-genpid=$(sed -n 's/^READY .*"pid": *\([0-9]*\).*/\1/p' "$work/ready")
+source scripts/lib/namespace.sh
+ns_start capture
+cc -O2 -o "$NS_WORK/record-netlink" scripts/tools/record-netlink.c
+ns_load_until_ready "$load" --time-wait 1200 --established 12 --close-wait 6 --backlog 4 --overflow 2 --hold 120
+genpid=$(sed -n 's/^READY .*"pid": *\([0-9]*\).*/\1/p' "$NS_READY")
 
 storm=Tests/Fixtures/proc-storm
 rm -rf "$storm" Tests/Fixtures/netlink-storm
 mkdir -p "$storm/net" "$storm/sys/net/ipv4" "$storm/sys/net/core" "$storm/sys/fs" "$storm/sys/kernel" Tests/Fixtures/netlink-storm
-inns() { ip netns exec "$ns" "$@"; }
 for f in tcp tcp6 sockstat sockstat6 snmp netstat; do inns cat "/proc/net/$f" >"$storm/net/$f"; done
 inns ss -tanH >"$storm/ss-tan.txt"
 inns ss -tlnH >"$storm/ss-tln.txt"
-inns "$work/record-netlink" 4 Tests/Fixtures/netlink-storm/inet4.frames
-inns "$work/record-netlink" 6 Tests/Fixtures/netlink-storm/inet6.frames
+inns "$NS_WORK/record-netlink" 4 Tests/Fixtures/netlink-storm/inet4.frames
+inns "$NS_WORK/record-netlink" 6 Tests/Fixtures/netlink-storm/inet6.frames
 inns ss -tanH >Tests/Fixtures/netlink-storm/ss-tan.txt
 for f in ip_local_port_range ip_local_reserved_ports tcp_tw_reuse tcp_tw_reuse_delay tcp_fin_timeout tcp_max_tw_buckets \
          tcp_max_syn_backlog tcp_syncookies tcp_keepalive_time tcp_keepalive_intvl tcp_keepalive_probes; do
