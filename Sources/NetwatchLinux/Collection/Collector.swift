@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import NetwatchCore
 
@@ -155,5 +156,3 @@ public final class Collector {
         sample.listeners = listeners
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import NetwatchCore
 
 /// Reads the constant-cost kernel files (sysctls, sockstat, counters, file-nr, host identity)
@@ -58,5 +59,3 @@ public struct KernelReaders: Sendable {
         return (value("sys/kernel/hostname", &warnings, trim), value("sys/kernel/osrelease", &warnings, trim))
     }
 }
-
-import Foundation

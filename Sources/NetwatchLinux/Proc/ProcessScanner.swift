@@ -1,3 +1,4 @@
+import Foundation
 import NetwatchCore
 
 /// Reads every process's open-fd count, `Max open files` limit and `comm` (LINUX-TCP.md §7).
@@ -79,5 +80,3 @@ public final class ProcessScanner {
         return root.size("\(pid)/fd")
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import NetwatchCore
 
 /// Maps socket inodes to the processes holding them by reading `/proc/PID/fd/*` links
@@ -33,5 +34,3 @@ public struct SocketOwnerScanner: Sendable {
         return UInt32(target.dropFirst(8).dropLast())
     }
 }
-
-import Foundation
