@@ -56,4 +56,14 @@ final class SnapshotEncoderTests: XCTestCase {
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         XCTAssertEqual(object?["schema"] as? String, "netwatch.snapshot/1")
     }
+
+    func testRFC3339MatchesTheSystemFormatterAcrossEras() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        for seconds in [0, 951_782_400.5, 1_795_000_000.25, 4_107_542_399.999, -86_400.75, 1_709_164_800.001] {
+            let date = Date(timeIntervalSince1970: seconds)
+            XCTAssertEqual(SnapshotEncoder.rfc3339(date), formatter.string(from: date), "\(seconds)")
+        }
+    }
 }

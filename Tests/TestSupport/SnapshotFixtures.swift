@@ -67,6 +67,7 @@ public enum SnapshotFixtures {
                          "TCPAbortOnClose": 3, "TCPReqQFullDrop": 0, "SyncookiesSent": 0]
         sample.fileNr = (allocated: 98_304, max: 1_048_576)
         sample.table = stormTable(growth: 1)
+        sample.tableTakenAt = sample.monotonicSeconds
         sample.listeners = stormListeners
         sample.owners = stormOwners
         sample.ownersScanned = true
@@ -84,6 +85,7 @@ public enum SnapshotFixtures {
                                           "OutRsts": 88_202]) { $1 }
         sample.tcpExt = sample.tcpExt?.merging(["TW": 9_097_700, "ListenOverflows": 4_373, "ListenDrops": 4_373]) { $1 }
         sample.table = stormTable(growth: 0)
+        sample.tableTakenAt = sample.monotonicSeconds
         return sample
     }
 
@@ -154,6 +156,7 @@ public enum SnapshotFixtures {
         var sample = idleSample()
         sample.takenAt = takenAt.addingTimeInterval(-1)
         sample.monotonicSeconds = 1_000
+        sample.tableTakenAt = 1_000
         sample.tcp = sample.tcp?.merging(["ActiveOpens": 1_198, "PassiveOpens": 839]) { $1 }
         sample.table?.ipv4[.established] = 10
         sample.table?.ipv4[.timeWait] = 6
@@ -188,6 +191,7 @@ public enum SnapshotFixtures {
             DestinationKey(localAddress: client, remoteAddress: api, remotePort: 443): DestinationUsage(used: 15, timeWait: 5),
         ]
         sample.table = table
+        sample.tableTakenAt = sample.monotonicSeconds
         sample.listeners = [
             ListenerRecord(address: IPAddress("0.0.0.0")!, port: 22, acceptQueue: 0, backlog: 128, inode: 1_002),
             ListenerRecord(address: IPAddress("::")!, port: 443, acceptQueue: 0, backlog: 4_096, inode: 1_003),

@@ -34,12 +34,30 @@ public enum SnapshotEncoder {
         return .object(members)
     }
 
-    /// RFC 3339 in UTC with milliseconds: `2026-11-26T19:05:16.123Z`.
+    /// RFC 3339 in UTC with milliseconds: `2026-11-26T19:05:16.123Z`. Computed directly
+    /// (civil-from-days), not with a date formatter: exports format thousands of history points.
     public static func rfc3339(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        let totalMs = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let ms = Int(((totalMs % 1000) + 1000) % 1000)
+        let seconds = (totalMs - Int64(ms)) / 1000
+        var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = Int(seconds - days * 86_400)
+        // Howard Hinnant's civil_from_days: days since 1970-01-01 → year, month, day.
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
+        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
+        let year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
+        func pad(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):"
+            + "\(pad(secondOfDay % 60, 2)).\(pad(ms, 3))Z"
     }
 
     static func collector(_ c: Snapshot.Collector) -> JSONValue {

@@ -1,0 +1,35 @@
+/// Draws a whole frame: the layout for the size, every pane on it, and the help overlay when
+/// shown. Pure: the same model and size give the same buffer.
+public enum Dashboard {
+    public static func render(_ model: DashboardModel, width: Int, height: Int) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: width, height: height)
+        let layout = Layout.compute(width: width, height: height)
+        guard !layout.isTooSmall else {
+            TooSmallNotice.draw(on: &buffer, glyphs: model.glyphMode.glyphs)
+            return buffer
+        }
+        for pane in layout.visiblePanes {
+            guard let rect = layout.frames[pane] else { continue }
+            draw(pane, model: model, in: rect, on: &buffer)
+        }
+        if model.view.helpShown {
+            HelpOverlay.draw(model, in: buffer.bounds, on: &buffer)
+        }
+        return buffer
+    }
+
+    private static func draw(_ pane: PaneID, model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
+        let focused = model.view.focus == pane
+        switch pane {
+        case .header: HeaderPane.draw(model, in: rect, on: &buffer)
+        case .states: StatesPane.draw(model, in: rect, focused: focused, on: &buffer)
+        case .trend: TrendPane.draw(model, in: rect, focused: focused, on: &buffer)
+        case .ports: PortsPane.draw(model, in: rect, focused: focused, on: &buffer)
+        case .fileDescriptors: FileDescriptorsPane.draw(model, in: rect, focused: focused, on: &buffer)
+        case .peers: PeersPane.draw(model, in: rect, focused: focused, on: &buffer)
+        case .listeners: ListenersPane.draw(model, in: rect, focused: focused, on: &buffer)
+        case .advice: AdvicePane.draw(model, in: rect, on: &buffer)
+        case .footer: FooterPane.draw(model, in: rect, on: &buffer)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import NetwatchCore
+
+/// Everything one frame of the dashboard shows, as a value: the run loop builds it, the panes
+/// draw it. Nothing in it is read from the system while drawing.
+public struct DashboardModel: Sendable {
+    /// The newest snapshot (the frozen one while paused); `nil` before the first collection.
+    public var snapshot: Snapshot?
+    /// The snapshot before it, for per-second changes of the state counts; `nil` with one sample.
+    public var previous: Snapshot?
+    /// The trend window.
+    public var history: History
+    /// Focus, selection, sort, help, pause, theme index, interval and the status message.
+    public var view: ViewState
+    /// The theme's name, shown in the help overlay.
+    public var themeName: String
+    /// Seconds since the socket table was last walked; shown in the header once it is older than
+    /// ``staleTableIntervals`` intervals (the walk is slowed when it costs too much). `nil`: unknown.
+    public var tableAgeSeconds: Double?
+    public var glyphMode: GlyphMode
+    /// The wall-clock time shown in the header.
+    public var clock: Date
+    /// The time zone of the header clock.
+    public var timeZone: TimeZone
+
+    /// Intervals after which the socket table counts as stale.
+    public static let staleTableIntervals = 2.0
+
+    public init(snapshot: Snapshot?, previous: Snapshot? = nil, history: History, view: ViewState,
+                themeName: String = Theme.default.name, tableAgeSeconds: Double? = nil, glyphMode: GlyphMode = .unicode,
+                clock: Date, timeZone: TimeZone = .current) {
+        self.snapshot = snapshot
+        self.previous = previous
+        self.history = history
+        self.view = view
+        self.themeName = themeName
+        self.tableAgeSeconds = tableAgeSeconds
+        self.glyphMode = glyphMode
+        self.clock = clock
+        self.timeZone = timeZone
+    }
+
+    /// Rows of each selectable table in the current snapshot.
+    public var rowCounts: [PaneID: Int] {
+        [.ports: snapshot?.ports.destinations.count ?? 0,
+         .fileDescriptors: snapshot?.fds.processes.count ?? 0,
+         .peers: snapshot?.peers.count ?? 0,
+         .listeners: snapshot?.listeners.count ?? 0]
+    }
+
+    /// Brings ``view`` in line with this frame: selections clamped to the tables' rows, focus on
+    /// a pane that the layout for `width` × `height` shows. Call after each new snapshot or resize.
+    public mutating func syncView(width: Int, height: Int) {
+        view.sync(rowCounts: rowCounts, visiblePanes: Layout.compute(width: width, height: height).visiblePanes)
+    }
+
+    /// The socket table is older than ``staleTableIntervals`` intervals.
+    var tableIsStale: Bool {
+        guard let age = tableAgeSeconds else { return false }
+        return age >= DashboardModel.staleTableIntervals * view.intervalSeconds
+    }
+}

@@ -1,0 +1,27 @@
+/// The border every pane sits in, with its title in the top edge. The focused pane's border
+/// takes the ``ColorRole/focusedBorder`` role.
+enum PaneFrame {
+    /// Draws the frame and returns the rectangle inside it.
+    /// - Parameter title: the title's items, most important first; those that do not fit the top
+    ///   edge are left out (see ``FittedLine``).
+    static func draw(_ title: [FittedLine.Item], in rect: Rect, focused: Bool, glyphs: Glyphs,
+                     on buffer: inout ScreenBuffer) -> Rect {
+        buffer.box(rect, title: nil, glyphs: glyphs, role: focused ? .focusedBorder : .border, titleRole: .title)
+        let runs = FittedLine.fit(title, width: rect.width - 4)
+        if !runs.isEmpty {
+            let edge = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1)
+            buffer.write([TextRun(" ", .title)] + runs + [TextRun(" ", .title)], x: edge.x, y: edge.y, clip: edge)
+        }
+        return rect.inset(by: 1)
+    }
+
+    /// A title item in the title role.
+    static func name(_ text: String, short: String? = nil) -> FittedLine.Item {
+        FittedLine.Item([TextRun(text, .title)], short: short.map { [TextRun($0, .title)] })
+    }
+
+    /// The sort in force, as a dim title item.
+    static func sort(_ key: SortKey?) -> [FittedLine.Item] {
+        key.map { [FittedLine.Item([TextRun($0.label, .dim)])] } ?? []
+    }
+}

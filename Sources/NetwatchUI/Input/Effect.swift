@@ -1,0 +1,14 @@
+/// What the run loop must do after a key, beyond showing the new ``ViewState``.
+public enum Effect: Equatable, Sendable {
+    /// Restore the terminal and exit 0.
+    case quit
+    /// Write the JSON export (snapshot + history) and report the path in the status message.
+    case export
+    /// Load the next theme (``ThemeCatalog/cycle(from:)``); on failure keep the current one and
+    /// show the error in the status message.
+    case cycleTheme
+    /// Collect every `seconds` from now on.
+    case setInterval(Double)
+    /// Draw the screen again (the view state changed).
+    case redraw
+}

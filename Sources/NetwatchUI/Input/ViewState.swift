@@ -1,0 +1,54 @@
+/// Everything about the dashboard that keys change: focus, selection and sort per table, the
+/// help overlay, pause, theme, interval and the status message. A value; ``KeyReducer`` makes
+/// the next one.
+public struct ViewState: Equatable, Sendable {
+    /// The selectable pane that has the keyboard focus.
+    public var focus: PaneID = .ports
+    /// Selected row per pane, 0-based, within the pane's sorted rows.
+    public var selection: [PaneID: Int] = [:]
+    /// Chosen sort per pane; absent means the pane's first ``PaneID/sortKeys``.
+    public var sort: [PaneID: SortKey] = [:]
+    /// The help overlay is shown; the next key closes it.
+    public var helpShown = false
+    /// The display is frozen; collection and history go on.
+    public var paused = false
+    /// Position of the current theme in ``ThemeCatalog/names()``.
+    public var themeIndex = 0
+    /// Seconds between collections.
+    public var intervalSeconds: Double
+    /// One line for the footer: the export path, an error, the new interval.
+    public var statusMessage: String?
+    /// Rows each table has, so moving the selection can stop at the last one. Set by ``sync(rowCounts:visiblePanes:)``.
+    public private(set) var rowCounts: [PaneID: Int] = [:]
+    /// Panes the current layout shows; Tab skips the others. `nil` until the first sync: all.
+    public private(set) var visiblePanes: [PaneID]?
+
+    /// The interval steps `+` and `-` move between, in seconds.
+    public static let intervalSteps: [Double] = [0.5, 1, 2, 5, 10]
+
+    public init(intervalSeconds: Double = 1) {
+        self.intervalSeconds = intervalSeconds
+    }
+
+    /// The selected row of `pane` (0 when none was chosen).
+    public func selectedRow(in pane: PaneID) -> Int { selection[pane] ?? 0 }
+
+    /// The sort in force for `pane`.
+    public func sortKey(for pane: PaneID) -> SortKey? { sort[pane] ?? pane.sortKeys.first }
+
+    /// Tells the state what the screen now holds: clamps every selection to its table's rows and
+    /// moves the focus off a pane the layout folded away.
+    public mutating func sync(rowCounts: [PaneID: Int], visiblePanes: [PaneID]) {
+        self.rowCounts = rowCounts
+        self.visiblePanes = visiblePanes
+        for (pane, row) in selection { selection[pane] = clamp(row, rows: rowCounts[pane] ?? 0) }
+        if !visiblePanes.contains(focus), let first = focusOrder.first { focus = first }
+    }
+
+    /// Selectable panes that are on screen, in Tab order.
+    var focusOrder: [PaneID] {
+        PaneID.selectable.filter { visiblePanes?.contains($0) ?? true }
+    }
+
+    func clamp(_ row: Int, rows: Int) -> Int { min(max(0, row), max(0, rows - 1)) }
+}

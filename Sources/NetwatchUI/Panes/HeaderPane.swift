@@ -1,0 +1,46 @@
+import NetwatchCore
+
+/// The top row: host, kernel, interval, collector cost, socket source, filter, PAUSED, a stale
+/// table's age, and the clock at the right. When the row is short the clock stays and the other
+/// items keep this priority: PAUSED, host, table age, filter, interval, cost, source, kernel.
+enum HeaderPane {
+    static func draw(_ model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
+        buffer.fill(rect, role: .header)
+        let clock = " " + DisplayFormat.clock(model.clock, timeZone: model.timeZone) + " "
+        let ranked = items(model)
+        var kept = Array(ranked.indices)
+        let room = rect.width - clock.count
+        while line(kept.map { ranked[$0].text }).count > room,
+              let drop = kept.max(by: { ranked[$0].rank < ranked[$1].rank }) {
+            kept.removeAll { $0 == drop }
+        }
+        if rect.width >= clock.count { buffer.write(clock, in: rect, align: .right, role: .header) }
+        buffer.write(line(kept.map { ranked[$0].text }), x: rect.x, y: rect.y, role: .header, clip: rect)
+    }
+
+    private static func line(_ texts: [String]) -> String {
+        " " + texts.joined(separator: "  ")
+    }
+
+    /// The header's texts in display order, each with its rank (lower stays longer).
+    private static func items(_ model: DashboardModel) -> [(text: String, rank: Int)] {
+        let snapshot = model.snapshot
+        var items: [(String, Int)] = [
+            ("netwatch " + (snapshot?.hostName ?? DisplayFormat.missing), 1),
+            ("kernel " + (snapshot?.kernel ?? DisplayFormat.missing), 8),
+            ("every " + DisplayFormat.seconds(model.view.intervalSeconds), 5),
+            ("cost " + (snapshot.map { costText($0.collector.timings.totalMs) } ?? DisplayFormat.missing), 6),
+            ("via " + (snapshot?.collector.source.rawValue ?? DisplayFormat.missing), 7),
+        ]
+        if let filter = snapshot?.filter { items.append(("filter " + filter.description, 4)) }
+        if model.view.paused { items.append(("PAUSED", 0)) }
+        if model.tableIsStale, let age = model.tableAgeSeconds {
+            items.append(("table " + DisplayFormat.duration(age) + " old", 3))
+        }
+        return items.map { (text: $0.0, rank: $0.1) }
+    }
+
+    private static func costText(_ milliseconds: Double) -> String {
+        milliseconds < 10 ? "\(DisplayFormat.rate(milliseconds)) ms" : "\(Int(milliseconds.rounded())) ms"
+    }
+}

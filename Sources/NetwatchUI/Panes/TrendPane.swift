@@ -1,0 +1,63 @@
+import NetwatchCore
+
+/// The TIME_WAIT trend: a summary line (now, peak over the window, `tcp_max_tw_buckets`), a chart
+/// of the sockstat `tw` series, and the churn behind it (opens/s, resets/s, time-wait
+/// overflow/s, as ``HistorySeries`` defines them).
+///
+/// The chart's scale is the window's peak, but at least 1% of `tcp_max_tw_buckets` (at least 10
+/// without it), so a handful of entries on a quiet host draw low columns instead of a full
+/// pane. When `tcp_max_tw_buckets` is within twice the peak it joins the scale and is drawn as a
+/// reference line; further away it would flatten the chart and is given as a number only.
+enum TrendPane {
+    static func draw(_ model: DashboardModel, in rect: Rect, focused: Bool, on buffer: inout ScreenBuffer) {
+        let glyphs = model.glyphMode.glyphs
+        let inner = PaneFrame.draw([PaneFrame.name("TIME_WAIT trend", short: "TIME_WAIT")], in: rect, focused: focused, glyphs: glyphs,
+                                   on: &buffer)
+        guard inner.height > 0 else { return }
+        buffer.write(FittedLine.fit(summary(model), width: inner.width), x: inner.x, y: inner.y, clip: inner)
+        if inner.height > 1 {
+            let churnRow = inner.row(inner.height - 1)
+            buffer.write(FittedLine.fit(churn(model.snapshot), width: inner.width), x: churnRow.x, y: churnRow.y, clip: churnRow)
+        }
+        let chartArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
+        chart(model).draw(in: chartArea, glyphs: glyphs, on: &buffer)
+    }
+
+    /// `tcp_max_tw_buckets` joins the chart's scale when it is at most this many times the peak.
+    static let referenceReach = 2.0
+
+    static func chart(_ model: DashboardModel) -> TrendChart {
+        let points = model.history[.timeWait].points.map(\.value)
+        let limit = (model.snapshot?.sysctl.tcpMaxTwBuckets).map(Double.init)
+        let peak = max(model.history.peak(.timeWait) ?? 0, (limit ?? 0) / 100, 10)
+        let reference = limit.flatMap { $0 > 0 && $0 <= peak * referenceReach ? $0 : nil }
+        return TrendChart(values: points, top: max(peak, reference ?? 0), reference: reference)
+    }
+
+    private static func summary(_ model: DashboardModel) -> [FittedLine.Item] {
+        let now = model.snapshot?.sockstat?.tw
+        let peak = model.history.peak(.timeWait).map { Int($0) }
+        let limit = model.snapshot?.sysctl.tcpMaxTwBuckets
+        let limitRatio = now.flatMap { tw in limit.flatMap { $0 > 0 ? Double(tw) / Double($0) : nil } }
+        return [
+            .init([TextRun("now ", .label), TextRun(DisplayFormat.compact(now), Severity(ratio: limitRatio).textRole)]),
+            .init([TextRun("peak ", .label), TextRun(DisplayFormat.compact(peak), .chartPeak)]),
+            .init([TextRun("tcp_max_tw_buckets ", .label), TextRun(DisplayFormat.compact(limit), .referenceLine)],
+                  short: [TextRun("max ", .label), TextRun(DisplayFormat.compact(limit), .referenceLine)]),
+        ]
+    }
+
+    private static func churn(_ snapshot: Snapshot?) -> [FittedLine.Item] {
+        func value(_ series: HistorySeries) -> Double? { snapshot.flatMap { series.value(in: $0) } }
+        let overflow = value(.timeWaitOverflowPerSecond)
+        let overflowRole: ColorRole = (overflow ?? 0) > 0 ? .critical : .value
+        return [
+            .init([TextRun("opens ", .label), TextRun(DisplayFormat.perSecond(value(.opensPerSecond)), .value)],
+                  short: [TextRun("op ", .label), TextRun(DisplayFormat.rate(value(.opensPerSecond)), .value)]),
+            .init([TextRun("resets ", .label), TextRun(DisplayFormat.perSecond(value(.resetsPerSecond)), .value)],
+                  short: [TextRun("rst ", .label), TextRun(DisplayFormat.rate(value(.resetsPerSecond)), .value)]),
+            .init([TextRun("overflow ", .label), TextRun(DisplayFormat.perSecond(overflow), overflowRole)],
+                  short: [TextRun("ovf ", .label), TextRun(DisplayFormat.rate(overflow), overflowRole)]),
+        ]
+    }
+}

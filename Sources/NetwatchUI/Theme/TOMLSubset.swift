@@ -1,0 +1,55 @@
+/// The small part of TOML that theme files use, read without a dependency.
+///
+/// Supported, one item per line: `# comments` (also after an item), blank lines, `[table]`
+/// headers with a bare name, and `key = value` pairs where the key is bare (`A-Z a-z 0-9 _ -`) and
+/// the value is a basic string (`"…"` with `\"`, `\\`, `\t`, `\n` escapes), `true`/`false`, or an
+/// inline table on one line (`{ fg = "#ff0000", bold = true }`) holding strings and booleans.
+/// Not supported: quoted or dotted keys, numbers, arrays, multi-line values, nested tables.
+/// A key defined twice in one table, or a table defined twice, is an error.
+struct TOMLSubset {
+    indirect enum Value {
+        case string(String)
+        case bool(Bool)
+        case inlineTable([(key: String, value: Value)])
+    }
+
+    /// One `key = value` pair, with the table it belongs to (`nil` before the first header).
+    struct Entry {
+        let line: Int
+        let table: String?
+        let key: String
+        let value: Value
+    }
+
+    /// Reads every pair of `text`.
+    /// - Parameters:
+    ///   - source: the file name, for errors.
+    ///   - tables: the table names allowed; any other header is an error.
+    static func parse(_ text: String, source: String, tables: Set<String>) throws(ThemeError) -> [Entry] {
+        var entries = [Entry]()
+        var table: String?
+        var seenTables = Set<String>()
+        var firstLine = [String: Int]()
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            var scanner = LineScanner(String(raw), source: source, line: index + 1)
+            if scanner.atEndOrComment() { continue }
+            if scanner.peek == "[" {
+                let name = try scanner.tableHeader()
+                guard tables.contains(name) else {
+                    throw scanner.error("unknown table [\(name)] (expected \(tables.sorted().map { "[\($0)]" }.joined(separator: ", ")))")
+                }
+                guard seenTables.insert(name).inserted else { throw scanner.error("table [\(name)] is defined twice") }
+                table = name
+                continue
+            }
+            let (key, value) = try scanner.pair()
+            let qualified = (table.map { $0 + "." } ?? "") + key
+            if let first = firstLine[qualified] {
+                throw scanner.error("defined twice (first on line \(first))", key: key)
+            }
+            firstLine[qualified] = index + 1
+            entries.append(Entry(line: index + 1, table: table, key: key, value: value))
+        }
+        return entries
+    }
+}

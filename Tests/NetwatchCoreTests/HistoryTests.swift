@@ -1,0 +1,115 @@
+import Foundation
+import NetwatchCore
+import TestSupport
+import XCTest
+
+final class HistoryTests: XCTestCase {
+    private let start = Date(timeIntervalSince1970: 1_000)
+
+    private func ring(capacity: Int, values: [Double?]) -> TimeSeriesRing {
+        var ring = TimeSeriesRing(capacity: capacity)
+        for (i, value) in values.enumerated() { ring.append(HistoryPoint(time: start.addingTimeInterval(Double(i)), value: value)) }
+        return ring
+    }
+
+    func testCapacityFromWindowAndInterval() {
+        XCTAssertEqual(History.capacity(windowSeconds: 300, intervalSeconds: 1), 300)
+        XCTAssertEqual(History.capacity(windowSeconds: 300, intervalSeconds: 0.5), 600)
+        XCTAssertEqual(History.capacity(windowSeconds: 10, intervalSeconds: 3), 4)
+        XCTAssertEqual(History.capacity(windowSeconds: 1, intervalSeconds: 10), 1)
+        XCTAssertEqual(History.capacity(windowSeconds: 300, intervalSeconds: 0), 1)
+        XCTAssertEqual(History.capacity(windowSeconds: -5, intervalSeconds: 1), 1)
+        XCTAssertEqual(History.capacity(windowSeconds: .nan, intervalSeconds: 1), 1)
+        XCTAssertEqual(History(windowSeconds: 60, intervalSeconds: 2).capacity, 30)
+        XCTAssertEqual(TimeSeriesRing(capacity: 0).capacity, 1)
+    }
+
+    func testRingKeepsTheNewestPointsOldestFirst() {
+        let ring = ring(capacity: 3, values: [1, 2, 3, 4, 5])
+        XCTAssertEqual(ring.count, 3)
+        XCTAssertEqual(ring.points.map(\.value), [3, 4, 5])
+        XCTAssertEqual(ring.points.map(\.time), [2, 3, 4].map { start.addingTimeInterval($0) })
+        XCTAssertEqual(ring[0].value, 3)
+        XCTAssertEqual(ring.latest?.value, 5)
+    }
+
+    func testRingBeforeItIsFull() {
+        let ring = ring(capacity: 4, values: [7, 8])
+        XCTAssertEqual(ring.points.map(\.value), [7, 8])
+        XCTAssertEqual(TimeSeriesRing(capacity: 4).points, [])
+        XCTAssertNil(TimeSeriesRing(capacity: 4).latest)
+        XCTAssertNil(TimeSeriesRing(capacity: 4).peak)
+    }
+
+    func testRingNeverGrowsBeyondItsCapacity() {
+        let ring = ring(capacity: 300, values: (0..<10_000).map(Double.init))
+        XCTAssertEqual(ring.count, 300)
+        XCTAssertEqual(ring.points.first?.value, 9_700)
+        XCTAssertEqual(ring.points.last?.value, 9_999)
+    }
+
+    func testSuffix() {
+        let ring = ring(capacity: 4, values: [1, 2, 3, 4, 5, 6])
+        XCTAssertEqual(ring.suffix(2).map(\.value), [5, 6])
+        XCTAssertEqual(ring.suffix(0).map(\.value), [])
+        XCTAssertEqual(ring.suffix(-1).map(\.value), [])
+        XCTAssertEqual(ring.suffix(10).map(\.value), [3, 4, 5, 6])
+    }
+
+    func testPeakIsOverTheWindowAndIgnoresUnknownValues() {
+        XCTAssertEqual(ring(capacity: 3, values: [9, 1, nil]).peak, 9)
+        XCTAssertEqual(ring(capacity: 3, values: [9, 1, nil, 2]).peak, 2)
+        XCTAssertNil(ring(capacity: 3, values: [nil, nil]).peak)
+        XCTAssertEqual(ring(capacity: 3, values: [4, nil]).latest, HistoryPoint(time: start.addingTimeInterval(1), value: nil))
+    }
+
+    func testRecordReadsEachSeriesFromASnapshot() {
+        var history = History(windowSeconds: 60, intervalSeconds: 1)
+        history.record(SnapshotFixtures.storm())
+        XCTAssertEqual(history.latest(.timeWait), 28_100)
+        XCTAssertEqual(history.latest(.opensPerSecond), 2_400)
+        XCTAssertEqual(history.latest(.resetsPerSecond), 19)
+        XCTAssertEqual(history.latest(.timeWaitOverflowPerSecond), 0)
+        XCTAssertEqual(history[.timeWait].latest?.time, SnapshotFixtures.takenAt)
+    }
+
+    func testUnknownInputsAreRecordedAsGapsNotZeros() {
+        var history = History(windowSeconds: 60, intervalSeconds: 1)
+        history.record(SnapshotFixtures.missingData())
+        for series in HistorySeries.allCases {
+            XCTAssertEqual(history[series].count, 1, "\(series)")
+            XCTAssertNil(history.latest(series), "\(series)")
+        }
+    }
+
+    func testPeakAndLatestPerSeries() {
+        let history = SnapshotFixtures.stormHistory()
+        XCTAssertEqual(history[.timeWait].count, 300)
+        XCTAssertEqual(history.peak(.timeWait), 29_400)
+        XCTAssertEqual(history.latest(.timeWait), 28_100)
+        XCTAssertEqual(history.peak(.opensPerSecond), 2_400)
+    }
+
+    func testRescaledKeepsTheNewestPointsThatFit() {
+        var history = History(windowSeconds: 10, intervalSeconds: 1)
+        for i in 0..<10 { history.append(HistoryPoint(time: start.addingTimeInterval(Double(i)), value: Double(i)), to: .timeWait) }
+        let coarser = history.rescaled(intervalSeconds: 2)
+        XCTAssertEqual(coarser.capacity, 5)
+        XCTAssertEqual(coarser.intervalSeconds, 2)
+        XCTAssertEqual(coarser[.timeWait].points.map(\.value), [5, 6, 7, 8, 9])
+        XCTAssertEqual(coarser[.opensPerSecond].count, 0)
+        XCTAssertEqual(history.rescaled(intervalSeconds: 0.5)[.timeWait].points.map(\.value), (0..<10).map(Double.init))
+    }
+
+    func testJSON() {
+        var history = History(windowSeconds: 2, intervalSeconds: 1)
+        history.append(HistoryPoint(time: start, value: 5), to: .timeWait)
+        history.append(HistoryPoint(time: start.addingTimeInterval(1), value: nil), to: .timeWait)
+        history.append(HistoryPoint(time: start, value: 1.5), to: .opensPerSecond)
+        XCTAssertEqual(history.jsonValue.serialized(), """
+            {"window_s":2,"interval_s":1,"series":{"time_wait":[{"t":"1970-01-01T00:16:40.000Z","v":5},\
+            {"t":"1970-01-01T00:16:41.000Z","v":null}],"opens_per_s":[{"t":"1970-01-01T00:16:40.000Z","v":1.5}],\
+            "resets_per_s":[],"time_wait_overflow_per_s":[]}}
+            """)
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import NetwatchCore
+@testable import NetwatchUI
+import TestSupport
+import XCTest
+
+/// What the panes say and in which role, checked directly rather than through whole screens.
+final class PaneRenderingTests: XCTestCase {
+    /// Column and row where `text` first appears (columns count scalars, one per cell).
+    private func find(_ text: String, in buffer: ScreenBuffer, file: StaticString = #filePath, line: UInt = #line) -> (x: Int, y: Int)? {
+        for (y, row) in buffer.text().enumerated() {
+            let scalars = Array(row.unicodeScalars), needle = Array(text.unicodeScalars)
+            guard scalars.count >= needle.count else { continue }
+            for x in 0...(scalars.count - needle.count) where Array(scalars[x..<(x + needle.count)]) == needle {
+                return (x, y)
+            }
+        }
+        XCTFail("'\(text)' not on screen", file: file, line: line)
+        return nil
+    }
+
+    private func role(of text: String, in buffer: ScreenBuffer, file: StaticString = #filePath, line: UInt = #line) -> ColorRole? {
+        guard let spot = find(text, in: buffer, file: file, line: line) else { return nil }
+        return buffer[spot.x, spot.y]?.role
+    }
+
+    func testPortsGaugeAt93PercentIsCritical() throws {
+        let buffer = Dashboard.render(.storm(), width: 80, height: 24)
+        let spot = try XCTUnwrap(find("worst  93% ", in: buffer))
+        XCTAssertEqual(buffer[spot.x + 8, spot.y]?.role, .critical)
+        XCTAssertEqual(buffer[spot.x + 11, spot.y], Cell("█", role: .gaugeCritical))
+        XCTAssertEqual(role(of: "░", in: buffer), .gaugeEmpty)
+    }
+
+    func testGaugeTakesTheWarningRoleFrom70Percent() throws {
+        var snapshot = SnapshotFixtures.storm()
+        snapshot.ports.worst?.ratio = 0.75
+        let buffer = Dashboard.render(.fixture(snapshot), width: 80, height: 24)
+        let spot = try XCTUnwrap(find("worst  75% ", in: buffer))
+        XCTAssertEqual(buffer[spot.x + 8, spot.y]?.role, .warning)
+        XCTAssertEqual(buffer[spot.x + 11, spot.y], Cell("█", role: .gaugeWarning))
+        snapshot.ports.worst?.ratio = 0.6999
+        let calm = Dashboard.render(.fixture(snapshot), width: 80, height: 24)
+        XCTAssertEqual(calm[spot.x + 8, spot.y]?.role, .value)
+        XCTAssertEqual(calm[spot.x + 11, spot.y], Cell("█", role: .gaugeFilled))
+    }
+
+    func testEmphasisedStates() {
+        let buffer = Dashboard.render(.storm(), width: 120, height: 40)
+        XCTAssertEqual(role(of: "TIME_WAIT    28.1k", in: buffer), .timeWait)
+        XCTAssertEqual(role(of: "CLOSE_WAIT", in: buffer), .closeWait)
+        XCTAssertEqual(role(of: "SYN_SENT", in: buffer), .synSent)
+        XCTAssertEqual(role(of: "SYN_RECV", in: buffer), .synRecv)
+        XCTAssertEqual(role(of: "ESTABLISHED", in: buffer), .label)
+        XCTAssertEqual(role(of: "FIN_WAIT1", in: buffer), .label)
+    }
+
+    func testStateChangePerSecondComesFromThePreviousSnapshot() {
+        let model = DashboardModel.storm()
+        XCTAssertEqual(StatesPane.changePerSecond(of: [.timeWait], model: model), 120)
+        XCTAssertEqual(StatesPane.changePerSecond(of: [.established], model: model), 0)
+        XCTAssertNil(StatesPane.changePerSecond(of: [.timeWait], model: .fixture(SnapshotFixtures.storm())))
+    }
+
+    func testSelectedRowIsHighlightedOnlyInTheFocusedPane() throws {
+        var view = ViewState()
+        view.focus = .peers
+        view.selection[.peers] = 1
+        let focused = Dashboard.render(.storm(view: view), width: 80, height: 24)
+        let row = try XCTUnwrap(find("10.0.3.22 ", in: focused))
+        XCTAssertEqual(focused[row.x, row.y]?.role, .selection)
+        XCTAssertEqual(focused[row.x + 20, row.y]?.role, .selection)
+        XCTAssertEqual(role(of: "10.0.3.17 ", in: focused), .value)
+        XCTAssertEqual(focused[0, row.y - 2]?.role, .focusedBorder)
+        view.focus = .ports
+        let unfocused = Dashboard.render(.storm(view: view), width: 80, height: 24)
+        XCTAssertEqual(role(of: "10.0.3.22 ", in: unfocused), .value)
+        XCTAssertEqual(role(of: "10.0.3.17:5432", in: unfocused), .selection)
+    }
+
+    func testSelectionBelowTheVisibleRowsScrollsTheTable() {
+        var view = ViewState()
+        view.focus = .peers
+        view.selection[.peers] = 4
+        let text = Dashboard.render(.storm(view: view), width: 80, height: 24).text().joined(separator: "\n")
+        XCTAssertTrue(text.contains("│2001:db8:40::…   232    30   200     2│"))
+        XCTAssertFalse(text.contains("10.0.3.17 "))
+    }
+
+    func testASCIIModeDrawsOnlyASCII() {
+        var help = ViewState()
+        help.helpShown = true
+        let models: [DashboardModel] = [.storm(glyphs: .ascii), .storm(view: help, glyphs: .ascii), .idle(glyphs: .ascii),
+                                        .fixture(SnapshotFixtures.missingData(), glyphs: .ascii)]
+        for model in models {
+            for (width, height) in [(80, 24), (120, 40), (60, 30), (40, 10), (20, 5)] {
+                let text = Dashboard.render(model, width: width, height: height).text().joined()
+                XCTAssertTrue(text.unicodeScalars.allSatisfy(\.isASCII), "\(width)x\(height): \(text.unicodeScalars.filter { !$0.isASCII })")
+            }
+        }
+    }
+
+    func testMissingDataIsShownAsNotAvailableNeverZero() {
+        let lines = Dashboard.render(.missing(), width: 80, height: 24).text()
+        XCTAssertEqual(lines[2].prefix(28), "│ESTABLISHED    n/a      n/a")
+        XCTAssertTrue(lines[2].contains("now n/a  peak n/a  max n/a"))
+        XCTAssertTrue(lines[9].contains("worst  n/a"))
+        XCTAssertTrue(lines[9].contains("system  n/a"))
+        XCTAssertFalse(lines[1...20].joined().contains(" 0 "))
+    }
+
+    func testTrendReferenceLineOnlyWhenTheLimitIsNearThePeak() {
+        XCTAssertEqual(TrendPane.chart(.storm()).reference, 32_768)
+        XCTAssertEqual(TrendPane.chart(.storm()).top, 32_768)
+        XCTAssertNil(TrendPane.chart(.idle()).reference)
+        XCTAssertEqual(TrendPane.chart(.idle()).top, 327.68)
+        XCTAssertEqual(TrendPane.chart(.fixture(nil)).top, 10)
+    }
+
+    func testChartColumnsArePeaksOfRunsEndingAtTheNewestPoint() {
+        XCTAssertEqual(TrendChart.columns([1, 2, 3], width: 5), [1, 2, 3])
+        XCTAssertEqual(TrendChart.columns((1...10).map(Double.init), width: 4), [1, 4, 7, 10])
+        XCTAssertEqual(TrendChart.columns([nil, nil, 5, nil, nil, nil], width: 2), [5, nil])
+        XCTAssertEqual(TrendChart.columns([1, 2], width: 0), [])
+    }
+
+    func testChartGlyphs() {
+        var buffer = ScreenBuffer(width: 4, height: 2)
+        TrendChart(values: [0, 1, 8, 16], top: 16, reference: nil).draw(in: buffer.bounds, glyphs: .unicode, on: &buffer)
+        XCTAssertEqual(buffer.text(), ["   █", " ▁██"])
+        XCTAssertEqual(buffer[3, 0]?.role, .chartPeak)
+        var ascii = ScreenBuffer(width: 4, height: 2)
+        TrendChart(values: [0, 1, 8, 16], top: 16, reference: 16).draw(in: ascii.bounds, glyphs: .ascii, on: &ascii)
+        XCTAssertEqual(ascii.text(), ["===*", " **|"])
+        XCTAssertEqual(ascii[0, 0]?.role, .referenceLine)
+    }
+
+    func testHeaderShowsPauseAndAStaleTableOnly() {
+        var view = ViewState()
+        view.paused = true
+        var model = DashboardModel.storm(view: view)
+        model.tableAgeSeconds = 1
+        XCTAssertEqual(Dashboard.render(model, width: 120, height: 40).text()[0],
+                       " netwatch web-7  kernel 6.18.0-13-cloud-amd64  every 1 s  cost 4.2 ms  via netlink  PAUSED"
+                       + String(repeating: " ", count: 21) + "09:26:53")
+        model.tableAgeSeconds = 2
+        XCTAssertTrue(Dashboard.render(model, width: 120, height: 40).text()[0].contains("PAUSED  table 2s old"))
+        XCTAssertEqual(Dashboard.render(model, width: 40, height: 10).text()[0], " netwatch web-7  PAUSED        09:26:53")
+    }
+
+    func testAdviceLine() {
+        XCTAssertEqual(Dashboard.render(.storm(), width: 120, height: 40).text()[38],
+                       " CRITICAL  ports toward 10.0.3.17:5432 93% used (26.3k of 28.2k) (+4 more)")
+        XCTAssertEqual(Dashboard.render(.storm(), width: 130, height: 40).text()[38], " CRITICAL  ports toward 10.0.3.17:5432 93% "
+                       + "used (26.3k of 28.2k): connect() fails with EADDRNOTAVAIL when none are left (+4 more)")
+        XCTAssertEqual(Dashboard.render(.idle(), width: 80, height: 24).text()[22], " ok  no problems detected")
+        XCTAssertEqual(role(of: "CRITICAL", in: Dashboard.render(.storm(), width: 80, height: 24)), .critical)
+    }
+
+    func testThresholdFindingsInCheckOrder() {
+        XCTAssertEqual(ThresholdFinding.all(in: SnapshotFixtures.storm()).map(\.brief),
+                       ["ports 93% to 10.0.3.17:5432", "TIME_WAIT 85% of max", "queue 0.0.0.0:8080 100%",
+                        "listen overflows 37/s", "nginx fds 95%"])
+        XCTAssertEqual(ThresholdFinding.all(in: SnapshotFixtures.storm()).map(\.severity),
+                       [.critical, .warning, .critical, .warning, .critical])
+        XCTAssertEqual(ThresholdFinding.all(in: SnapshotFixtures.idle()), [])
+        XCTAssertEqual(ThresholdFinding.all(in: SnapshotFixtures.missingData()), [])
+    }
+
+    func testFooterShowsTheStatusMessageBeforeTheKeyHints() {
+        var view = ViewState()
+        view.statusMessage = "export failed: /ro: Read-only file system"
+        let footer = Dashboard.render(.storm(view: view), width: 80, height: 24).text()[23]
+        XCTAssertEqual(footer, " export failed: /ro: Read-only file system  q quit  ? help  space pause")
+    }
+
+    func testTooSmallScreensShowTheSizeNeeded() {
+        XCTAssertEqual(Dashboard.render(.storm(), width: 60, height: 9).text()[4], "          netwatch needs at least 40×10 (now 60×9)")
+        XCTAssertEqual(Dashboard.render(.storm(), width: 39, height: 30).text()[14], "         need 40×10, now 39×30")
+        XCTAssertEqual(Dashboard.render(.storm(), width: 5, height: 5).text(), ["", "", "need", "", ""])
+        XCTAssertEqual(Dashboard.render(.storm(glyphs: .ascii), width: 20, height: 1).text(), ["need 40x10, now 20x1"])
+        XCTAssertEqual(Dashboard.render(.storm(), width: 0, height: 0).text(), [])
+    }
+
+    func testEverySizeRendersWithoutTrapping() {
+        var view = ViewState()
+        view.focus = .peers
+        view.selection[.peers] = 4
+        view.helpShown = true
+        let storm = DashboardModel.storm(view: view)
+        for width in 0...130 {
+            for height in 0...45 {
+                let lines = Dashboard.render(storm, width: width, height: height).text()
+                XCTAssertEqual(lines.count, height)
+                XCTAssertTrue(lines.allSatisfy { $0.unicodeScalars.count <= width }, "\(width)x\(height)")
+            }
+        }
+    }
+
+    func testMissingDataRendersAtSizesAcrossTheRange() {
+        let missing = DashboardModel.missing()
+        for width in stride(from: 0, through: 130, by: 3) {
+            for height in stride(from: 0, through: 45, by: 2) {
+                XCTAssertEqual(Dashboard.render(missing, width: width, height: height).text().count, height)
+            }
+        }
+    }
+}
