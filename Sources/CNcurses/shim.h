@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <poll.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
@@ -93,4 +94,8 @@ static inline int nw_poll2(int fd_a, int fd_b, int timeout_ms) {
     return ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) ? 1 : 0) | ((fds[1].revents & POLLIN) ? 2 : 0);
 }
 static inline int nw_key_code_yes(void) { return KEY_CODE_YES; }
+/// Serves allocations of 1 MiB and more from their own mappings, returned to the system when
+/// freed. glibc otherwise raises this threshold after the first large free, and the dashboard's
+/// per-walk 4 MiB tables then fragment the heap and RSS creeps up over hours.
+static inline void nw_release_large_allocations(void) { mallopt(M_MMAP_THRESHOLD, 1 << 20); }
 #endif

@@ -45,6 +45,7 @@ final class DashboardSession {
 
     init(collector: Collector, catalog: ThemeCatalog, theme: Theme, settings: Settings,
          environment: [String: String]) throws {
+        nw_release_large_allocations()
         // Block the signals before curses or any thread starts, then read them as events.
         signals = nw_open_signalfd()
         guard signals >= 0 else { throw DashboardExit(status: 1, message: "cannot set up signal handling: \(String(cString: strerror(errno)))") }
@@ -57,6 +58,7 @@ final class DashboardSession {
         model = DashboardModel(snapshot: nil, history: history, view: ViewState(intervalSeconds: settings.interval),
                                themeName: theme.name, glyphMode: settings.glyphs, clock: Date())
         terminal = CursesTerminal(theme: theme, noColor: settings.noColor, environment: environment)
+        nextTick = clock.now()
     }
 
     /// Runs until `q` or a terminating signal; returns the exit status. The terminal is always
@@ -101,6 +103,7 @@ final class DashboardSession {
             cadence.recordWalk(at: now, costSeconds: (sample.timings.socketsMs + sample.timings.processesMs) / 1000)
             if owners { ownersAt = now } else { carryOwners(into: &sample) }
             walkBefore = lastWalk
+            walkBefore?.table = lastWalk?.table?.destinationsOnly
             lastWalk = sample
         } else if let lastWalk {
             sample.table = lastWalk.table

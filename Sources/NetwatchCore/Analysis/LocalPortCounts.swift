@@ -1,17 +1,24 @@
 /// Per-state counts for every local port, stored flat (65,536 × 64 bytes = 4 MiB) so that
 /// counting a socket is an index, not a hash lookup: in a storm nearly every ephemeral port
-/// carries a socket, and a dictionary of them was the aggregation's largest cost.
+/// carries a socket, and a dictionary of them was the aggregation's largest cost. The table is
+/// allocated on the first socket, so an empty value costs nothing.
 public struct LocalPortCounts: Sendable, Equatable {
-    @usableFromInline var counts: ContiguousArray<StateCounts>
+    @usableFromInline var counts: ContiguousArray<StateCounts> = []
 
-    public init() { counts = ContiguousArray(repeating: StateCounts(), count: 65_536) }
+    public init() {}
 
     @inlinable
-    public mutating func add(_ state: TCPState, port: UInt16) { counts[Int(port)].add(state) }
+    public mutating func add(_ state: TCPState, port: UInt16) {
+        if counts.isEmpty { counts = ContiguousArray(repeating: StateCounts(), count: 65_536) }
+        counts[Int(port)].add(state)
+    }
 
     public subscript(port: UInt16) -> StateCounts {
-        get { counts[Int(port)] }
-        set { counts[Int(port)] = newValue }
+        get { counts.isEmpty ? StateCounts() : counts[Int(port)] }
+        set {
+            if counts.isEmpty { counts = ContiguousArray(repeating: StateCounts(), count: 65_536) }
+            counts[Int(port)] = newValue
+        }
     }
 
     /// The `n` ports with the most sockets (ties: lower port first).

@@ -18,6 +18,14 @@ public struct SocketTable: Sendable, Equatable {
     public init() {}
 
     public var total: StateCounts { ipv4 + ipv6 }
+
+    /// Only what destination growth is measured from: the destinations (the rest dropped, so an
+    /// older walk kept as a baseline does not hold a second 4 MiB port table).
+    public var destinationsOnly: SocketTable {
+        var kept = SocketTable()
+        kept.destinations = destinations
+        return kept
+    }
 }
 
 /// The 4-tuple part that a `connect()` toward one destination must keep unique:

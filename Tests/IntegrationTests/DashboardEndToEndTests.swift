@@ -1,0 +1,398 @@
+import Foundation
+import NetwatchCore
+import TestSupport
+import XCTest
+
+/// The dashboard end to end: the debug `netwatch` in a detached 120×40 tmux session on a private
+/// tmux server, inside a private network namespace (root) holding a known population from
+/// `netwatch-load`. Keys go in with `send-keys`, the screen comes back with `capture-pane`, and
+/// the pane runs `netwatch …; echo NETWATCH_EXIT=$?; sleep …` so the exit status stays visible.
+/// Every wait polls the real screen with a deadline.
+final class DashboardEndToEndTests: XCTestCase {
+    /// The population: TIME_WAIT toward three destinations, held ESTABLISHED, leaked CLOSE_WAIT and
+    /// a listener (127.0.0.1:7300, backlog 3) whose queue is full (4 of 3) with 2 more clients in SYN_SENT.
+    static let load = ["--time-wait", "1500", "--established", "10", "--close-wait", "4", "--backlog", "3",
+                       "--overflow", "2", "--hold", "120"]
+
+    // MARK: the panes show what ss sees
+
+    func testPanesShowTheLoadedCountsAsSSSeesThem() throws {
+        let run = try DashboardRun(label: "counts", load: Self.load)
+        defer { run.close() }
+        let ss = try run.namespace.ss()
+        // The population is what the generator promised, so the comparisons below are not vacuous.
+        XCTAssertEqual(ss.byState[.timeWait], 1500)
+        XCTAssertEqual(ss.byState[.closeWait], 4)
+        XCTAssertTrue(ss.listeners.contains("127.0.0.1:7300 4 3"), "\(ss.listeners)")
+        let range = try run.localPortRange()
+
+        var problems = [String]()
+        do {
+            try run.tmux.waitForScreen("the loaded counts", timeout: 15) { lines in
+                // ss again on every look: the dashboard must match the namespace as it is now.
+                problems = Self.mismatches(lines, ss: try run.namespace.ss(), range: range)
+                return problems.isEmpty
+            }
+        } catch {
+            XCTFail("the panes never matched ss:\n" + problems.joined(separator: "\n") + "\n\(error)")
+        }
+        XCTAssertEqual(try run.quit(), 0)
+    }
+
+    /// Every place the screen shows a count of the loaded population, compared with `ss`.
+    /// - Returns: one line per difference; empty when the screen agrees.
+    static func mismatches(_ lines: [String], ss: SSOracle, range: ClosedRange<Int>) -> [String] {
+        var problems = [String]()
+        func expect(_ shown: String?, _ wanted: String, _ what: String) {
+            if shown != wanted { problems.append("\(what): screen shows \(shown ?? "nothing"), ss says \(wanted)") }
+        }
+        guard lines.first?.contains("via netlink") == true else { return ["the header does not show 'via netlink' yet"] }
+
+        // States: the title holds the total, each row its state's count.
+        let states = ScreenPane(lines, title: "States", side: .left)
+        expect(states.title.split(separator: " ").dropFirst().first.map(String.init), compact(ss.rows.count), "States total")
+        let names: [(String, TCPState)] = [("ESTABLISHED", .established), ("TIME_WAIT", .timeWait), ("CLOSE_WAIT", .closeWait),
+                                           ("SYN_SENT", .synSent), ("SYN_RECV", .synRecv), ("LISTEN", .listen),
+                                           ("FIN_WAIT1", .finWait1), ("FIN_WAIT2", .finWait2), ("LAST_ACK", .lastAck),
+                                           ("CLOSING", .closing), ("CLOSE", .close)]
+        for (name, state) in names {
+            expect(states.row(startingWith: name + " ")?[safe: 1], compact(ss.byState[state]), "States \(name)")
+        }
+
+        // Listeners: accept queue / backlog, from ss's Recv-Q / Send-Q of the LISTEN row.
+        let listeners = ScreenPane(lines, title: "Listeners", side: .right)
+        for row in ss.rows where row.state == .listen {
+            let name = row.localAddress.contains(":") ? "[\(row.localAddress)]:\(row.localPort)" : "\(row.localAddress):\(row.localPort)"
+            expect(listeners.row(startingWith: name + " ")?[safe: 1], "\(compact(row.recvQ))/\(compact(row.sendQ))", "Listener \(name)")
+        }
+
+        // Peers: every remote address with its total and per-state columns.
+        let peers = ScreenPane(lines, title: "Peers", side: .left)
+        let columns: [(String, TCPState?)] = [("TOTAL", nil), ("ESTAB", .established), ("TW", .timeWait), ("CW", .closeWait),
+                                              ("SYN-S", .synSent), ("SYN-R", .synRecv), ("FIN-W", .finWait2)]
+        expect(peers.row(startingWith: "PEER ")?.joined(separator: " "), "PEER " + columns.map(\.0).joined(separator: " "),
+               "Peers heading")
+        var byPeer = [String: StateCounts]()
+        for row in ss.rows where row.state != .listen { byPeer[row.remoteAddress, default: StateCounts()].add(row.state) }
+        for (peer, counts) in byPeer {
+            let cells = peers.row(startingWith: peer + " ")
+            for (index, (title, state)) in columns.enumerated() {
+                let wanted = state.map { counts[$0] } ?? counts.total
+                expect(cells?[safe: index + 1], compact(wanted), "Peer \(peer) \(title)")
+            }
+        }
+
+        // Ephemeral ports: used and TIME_WAIT toward each TIME_WAIT destination.
+        let ports = ScreenPane(lines, title: "Ephemeral ports", side: .left)
+        for (destination, port) in [("127.0.0.1", 7001), ("127.0.0.2", 7002), ("::1", 7003)] {
+            let inRange = ss.rows.filter { $0.state != .listen && range.contains($0.localPort)
+                && $0.remoteAddress == destination && $0.remotePort == port }
+            let name = destination.contains(":") ? "[\(destination)]:\(port)" : "\(destination):\(port)"
+            let cells = ports.row(startingWith: name + " ")
+            expect(cells?[safe: 1], compact(inRange.count), "Destination \(name) USED")
+            expect(cells?.last, compact(inRange.filter { $0.state == .timeWait }.count), "Destination \(name) TW")
+        }
+        return problems
+    }
+
+    // MARK: export
+
+    func testExportWritesOneValidPrivateFileWithHistory() throws {
+        let run = try DashboardRun(label: "export", load: Self.load)
+        defer { run.close() }
+        try run.waitForFirstFrame()
+        try run.tmux.type("e")
+        let screen = try run.tmux.waitForScreen("the export status", timeout: 10) { $0.last?.hasPrefix(" exported /") == true }
+        let status = try XCTUnwrap(screen.last)
+        let shownPath = String(status.dropFirst(" exported ".count).prefix { $0 != " " })
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: run.exportDirectory)
+        XCTAssertEqual(files.count, 1, "exactly one file in the export directory: \(files)")
+        let name = try XCTUnwrap(files.first)
+        XCTAssertEqual(shownPath, run.exportDirectory + "/" + name, "the status line names the file written")
+        let host = Self.hostName()
+        XCTAssertNotNil(name.range(of: "^netwatch-\(NSRegularExpression.escapedPattern(for: host))-[0-9]{8}-[0-9]{6}\\.json$",
+                                   options: .regularExpression), name)
+
+        var info = stat()
+        XCTAssertEqual(lstat(shownPath, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFREG, "a regular file, not a link")
+        XCTAssertEqual(info.st_mode & 0o7777, 0o600, "the export holds peer addresses: owner-only")
+
+        let text = try String(contentsOfFile: shownPath, encoding: .utf8)
+        let validation = try SchemaValidator.validate(text)
+        XCTAssertEqual(validation.status, 0, "schema: \(validation.stdout)\(validation.stderr)")
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual(json["schema"] as? String, "netwatch.snapshot/1")
+        let history = try XCTUnwrap(json["history"] as? [String: Any], "the export carries a history object")
+        let series = try XCTUnwrap(history["series"] as? [String: Any], "\(history)")
+        XCTAssertFalse(try XCTUnwrap(series["time_wait"] as? [Any], "\(series.keys)").isEmpty, "the TIME_WAIT trend has points")
+        let byState = (json["states"] as? [String: Any])?["by_state"] as? [String: Any]
+        let ss = try run.namespace.ss()
+        XCTAssertEqual(byState?["TIME_WAIT"] as? Int, ss.byState[.timeWait])
+        XCTAssertEqual(byState?["CLOSE_WAIT"] as? Int, ss.byState[.closeWait])
+        XCTAssertEqual(try run.quit(), 0)
+    }
+
+    // MARK: resizing
+
+    func testResizeToTooSmallAndBackKeepsRunning() throws {
+        let run = try DashboardRun(label: "resize", load: nil)
+        defer { run.close() }
+        try run.waitForFirstFrame()
+        try run.tmux.resize(width: 20, height: 5)
+        try run.tmux.waitForScreen("the too-small notice") { lines in
+            lines.count == 5 && lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == ["need 40×10, now 20×5"]
+        }
+        try run.tmux.resize(width: 80, height: 24)
+        let screen = try run.tmux.waitForScreen("the panes at 80×24") { lines in
+            lines.count == 24 && lines[0].hasPrefix(" netwatch ") && lines[23].hasPrefix(" q quit")
+                && ["┌ States", "┌ TIME_WAIT trend", "┌ Ephemeral ports", "┌ File descriptors", "┌ Peers", "┌ Listeners"]
+                    .allSatisfy { title in lines.contains { $0.contains(title) } }
+        }
+        XCTAssertEqual(screen.filter { $0.count > 80 }, [], "every row fits 80 columns")
+        XCTAssertEqual(try run.quit(), 0, "still running after the resizes, and quits cleanly")
+    }
+
+    // MARK: help and theme keys
+
+    func testHelpOverlayOpensAndAnyKeyClosesItAndThemeKeyReports() throws {
+        let run = try DashboardRun(label: "keys", load: nil)
+        defer { run.close() }
+        try run.waitForFirstFrame()
+        for open in ["?", "F1"] {
+            if open == "?" { try run.tmux.type(open) } else { try run.tmux.press(open) }
+            let screen = try run.tmux.waitForScreen("the help overlay after \(open)") { $0.contains { $0.contains("┌ Keys") } }
+            for action in ["quit", "this help; any key closes it", "pause the display (collection goes on)",
+                           "export a JSON snapshot with the history", "switch to the next theme",
+                           "theme default; any key closes this"] {
+                XCTAssertTrue(screen.contains { $0.contains(action) }, "help lists '\(action)'")
+            }
+            try run.tmux.type("x")
+            try run.tmux.waitForScreen("the overlay closed by x") { lines in
+                !lines.contains { $0.contains("┌ Keys") } && lines.contains { $0.contains("┌ States") }
+            }
+        }
+
+        let next = try XCTUnwrap(Self.shippedThemeNames().first, "a shipped theme besides default")
+        try run.tmux.type("t")
+        try run.tmux.waitForScreen("the theme status message") { $0.last.map { DashboardScreen.statusLine($0, shows: "theme \(next)") } == true }
+        try run.tmux.type("?")
+        try run.tmux.waitForScreen("the help naming the new theme") { $0.contains { $0.contains("theme \(next); any key closes this") } }
+        try run.tmux.type("x")
+        try run.tmux.waitForScreen("the overlay closed") { !$0.contains { $0.contains("┌ Keys") } }
+        XCTAssertEqual(try run.quit(), 0)
+    }
+
+    // MARK: leaving: q and signals
+
+    func testQuitExitsZeroAndLeavesTheAlternateScreen() throws {
+        let run = try DashboardRun(label: "quit", load: nil)
+        defer { run.close() }
+        try run.waitForFirstFrame()
+        XCTAssertEqual(try run.tmux.format("#{alternate_on}"), "1", "the dashboard draws on the alternate screen")
+        XCTAssertEqual(try run.tmux.format("#{cursor_flag}"), "0", "the dashboard hides the cursor")
+        XCTAssertEqual(try run.quit(), 0)
+        try run.assertTerminalRestored()
+    }
+
+    func testSIGTERMExits143WithTheTerminalRestored() throws {
+        try checkSignal(SIGTERM, label: "term")
+    }
+
+    func testSIGINTAndSIGHUPExit128PlusSignalWithTheTerminalRestored() throws {
+        try checkSignal(SIGINT, label: "int")
+        try checkSignal(SIGHUP, label: "hup")
+    }
+
+    private func checkSignal(_ signal: Int32, label: String) throws {
+        let run = try DashboardRun(label: label, load: nil)
+        defer { run.close() }
+        try run.waitForFirstFrame()
+        XCTAssertEqual(try run.tmux.format("#{alternate_on}"), "1")
+        let shell = try run.tmux.panePID()
+        let netwatch = try XCTUnwrap(TmuxSession.children(of: shell).first { $0.command == "netwatch" },
+                                     "netwatch runs under the pane's shell: \(TmuxSession.children(of: shell))")
+        XCTAssertEqual(kill(netwatch.pid, signal), 0)
+        // The shell reports 128+N both for a handled exit(128+N) and for death by the signal; only
+        // the restored terminal below tells that netwatch handled it.
+        XCTAssertEqual(try run.tmux.waitForExitStatus(), 128 + signal, "signal \(signal)")
+        try run.assertTerminalRestored()
+    }
+
+    // MARK: stdout not a terminal
+
+    func testStdoutNotATerminalExits2WithTheMessage() throws {
+        try TmuxSession.skipUnlessAvailable()
+        let directory = try ScratchDirectory("nwe2e-pipe")
+        defer { directory.remove() }
+        let out = directory.path + "/out", err = directory.path + "/err"
+        let command = "\(TmuxSession.shellQuote(FixturePaths.binary("netwatch"))) > \(out) 2> \(err); echo NETWATCH_EXIT=$?; sleep 60"
+        let tmux = try TmuxSession(label: "pipe", width: 120, height: 40, command: command)
+        defer { tmux.kill() }
+        XCTAssertEqual(try tmux.waitForExitStatus(), 2)
+        XCTAssertEqual(try String(contentsOfFile: err, encoding: .utf8),
+                       "netwatch: netwatch needs a terminal; use `netwatch snapshot` for JSON\n")
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), "", "nothing written to the file")
+        XCTAssertEqual(try tmux.format("#{alternate_on}"), "0", "the terminal was never taken over")
+    }
+
+    // MARK: helpers
+
+    /// ``DisplayFormat/compact`` (Sources/NetwatchUI/Format/DisplayFormat.swift) written out again:
+    /// 999 · 1.2k · 12.3k · 123k · 1.2M (steps of 1000; one decimal below 100).
+    static func compact(_ value: Int) -> String {
+        guard abs(value) >= 1000 else { return String(value) }
+        var scaled = Double(value)
+        for unit in ["", "k", "M", "G", "T", "P", "E"] {
+            let rounded = abs(scaled) < 100 ? (scaled * 10).rounded() / 10 : scaled.rounded()
+            if abs(rounded) < 1000 || unit == "E" {
+                return (unit.isEmpty || abs(rounded) >= 100 ? String(Int(rounded)) : String(format: "%.1f", rounded)) + unit
+            }
+            scaled /= 1000
+        }
+        return String(value)
+    }
+
+    static func hostName() -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count - 1)
+        return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+    }
+
+    /// The themes `t` cycles through after `default`, as the catalog names them: the shipped
+    /// `themes/*.toml` files (HOME points at an empty directory), sorted by file name, each named
+    /// by its `name = "…"` line or else its file name.
+    static func shippedThemeNames() throws -> [String] {
+        let directory = FixturePaths.packageRoot + "/themes"
+        let stems = try FileManager.default.contentsOfDirectory(atPath: directory)
+            .filter { $0.hasSuffix(".toml") && $0 != "default.toml" }.map { String($0.dropLast(5)) }.sorted()
+        return try stems.map { stem in
+            let text = try String(contentsOfFile: directory + "/" + stem + ".toml", encoding: .utf8)
+            let line = text.split(separator: "\n").first { $0.hasPrefix("name = \"") }
+            return line.map { String($0.dropFirst("name = \"".count).prefix { $0 != "\"" }) } ?? stem
+        }
+    }
+}
+
+/// One dashboard under test: a namespace (with `netwatch-load` when asked), a private HOME and
+/// export directory, and the tmux session running netwatch in the namespace.
+private final class DashboardRun {
+    let namespace: NetworkNamespace
+    let tmux: TmuxSession
+    let directory: ScratchDirectory
+    var exportDirectory: String { directory.path + "/export" }
+
+    init(label: String, load: [String]?, width: Int = 120, height: Int = 40) throws {
+        try NetworkNamespace.skipUnlessRoot()
+        try TmuxSession.skipUnlessAvailable()
+        directory = try ScratchDirectory("nwe2e-\(label)")
+        namespace = try NetworkNamespace("e2e-\(label)")
+        do {
+            try FileManager.default.createDirectory(atPath: directory.path + "/export", withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(atPath: directory.path + "/home", withIntermediateDirectories: false)
+            if let load {
+                _ = try namespace.start([FixturePaths.binary("netwatch-load")] + load, readyPrefix: "READY ", timeout: 30)
+            }
+            let quote = TmuxSession.shellQuote
+            let command = "env HOME=\(quote(directory.path + "/home")) LANG=C.UTF-8 ip netns exec \(quote(namespace.name)) "
+                + "\(quote(FixturePaths.binary("netwatch"))) --export-dir \(quote(directory.path + "/export")); "
+                + "echo NETWATCH_EXIT=$?; sleep 120"
+            tmux = try TmuxSession(label: label, width: width, height: height, command: command)
+        } catch {
+            namespace.delete()
+            directory.remove()
+            throw error
+        }
+    }
+
+    func close() {
+        tmux.kill()
+        namespace.delete()
+        directory.remove()
+    }
+
+    /// The namespace's `net.ipv4.ip_local_port_range`.
+    func localPortRange() throws -> ClosedRange<Int> {
+        let text = try namespace.run(["cat", "/proc/sys/net/ipv4/ip_local_port_range"]).stdout
+        let bounds = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Int($0) }
+        guard bounds.count == 2 else { throw SetupError(message: "ip_local_port_range reads '\(text)'") }
+        return bounds[0]...bounds[1]
+    }
+
+    /// Waits until the header, the panes and the footer are on screen.
+    func waitForFirstFrame() throws {
+        try tmux.waitForScreen("the first frame") { lines in
+            lines.first?.hasPrefix(" netwatch ") == true && lines.contains { $0.contains("┌ States") }
+                && lines.last?.contains("q quit") == true
+        }
+    }
+
+    /// Presses `q` and returns the exit status the shell printed.
+    func quit() throws -> Int32 {
+        try tmux.type("q")
+        return try tmux.waitForExitStatus()
+    }
+
+    /// After netwatch ended: normal screen, visible cursor, no dashboard left on screen.
+    func assertTerminalRestored(file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(try tmux.format("#{alternate_on}"), "0", "alternate screen off", file: file, line: line)
+        XCTAssertEqual(try tmux.format("#{cursor_flag}"), "1", "cursor visible again", file: file, line: line)
+        let screen = try tmux.screen()
+        XCTAssertFalse(screen.contains { $0.contains("┌ States") }, "the dashboard is gone: \(screen)", file: file, line: line)
+    }
+}
+
+/// A pane of a captured two-column screen (at ≥ 72 columns the left pane of each band spans
+/// columns 0 ..< width/2, the right one the rest), found by its title.
+private struct ScreenPane {
+    enum Side { case left, right }
+    /// The title row's text after `┌ `, up to the border line.
+    let title: String
+    /// The rows inside the frame, without the side borders.
+    let rows: [String]
+
+    init(_ lines: [String], title name: String, side: Side, width: Int = 120) {
+        func half(_ line: String) -> String {
+            let characters = Array(line)
+            let cut = min(width / 2, characters.count)
+            return String(side == .left ? characters[..<cut] : characters[cut...])
+        }
+        guard let top = lines.firstIndex(where: { half($0).hasPrefix("┌ " + name) }) else {
+            title = ""
+            rows = []
+            return
+        }
+        title = String(half(lines[top]).dropFirst(2).prefix { $0 != "─" }).trimmingCharacters(in: .whitespaces)
+        var inner = [String]()
+        for line in lines[(top + 1)...] {
+            let text = half(line)
+            guard text.hasPrefix("│") else { break }
+            inner.append(text.trimmingCharacters(in: CharacterSet(charactersIn: "│")))
+        }
+        rows = inner
+    }
+
+    /// The whitespace-separated cells of the first row starting with `prefix`.
+    func row(startingWith prefix: String) -> [String]? {
+        rows.first { $0.hasPrefix(prefix) }.map { $0.split(separator: " ").map(String.init) }
+    }
+}
+
+/// Reading the dashboard's rows in end-to-end tests.
+enum DashboardScreen {
+    /// True when the footer row `line` starts with the status message `message` (then the key
+    /// hints, or nothing when they do not fit).
+    static func statusLine(_ line: String, shows message: String) -> Bool {
+        line == " " + message || line.hasPrefix(" " + message + " ")
+    }
+}
+
+private struct SetupError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+private extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
