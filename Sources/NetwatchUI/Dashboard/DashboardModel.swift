@@ -15,7 +15,8 @@ public struct DashboardModel: Sendable {
     /// The theme's name, shown in the help overlay.
     public var themeName: String
     /// Seconds since the socket table was last walked; shown in the header once it is older than
-    /// ``staleTableIntervals`` intervals (the walk is slowed when it costs too much). `nil`: unknown.
+    /// ``staleTableIntervals`` intervals, i.e. on every tick that shows a table walked on an
+    /// earlier tick (walks are spaced out when they cost too much). `nil`: unknown.
     public var tableAgeSeconds: Double?
     public var glyphMode: GlyphMode
     /// The wall-clock time shown in the header.
@@ -23,8 +24,9 @@ public struct DashboardModel: Sendable {
     /// The time zone of the header clock.
     public var timeZone: TimeZone
 
-    /// Intervals after which the socket table counts as stale.
-    public static let staleTableIntervals = 2.0
+    /// Intervals after which the socket table counts as stale: half an interval, so a table
+    /// carried over from the previous tick always says how old it is.
+    public static let staleTableIntervals = 0.5
 
     public init(snapshot: Snapshot?, previous: Snapshot? = nil, history: History, view: ViewState,
                 themeName: String = Theme.default.name, tableAgeSeconds: Double? = nil, glyphMode: GlyphMode = .unicode,
