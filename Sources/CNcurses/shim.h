@@ -19,6 +19,7 @@
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 static inline WINDOW *nw_stdscr(void) { return stdscr; }
 static inline WINDOW *nw_curscr(void) { return curscr; }
@@ -98,4 +99,16 @@ static inline int nw_key_code_yes(void) { return KEY_CODE_YES; }
 /// freed. glibc otherwise raises this threshold after the first large free, and the dashboard's
 /// per-walk 4 MiB tables then fragment the heap and RSS creeps up over hours.
 static inline void nw_release_large_allocations(void) { mallopt(M_MMAP_THRESHOLD, 1 << 20); }
+/// Checks that the terminal type has a terminfo entry before curses starts (initscr would print
+/// its own message and exit). Returns 1 when usable, 0 when the type is unknown, -1 when no
+/// terminfo database was found.
+static inline int nw_check_terminal(void) {
+    int status = 0;
+    if (setupterm(NULL, 1, &status) == OK) {
+        del_curterm(cur_term);
+        cur_term = NULL;
+        return 1;
+    }
+    return status == 0 ? 0 : -1;
+}
 #endif

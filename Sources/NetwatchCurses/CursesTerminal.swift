@@ -17,10 +17,26 @@ public final class CursesTerminal {
     private var shown: ScreenBuffer?
     private var active = false
 
+    /// The terminal cannot be driven: its `TERM` has no terminfo entry.
+    public struct UnknownTerminal: Error, CustomStringConvertible {
+        public let term: String
+        public let databaseMissing: Bool
+        public var description: String {
+            databaseMissing
+                ? "no terminfo database found for TERM '\(term)'; install ncurses-base or set TERM=xterm-256color"
+                : "unknown terminal type TERM='\(term)' (no terminfo entry); try TERM=xterm-256color or install ncurses-term"
+        }
+    }
+
     /// Takes over the terminal (alternate screen, no echo, raw keys, hidden cursor).
     /// - Parameter noColor: `--no-color`; `NO_COLOR` in `environment` has the same effect.
-    public init(theme: Theme, noColor: Bool, environment: [String: String]) {
+    /// - Throws: ``UnknownTerminal`` before touching the screen when `TERM` cannot be used.
+    public init(theme: Theme, noColor: Bool, environment: [String: String]) throws(UnknownTerminal) {
         nw_setlocale_all()
+        let check = nw_check_terminal()
+        guard check == 1 else {
+            throw UnknownTerminal(term: environment["TERM"] ?? "", databaseMissing: check < 0)
+        }
         // 25 ms for Esc: long enough to tell it from an arrow key's escape sequence over SSH.
         set_escdelay(25)
         initscr()

@@ -57,7 +57,12 @@ final class DashboardSession {
         history = History(windowSeconds: 15 * 60, intervalSeconds: settings.interval)
         model = DashboardModel(snapshot: nil, history: history, view: ViewState(intervalSeconds: settings.interval),
                                themeName: theme.name, glyphMode: settings.glyphs, clock: Date())
-        terminal = CursesTerminal(theme: theme, noColor: settings.noColor, environment: environment)
+        do {
+            terminal = try CursesTerminal(theme: theme, noColor: settings.noColor, environment: environment)
+        } catch {
+            close(signals)
+            throw DashboardExit(status: 2, message: error.description)
+        }
         nextTick = clock.now()
     }
 

@@ -49,6 +49,16 @@ final class ThemeCommandTests: XCTestCase {
         XCTAssertEqual(try run.stderr(), "netwatch: \(path):2: key 'header': expected a value: a \"string\", true, false or { … }\n")
     }
 
+    func testUnknownTerminalTypeExits2WithAHintInsteadOfCursesAborting() throws {
+        let run = try ThemeRun()
+        defer { run.close() }
+        try run.start([], environment: ["TERM=netwatch-no-such-terminal"])
+        XCTAssertEqual(try run.tmux.waitForExitStatus(), 2)
+        XCTAssertEqual(try run.stderr(), "netwatch: unknown terminal type TERM='netwatch-no-such-terminal' (no terminfo entry); "
+                       + "try TERM=xterm-256color or install ncurses-term\n")
+        XCTAssertEqual(try run.tmux.format("#{alternate_on}"), "0")
+    }
+
     func testUnknownThemeNameExits2ListingWhereItLookedAndWhatExists() throws {
         let run = try ThemeRun()
         defer { run.close() }
@@ -136,9 +146,9 @@ private final class ThemeRun {
         return path
     }
 
-    func start(_ arguments: [String]) throws {
+    func start(_ arguments: [String], environment: [String] = []) throws {
         let quote = TmuxSession.shellQuote
-        let command = "env HOME=\(quote(home)) LANG=C.UTF-8 "
+        let command = "env HOME=\(quote(home)) LANG=C.UTF-8 " + environment.map { quote($0) + " " }.joined()
             + ([FixturePaths.binary("netwatch")] + arguments).map(quote).joined(separator: " ")
             + " 2> \(quote(stderrPath)); echo NETWATCH_EXIT=$?; sleep 60"
         tmux = try TmuxSession(label: "theme", width: 120, height: 40, command: command)
