@@ -19,7 +19,7 @@ let package = Package(
         // Linux I/O: ProcRoot reads, sock_diag client, process scanning, the collector.
         .target(name: "NetwatchLinux", dependencies: ["NetwatchCore", "CNetlink"]),
         // Loopback load generator used by tests, benchmarks and (later) the demo.
-        .target(name: "NetwatchLoad"),
+        .target(name: "NetwatchLoad", dependencies: ["NetwatchCore"]),
         // ncursesw with a shim for the macros Swift cannot import; only NetwatchCurses uses it.
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         // Panes, layout, themes, key handling and the ScreenBuffer; knows nothing of curses.

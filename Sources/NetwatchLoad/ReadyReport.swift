@@ -1,31 +1,46 @@
+import NetwatchCore
+
 /// The JSON of the `READY <json>` line: the population that exists once READY is printed, counted
 /// per state as `ss -tan` shows it, and the plan that asked for it.
 ///
+/// Keys are snake_case and stand in the order the properties are declared: the per-state counts
+/// with their breakdowns (`time_wait`, `per_destination`, `established`, `close_wait`, `fin_wait2`,
+/// `listen`, `listeners`, `accept_queue`, `backlog`, `syn_sent`), then the facts of the run (`pid`,
+/// `tcp_tw_reuse`, `build_ms`, `warnings`), then `requested`. A value that is absent is an explicit
+/// null, never a missing key.
+///
 /// Sockets that age out during the hold: TIME_WAIT after 60 s, the orphaned FIN_WAIT2 clients after
 /// `tcp_fin_timeout` (60 s), the SYN_SENT overflow clients after `tcp_syn_retries` (about 127 s).
-public struct ReadyReport: Encodable, Equatable, Sendable {
-    /// TIME_WAIT entries toward one destination.
-    public struct Destination: Encodable, Equatable, Sendable {
+public struct ReadyReport: Equatable, Sendable {
+    /// TIME_WAIT entries toward one destination: `address`, `port`, `time_wait`.
+    public struct Destination: Equatable, Sendable {
         public let address: String
         public let port: Int
         public let timeWait: Int
 
-        enum CodingKeys: String, CodingKey {
-            case address, port
-            case timeWait = "time_wait"
+        public var jsonValue: JSONValue {
+            .object([("address", JSONValue(address)), ("port", JSONValue(port)), ("time_wait", JSONValue(timeWait))])
         }
     }
 
     /// A listener the generator owns; `backlog` is what it passed to `listen()`.
-    public struct Listener: Encodable, Equatable, Sendable {
+    /// Keys: `role`, `address`, `port`, `backlog`.
+    public struct Listener: Equatable, Sendable {
         public let role: String
         public let address: String
         public let port: Int
         public let backlog: Int
+
+        public var jsonValue: JSONValue {
+            .object([("role", JSONValue(role)), ("address", JSONValue(address)), ("port", JSONValue(port)),
+                     ("backlog", JSONValue(backlog))])
+        }
     }
 
-    /// The options, as validated (`backlog` is null without `--backlog`).
-    public struct Requested: Encodable, Equatable, Sendable {
+    /// The options, as validated (`backlog` is null without `--backlog`). Keys in the order of the
+    /// command's options: `time_wait`, `destinations`, `established`, `service`, `close_wait`,
+    /// `leaky`, `backlog`, `slow`, `overflow`, `rate`, `duration`, `hold`.
+    public struct Requested: Equatable, Sendable {
         public let timeWait: Int
         public let destinations: [String]
         public let established: Int
@@ -49,25 +64,14 @@ public struct ReadyReport: Encodable, Equatable, Sendable {
             (rate, duration, hold) = (plan.storm?.rate ?? 0, plan.storm?.duration ?? 0, plan.hold)
         }
 
-        enum CodingKeys: String, CodingKey {
-            case timeWait = "time_wait", destinations, established, service
-            case closeWait = "close_wait", leaky, backlog, slow, overflow, rate, duration, hold
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var keyed = encoder.container(keyedBy: CodingKeys.self)
-            try keyed.encode(timeWait, forKey: .timeWait)
-            try keyed.encode(destinations, forKey: .destinations)
-            try keyed.encode(established, forKey: .established)
-            try keyed.encode(service, forKey: .service)
-            try keyed.encode(closeWait, forKey: .closeWait)
-            try keyed.encode(leaky, forKey: .leaky)
-            try keyed.encode(backlog, forKey: .backlog)
-            try keyed.encode(slow, forKey: .slow)
-            try keyed.encode(overflow, forKey: .overflow)
-            try keyed.encode(rate, forKey: .rate)
-            try keyed.encode(duration, forKey: .duration)
-            try keyed.encode(hold, forKey: .hold)
+        public var jsonValue: JSONValue {
+            .object([
+                ("time_wait", JSONValue(timeWait)), ("destinations", .array(destinations.map { JSONValue($0) })),
+                ("established", JSONValue(established)), ("service", JSONValue(service)),
+                ("close_wait", JSONValue(closeWait)), ("leaky", JSONValue(leaky)), ("backlog", JSONValue(backlog)),
+                ("slow", JSONValue(slow)), ("overflow", JSONValue(overflow)), ("rate", JSONValue(rate)),
+                ("duration", JSONValue(duration)), ("hold", JSONValue(hold)),
+            ])
         }
     }
 
@@ -102,31 +106,18 @@ public struct ReadyReport: Encodable, Equatable, Sendable {
         self.requested = requested
     }
 
-    enum CodingKeys: String, CodingKey {
-        case timeWait = "time_wait", perDestination = "per_destination", established, closeWait = "close_wait"
-        case finWait2 = "fin_wait2", listen, listeners, acceptQueue = "accept_queue", backlog, synSent = "syn_sent"
-        case pid, tcpTwReuse = "tcp_tw_reuse", buildMs = "build_ms", warnings, requested
+    /// The report as JSON, keys in the order described above.
+    public var jsonValue: JSONValue {
+        .object([
+            ("time_wait", JSONValue(timeWait)), ("per_destination", .array(perDestination.map(\.jsonValue))),
+            ("established", JSONValue(established)), ("close_wait", JSONValue(closeWait)), ("fin_wait2", JSONValue(finWait2)),
+            ("listen", JSONValue(listen)), ("listeners", .array(listeners.map(\.jsonValue))),
+            ("accept_queue", JSONValue(acceptQueue)), ("backlog", JSONValue(backlog)), ("syn_sent", JSONValue(synSent)),
+            ("pid", JSONValue(pid)), ("tcp_tw_reuse", JSONValue(tcpTwReuse)), ("build_ms", JSONValue(buildMs)),
+            ("warnings", .array(warnings.map { JSONValue($0) })), ("requested", requested.jsonValue),
+        ])
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var keyed = encoder.container(keyedBy: CodingKeys.self)
-        try keyed.encode(timeWait, forKey: .timeWait)
-        try keyed.encode(perDestination, forKey: .perDestination)
-        try keyed.encode(established, forKey: .established)
-        try keyed.encode(closeWait, forKey: .closeWait)
-        try keyed.encode(finWait2, forKey: .finWait2)
-        try keyed.encode(listen, forKey: .listen)
-        try keyed.encode(listeners, forKey: .listeners)
-        try keyed.encode(acceptQueue, forKey: .acceptQueue)
-        try keyed.encode(backlog, forKey: .backlog)
-        try keyed.encode(synSent, forKey: .synSent)
-        try keyed.encode(pid, forKey: .pid)
-        try keyed.encode(tcpTwReuse, forKey: .tcpTwReuse)
-        try keyed.encode(buildMs, forKey: .buildMs)
-        try keyed.encode(warnings, forKey: .warnings)
-        try keyed.encode(requested, forKey: .requested)
-    }
-
-    /// The line to print: `READY ` and the JSON.
-    public var line: String { "READY " + JSONLine.render(self) }
+    /// The line to print: `READY ` and the JSON on one line.
+    public var line: String { "READY " + jsonValue.serialized() }
 }

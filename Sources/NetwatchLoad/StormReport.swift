@@ -1,5 +1,10 @@
+import NetwatchCore
+
 /// The JSON of the `STORM <json>` line printed when a storm ends (finished or stopped).
-public struct StormReport: Encodable, Equatable, Sendable {
+///
+/// Keys, in this order: `rate`, `duration` (what was asked), `opened`, `failed`, `first_error`
+/// (null when none failed), `elapsed_ms` (what happened).
+public struct StormReport: Equatable, Sendable {
     /// Requested connections per second.
     public let rate: Int
     /// Requested seconds.
@@ -17,20 +22,14 @@ public struct StormReport: Encodable, Equatable, Sendable {
         (self.rate, self.duration) = (rate, duration)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case rate, duration, opened, failed, firstError = "first_error", elapsedMs = "elapsed_ms"
+    /// The report as JSON, keys in the order described above.
+    public var jsonValue: JSONValue {
+        .object([
+            ("rate", JSONValue(rate)), ("duration", JSONValue(duration)), ("opened", JSONValue(opened)),
+            ("failed", JSONValue(failed)), ("first_error", JSONValue(firstError)), ("elapsed_ms", JSONValue(elapsedMs)),
+        ])
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var keyed = encoder.container(keyedBy: CodingKeys.self)
-        try keyed.encode(rate, forKey: .rate)
-        try keyed.encode(duration, forKey: .duration)
-        try keyed.encode(opened, forKey: .opened)
-        try keyed.encode(failed, forKey: .failed)
-        try keyed.encode(firstError, forKey: .firstError)
-        try keyed.encode(elapsedMs, forKey: .elapsedMs)
-    }
-
-    /// The line to print: `STORM ` and the JSON.
-    public var line: String { "STORM " + JSONLine.render(self) }
+    /// The line to print: `STORM ` and the JSON on one line.
+    public var line: String { "STORM " + jsonValue.serialized() }
 }
