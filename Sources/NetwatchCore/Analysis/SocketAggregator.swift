@@ -21,13 +21,8 @@ public struct SocketAggregator: Sendable {
         self.keepSockets = keepSockets
     }
 
-    @inlinable
+    /// Counts one socket into every aggregate it belongs to.
     public mutating func add(_ socket: SocketRecord) {
-        addCounts(socket)
-    }
-
-    @usableFromInline
-    mutating func addCounts(_ socket: SocketRecord) {
         let state = socket.state
         if socket.family == .ipv4 { table.ipv4.add(state) } else { table.ipv6.add(state) }
         table.localPorts.add(state, port: socket.localPort)

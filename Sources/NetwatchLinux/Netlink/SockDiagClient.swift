@@ -28,8 +28,6 @@ public final class SockDiagClient {
     public static let listenOnly: UInt32 = TCPState.listen.diagMaskBit
 
     private let buffer: UnsafeMutableRawBufferPointer
-    /// Test hook: sees every raw receive (used to record fixture replies).
-    public var recorder: ((UnsafeRawBufferPointer) -> Void)?
 
     public init(bufferSize: Int = 64 * 1024) {
         buffer = .allocate(byteCount: bufferSize, alignment: 8)
@@ -62,7 +60,6 @@ public final class SockDiagClient {
             }
             if n == 0 { throw SockDiagError("receive", errno: EPROTO, detail: "the kernel closed the dump early") }
             let reply = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<n])
-            recorder?(reply)
             let outcome = SockDiagReply.parse(reply, body)
             result.sockets += outcome.sockets
             result.interrupted = result.interrupted || outcome.interrupted
