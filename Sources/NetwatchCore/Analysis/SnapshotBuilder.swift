@@ -5,11 +5,19 @@ public enum SnapshotBuilder {
         /// How many rows each list keeps (peers, destinations, listeners, processes, sockets).
         public var top: Int
         public var filter: PortSet?
+        public var drill: DrillTarget?
+        /// How many individual sockets to list (the drill view scrolls through more than `top`).
+        public var socketLimit: Int
 
-        public init(top: Int = 100, filter: PortSet? = nil) {
+        public init(top: Int = 100, filter: PortSet? = nil, drill: DrillTarget? = nil, socketLimit: Int? = nil) {
             self.top = top
             self.filter = filter
+            self.drill = drill
+            self.socketLimit = socketLimit ?? top
         }
+
+        /// Individual sockets are listed when the view is narrowed to a port set or a target.
+        public var listsSockets: Bool { filter != nil || drill != nil }
     }
 
     /// - Parameters:
@@ -33,6 +41,7 @@ public enum SnapshotBuilder {
             kernel: sample.kernel,
             intervalSeconds: usableElapsed,
             filter: options.filter,
+            drill: options.drill,
             collector: .init(source: sample.source, timings: sample.timings,
                              skippedLines: sample.skippedLines, warnings: warnings),
             sysctl: sample.sysctl,
@@ -43,11 +52,12 @@ public enum SnapshotBuilder {
             ports: PortExhaustion.analyse(table: sample.table, previous: tableElapsed == nil ? nil : baseline?.table,
                                           elapsed: tableElapsed,
                                           sysctl: sample.sysctl, listeners: sample.listeners, top: options.top),
-            fds: fileDescriptors(sample, top: options.top),
+            fds: fileDescriptors(sample, top: options.top, ownersOnly: options.filter != nil),
             peers: peers(sample.table, top: options.top),
             listeners: listeners(sample, top: options.top),
             localPorts: localPorts(sample.table, top: options.top),
-            sockets: options.filter == nil ? nil : sockets(sample, top: options.top)
+            sockets: options.listsSockets ? sockets(sample, top: options.socketLimit) : nil,
+            socketsMatched: sample.table?.socketsSeen ?? 0
         )
     }
 
@@ -65,8 +75,15 @@ public enum SnapshotBuilder {
         return rates
     }
 
-    static func fileDescriptors(_ sample: RawSample, top: Int) -> Snapshot.FileDescriptors {
-        let sorted = sample.processes.sorted { a, b in
+    /// Processes by fd use against their limit; with a port filter, only the owners of the
+    /// matching sockets (when owners were looked up).
+    static func fileDescriptors(_ sample: RawSample, top: Int, ownersOnly: Bool) -> Snapshot.FileDescriptors {
+        var processes = sample.processes
+        if ownersOnly && sample.ownersScanned {
+            let owners = Set(sample.owners.values.map(\.pid))
+            processes = processes.filter { owners.contains($0.process.pid) }
+        }
+        let sorted = processes.sorted { a, b in
             switch (a.ratio, b.ratio) {
             case let (x?, y?) where x != y: return x > y
             case (_?, nil): return true
@@ -76,7 +93,7 @@ public enum SnapshotBuilder {
         }
         return .init(systemAllocated: sample.fileNr?.allocated, systemMax: sample.fileNr?.max ?? sample.sysctl.fileMax,
                      nrOpen: sample.sysctl.nrOpen, processes: Array(sorted.prefix(top)),
-                     processCount: sample.processes.count, unreadableProcesses: sample.unreadableProcesses)
+                     processCount: processes.count, unreadableProcesses: sample.unreadableProcesses)
     }
 
     static func peers(_ table: SocketTable?, top: Int) -> [Snapshot.Peer] {

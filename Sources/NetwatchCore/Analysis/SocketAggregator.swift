@@ -9,12 +9,16 @@ public struct SocketAggregator: Sendable {
     /// A time-wait entry whose remaining time is at or below this is older than the reuse delay.
     private let reusableBelowMs: UInt32
     private let keepSockets: Int
+    private let keepOnly: DrillTarget?
 
     /// - Parameters:
     ///   - ephemeralRange: `ip_local_port_range`; without it no destination usage is computed.
     ///   - reuseDelayMs: `tcp_tw_reuse_delay` (default 1000 ms).
     ///   - keepSockets: how many individual sockets to keep (0 for none).
-    public init(ephemeralRange: ClosedRange<UInt16>?, reuseDelayMs: Int = 1000, keepSockets: Int = 0) {
+    ///   - keepOnly: keep only the sockets of this drill target (all counted sockets otherwise).
+    public init(ephemeralRange: ClosedRange<UInt16>?, reuseDelayMs: Int = 1000, keepSockets: Int = 0,
+                keepOnly: DrillTarget? = nil) {
+        self.keepOnly = keepOnly
         self.ephemeralRange = ephemeralRange
         let delay = UInt32(clamping: max(0, reuseDelayMs))
         self.reusableBelowMs = delay >= SocketAggregator.timeWaitLengthMs ? 0 : SocketAggregator.timeWaitLengthMs - delay
@@ -26,7 +30,7 @@ public struct SocketAggregator: Sendable {
         let state = socket.state
         if socket.family == .ipv4 { table.ipv4.add(state) } else { table.ipv6.add(state) }
         table.localPorts.add(state, port: socket.localPort)
-        if keepSockets > 0 {
+        if keepSockets > 0, keepOnly?.includes(socket) ?? true {
             table.socketsSeen += 1
             if table.sockets.count < keepSockets { table.sockets.append(socket) }
         }

@@ -10,6 +10,7 @@ public enum SnapshotEncoder {
             ("host", .object([("name", JSONValue(snapshot.hostName)), ("kernel", JSONValue(snapshot.kernel))])),
             ("interval_s", JSONValue(snapshot.intervalSeconds)),
             ("filter", snapshot.filter.map { .object([("ports", .array($0.ports.map { .int(Int64($0)) }))]) } ?? .null),
+            ("drill", snapshot.drill?.jsonValue ?? .null),
             ("collector", collector(snapshot.collector)),
             ("sysctl", sysctl(snapshot.sysctl)),
             ("sockstat", sockstat(snapshot.sockstat)),
@@ -28,7 +29,10 @@ public enum SnapshotEncoder {
                          ("by_state", stateObject(local.counts))])
             })),
         ]
-        if let sockets = snapshot.sockets { members.append(("sockets", .array(sockets.map(socket)))) }
+        if let sockets = snapshot.sockets {
+            members.append(("sockets", .array(sockets.map(socket))))
+            members.append(("sockets_matched", .int(Int64(snapshot.socketsMatched))))
+        }
         members.append(("advice", .array([])))
         members += extra
         return .object(members)

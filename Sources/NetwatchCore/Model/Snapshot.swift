@@ -11,6 +11,8 @@ public struct Snapshot: Sendable, Equatable {
     /// Seconds between the two counter samples that produced `rates`; `nil` for one sample.
     public var intervalSeconds: Double?
     public var filter: PortSet?
+    /// The drill view this snapshot was collected for, if any.
+    public var drill: DrillTarget?
     public var collector: Collector
     public var sysctl: Sysctls
     public var sockstat: Sockstat?
@@ -24,8 +26,10 @@ public struct Snapshot: Sendable, Equatable {
     public var peers: [Peer]
     public var listeners: [Listener]
     public var localPorts: [LocalPort]
-    /// Individual sockets, present only when a port filter is active.
+    /// Individual sockets, present only when a port filter or a drill target is active.
     public var sockets: [Socket]?
+    /// How many sockets matched the filter or drill target before `sockets` was capped.
+    public var socketsMatched: Int
 
     public struct Collector: Sendable, Equatable {
         public var source: SocketSource

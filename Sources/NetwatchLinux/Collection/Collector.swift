@@ -10,15 +10,19 @@ public struct CollectRequest: Sendable {
     public var filter: PortSet?
     /// How many matching sockets to keep individually (for `sockets[]`).
     public var keepSockets = 0
+    /// Keep only this drill target's sockets (a peer's sockets span ports: not a kernel filter).
+    public var keepOnly: DrillTarget?
     /// Scan every process's fds and limits.
     public var processes = true
     /// Resolve the owners of listeners and kept sockets (inode → pid).
     public var owners = true
 
-    public init(walkSockets: Bool = true, filter: PortSet? = nil, keepSockets: Int = 0, processes: Bool = true, owners: Bool = true) {
+    public init(walkSockets: Bool = true, filter: PortSet? = nil, keepSockets: Int = 0, keepOnly: DrillTarget? = nil,
+                processes: Bool = true, owners: Bool = true) {
         self.walkSockets = walkSockets
         self.filter = filter
         self.keepSockets = keepSockets
+        self.keepOnly = keepOnly
         self.processes = processes
         self.owners = owners
     }
@@ -105,7 +109,7 @@ public final class Collector {
     private func aggregator(_ request: CollectRequest, _ sample: RawSample) -> SocketAggregator {
         SocketAggregator(ephemeralRange: sample.sysctl.ipLocalPortRange,
                          reuseDelayMs: Int(sample.sysctl.tcpTwReuseDelay ?? 1000),
-                         keepSockets: request.keepSockets)
+                         keepSockets: request.keepSockets, keepOnly: request.keepOnly)
     }
 
     private func collectFromNetlink(_ request: CollectRequest, into sample: inout RawSample) throws(SockDiagError) {
