@@ -24,8 +24,8 @@ for tool in tmux ip ss python3 unshare; do
 done
 
 echo "bench-dashboard: building release binaries" >&2
-swift build -c release --product netwatch >/dev/null
-swift build -c release --product netwatch-load >/dev/null
+swift build -c release --product netwatch --quiet
+swift build -c release --product netwatch-load --quiet
 nw="$PWD/.build/release/netwatch"
 load="$PWD/.build/release/netwatch-load"
 panebytes="$PWD/scripts/bench/pane-bytes.py"

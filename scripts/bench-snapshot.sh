@@ -14,8 +14,8 @@ floor_src=../shared/tools/diag-floor.c
 
 source scripts/lib/namespace.sh
 ns_start bench
-swift build -c release --product netwatch >/dev/null
-swift build -c release --product netwatch-load >/dev/null
+swift build -c release --product netwatch --quiet
+swift build -c release --product netwatch-load --quiet
 cc -O2 -o "$NS_WORK/diag-floor" "$floor_src"
 # 64k ports per destination; five destinations hold up to 320k time-wait entries.
 inns sh -c 'echo "1024 65535" > /proc/sys/net/ipv4/ip_local_port_range'
