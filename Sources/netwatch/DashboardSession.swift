@@ -20,8 +20,14 @@ final class DashboardSession {
 
     /// How long a status-line message stays, in seconds.
     static let statusSeconds = 8.0
-    /// How often listener owners are looked up again (an inode → pid scan reads every fd).
+    /// How often socket owners are looked up again (an inode → pid scan reads every fd);
+    /// more often while a drill view lists the owners.
     static let ownerRefreshSeconds = 10.0
+    static let drillOwnerRefreshSeconds = 3.0
+    /// Sockets kept individually: for a drill view's list, and with a filter to find the owners
+    /// whose fds the fd pane shows.
+    static let drillSockets = 5_000
+    static let filterSockets = 20_000
 
     private let collector: Collector
     private let catalog: ThemeCatalog
@@ -55,7 +61,9 @@ final class DashboardSession {
         self.theme = theme
         themeIndex = catalog.names().firstIndex(of: theme.name) ?? 0
         history = History(windowSeconds: 15 * 60, intervalSeconds: settings.interval)
-        model = DashboardModel(snapshot: nil, history: history, view: ViewState(intervalSeconds: settings.interval),
+        var view = ViewState(intervalSeconds: settings.interval)
+        view.filter = settings.filter
+        model = DashboardModel(snapshot: nil, history: history, view: view,
                                themeName: theme.name, glyphMode: settings.glyphs, clock: Date())
         do {
             terminal = try CursesTerminal(theme: theme, noColor: settings.noColor, environment: environment)
@@ -101,8 +109,14 @@ final class DashboardSession {
         let now = clock.now()
         nextTick = max(nextTick + model.view.intervalSeconds, now + model.view.intervalSeconds / 2)
         let walk = cadence.isDue(at: now, interval: model.view.intervalSeconds)
-        let owners = walk && now - ownersAt >= DashboardSession.ownerRefreshSeconds
-        var sample = collector.collect(CollectRequest(walkSockets: walk, filter: settings.filter, keepSockets: 0,
+        let view = model.view
+        let ownerRefresh = view.drill == nil ? DashboardSession.ownerRefreshSeconds : DashboardSession.drillOwnerRefreshSeconds
+        let owners = walk && now - ownersAt >= ownerRefresh
+        // A drill narrows collection to its port (in the kernel) and keeps its sockets; a filter
+        // keeps the matching sockets so their owners can be found for the fd pane.
+        let filter = view.drill?.ports ?? view.filter
+        let keep = view.drill != nil ? DashboardSession.drillSockets : (filter == nil ? 0 : DashboardSession.filterSockets)
+        var sample = collector.collect(CollectRequest(walkSockets: walk, filter: filter, keepSockets: keep, keepOnly: view.drill,
                                                       processes: walk, owners: owners))
         if walk {
             cadence.recordWalk(at: now, costSeconds: (sample.timings.socketsMs + sample.timings.processesMs) / 1000)
@@ -120,7 +134,8 @@ final class DashboardSession {
         }
         // Destination growth is measured between the last two walks, also on ticks that carry a table.
         let snapshot = SnapshotBuilder.build(sample, previous: previous, tableBaseline: walkBefore,
-                                             options: .init(top: 100, filter: settings.filter))
+                                             options: .init(top: 100, filter: view.filter, drill: view.drill,
+                                                            socketLimit: view.drill == nil ? 100 : DashboardSession.drillSockets))
         previous = sample
         history.record(snapshot)
         let age = sample.tableTakenAt.map { max(0, clock.now() - $0) }
@@ -140,14 +155,18 @@ final class DashboardSession {
 
     // MARK: Input
 
-    /// Applies one key; returns true to quit.
+    /// Applies one key to what is on screen (the frozen model while paused); returns true to quit.
     private func handle(_ key: Key) -> Bool {
-        let (view, effects) = KeyReducer.reduce(model.view, key)
-        let wasPaused = model.view.paused
-        model.view = view
-        if view.paused && !wasPaused { frozen = model }
-        if !view.paused { frozen = nil }
-        frozen?.view = view
+        let effects: [Effect]
+        if var shown = frozen {
+            effects = shown.handle(key)
+            frozen = shown
+            model.view = shown.view
+        } else {
+            effects = model.handle(key)
+        }
+        if model.view.paused && frozen == nil { frozen = model }
+        if !model.view.paused { frozen = nil }
         for effect in effects {
             switch effect {
             case .quit: return true
@@ -155,9 +174,23 @@ final class DashboardSession {
             case .cycleTheme: cycleTheme()
             case let .setInterval(seconds): changeInterval(to: seconds)
             case .redraw: terminal.invalidate()
+            case .filterChanged, .drillChanged: restartCollection()
             }
         }
         return false
+    }
+
+    /// The filter or drill target changed: what was collected before measured other sockets, so
+    /// growth baselines and per-second changes start over, owners are looked up now, and the
+    /// next tick walks at once.
+    private func restartCollection() {
+        walkBefore = nil
+        lastWalk = nil
+        previous?.table = nil   // its counters still give rates; its sockets were another view's
+        cadence = WalkCadence()
+        ownersAt = -Double.infinity
+        model.previous = nil
+        nextTick = clock.now()
     }
 
     private func export() {

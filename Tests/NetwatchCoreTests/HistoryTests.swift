@@ -113,3 +113,53 @@ final class HistoryTests: XCTestCase {
             """)
     }
 }
+
+final class HistoryScopeTests: XCTestCase {
+    private let start = Date(timeIntervalSince1970: 1_000)
+
+    func testAFilteredSnapshotStartsItsScopesTimeWaitSeries() throws {
+        var history = History(windowSeconds: 60, intervalSeconds: 1)
+        history.record(SnapshotFixtures.storm())
+        XCTAssertEqual(history.scopes, [])
+        var filtered = SnapshotFixtures.storm()
+        filtered.filter = try PortSet.parse("443,80")
+        history.record(filtered)
+        XCTAssertEqual(history.scopes, ["80,443"])
+        XCTAssertEqual(history.timeWait(scope: "80,443")?.points.map(\.value), [28_100])
+        XCTAssertEqual(history[.timeWait].count, 2)
+        XCTAssertNil(history.timeWait(scope: "443"))
+    }
+
+    func testADrillWithoutAFilterUsesItsPortAndAPeerDrillHasNoScope() {
+        var snapshot = SnapshotFixtures.storm()
+        snapshot.drill = .serverPort(8080)
+        XCTAssertEqual(History.scope(of: snapshot), "8080")
+        snapshot.drill = .peer(SnapshotFixtures.database)
+        XCTAssertNil(History.scope(of: snapshot))
+        XCTAssertEqual(History.scope(filter: try? PortSet.parse("22"), drill: .serverPort(8080)), "22")
+    }
+
+    func testScopesAreBoundedAndTheLeastRecentlyRecordedGoesFirst() {
+        var history = History(windowSeconds: 3, intervalSeconds: 1)
+        for (i, scope) in ["1", "2", "3", "4", "1", "5"].enumerated() {
+            history.append(HistoryPoint(time: start.addingTimeInterval(Double(i)), value: Double(i)), toScope: scope)
+        }
+        XCTAssertEqual(History.scopeLimit, 4)
+        XCTAssertEqual(history.scopes, ["3", "4", "1", "5"])
+        XCTAssertNil(history.timeWait(scope: "2"))
+        XCTAssertEqual(history.timeWait(scope: "1")?.points.map(\.value), [0, 4])
+        for i in 0..<10 { history.append(HistoryPoint(time: start, value: Double(i)), toScope: "5") }
+        XCTAssertEqual(history.timeWait(scope: "5")?.count, 3)
+        XCTAssertEqual(history.rescaled(intervalSeconds: 3).timeWait(scope: "5")?.points.map(\.value), [9])
+        XCTAssertEqual(history.rescaled(intervalSeconds: 3).scopes, history.scopes)
+    }
+
+    func testJSONCarriesScopedSeriesUnderSeries() {
+        var history = History(windowSeconds: 2, intervalSeconds: 1)
+        history.append(HistoryPoint(time: start, value: 5), toScope: "443")
+        XCTAssertEqual(history.jsonValue.serialized(), """
+            {"window_s":2,"interval_s":1,"series":{"time_wait":[],"opens_per_s":[],"resets_per_s":[],\
+            "time_wait_overflow_per_s":[],"time_wait:443":[{"t":"1970-01-01T00:16:40.000Z","v":5}]}}
+            """)
+    }
+}

@@ -10,6 +10,9 @@ import NetwatchCore
 /// - ``idle()``: a quiet host; nothing near a limit.
 /// - ``missingData()``: one sample with most sources unreadable: no socket table, no sockstat,
 ///   no counters' rates, no sysctls, no host name.
+/// - ``stormDrill(_:socketLimit:)``: the storm collected for a drill target, with its individual
+///   sockets: owned ones, time-wait and request sockets (inode 0, held by the kernel), and one
+///   whose owner could not be read (inode 9_999).
 public enum SnapshotFixtures {
     /// When every fixture was taken: 2026-03-14 09:26:53 UTC.
     public static let takenAt = Date(timeIntervalSince1970: 1_773_480_413)
@@ -139,6 +142,56 @@ public enum SnapshotFixtures {
         ProcessFDUsage(process: ProcessIdentity(pid: 611, command: "sshd"), open: 12, limit: OpenFileLimit(soft: 1_024, hard: 524_288)),
         ProcessFDUsage(process: ProcessIdentity(pid: 1, command: "systemd"), open: 180, limit: OpenFileLimit(soft: nil, hard: nil)),
     ]
+
+    // MARK: drill
+
+    /// The storm collected for `target`: `sockets` lists those of ``stormSockets`` the target
+    /// includes, at most `socketLimit` of them (``Snapshot/socketsMatched`` counts them all).
+    public static func stormDrill(_ target: DrillTarget, socketLimit: Int = 100) -> Snapshot {
+        var sample = stormSample()
+        var aggregator = SocketAggregator(ephemeralRange: sample.sysctl.ipLocalPortRange, keepSockets: socketLimit, keepOnly: target)
+        for socket in stormSockets { aggregator.add(socket) }
+        sample.table?.sockets = aggregator.table.sockets
+        sample.table?.socketsSeen = aggregator.table.socketsSeen
+        sample.owners.merge(stormSocketOwners) { a, _ in a }
+        return SnapshotBuilder.build(sample, previous: stormPreviousSample(),
+                                     options: .init(top: 100, filter: nil, drill: target, socketLimit: socketLimit))
+    }
+
+    /// Individual sockets of the storm: the :8080 server side (accepted from loopback, request
+    /// sockets, one time-wait), and the client side toward the database (established ones owned by
+    /// java, time-wait ones, one whose owner is another user's process).
+    public static let stormSockets: [SocketRecord] = [
+        SocketRecord(family: .ipv4, state: .listen, localAddress: IPAddress("0.0.0.0")!, localPort: 8080,
+                     remoteAddress: IPAddress("0.0.0.0")!, remotePort: 0, rxQueue: 128, txQueue: 128, inode: 1_001),
+        SocketRecord(family: .ipv4, state: .established, localAddress: loopback, localPort: 8080, remoteAddress: loopback,
+                     remotePort: 41_002, timer: 2, expiresMs: 7_180_000, rxQueue: 512, inode: 5_001),
+        SocketRecord(family: .ipv4, state: .established, localAddress: loopback, localPort: 8080, remoteAddress: loopback,
+                     remotePort: 41_003, inode: 5_002),
+        SocketRecord(family: .ipv4, state: .synRecv, localAddress: loopback, localPort: 8080, remoteAddress: loopback,
+                     remotePort: 41_010, timer: 1, expiresMs: 800),
+        SocketRecord(family: .ipv4, state: .synRecv, localAddress: loopback, localPort: 8080, remoteAddress: client,
+                     remotePort: 52_000, timer: 1, expiresMs: 1_600),
+        SocketRecord(family: .ipv4, state: .timeWait, localAddress: loopback, localPort: 8080, remoteAddress: loopback,
+                     remotePort: 40_999, timer: 3, expiresMs: 12_400),
+        SocketRecord(family: .ipv4, state: .established, localAddress: client, localPort: 40_001, remoteAddress: database,
+                     remotePort: 5432, txQueue: 2_048, inode: 6_001),
+        SocketRecord(family: .ipv4, state: .established, localAddress: client, localPort: 40_002, remoteAddress: database,
+                     remotePort: 5432, inode: 6_002),
+        SocketRecord(family: .ipv4, state: .synSent, localAddress: client, localPort: 40_003, remoteAddress: database,
+                     remotePort: 5432, timer: 1, expiresMs: 3_000, inode: 9_999),
+        SocketRecord(family: .ipv4, state: .timeWait, localAddress: client, localPort: 39_001, remoteAddress: database,
+                     remotePort: 5432, timer: 3, expiresMs: 55_200),
+        SocketRecord(family: .ipv4, state: .timeWait, localAddress: client, localPort: 39_002, remoteAddress: database,
+                     remotePort: 5432, timer: 3, expiresMs: 4_100),
+        SocketRecord(family: .ipv4, state: .timeWait, localAddress: client, localPort: 39_003, remoteAddress: database,
+                     remotePort: 5432, timer: 3, expiresMs: 31_000),
+        SocketRecord(family: .ipv4, state: .established, localAddress: client, localPort: 40_100, remoteAddress: cache,
+                     remotePort: 6379, inode: 6_100),
+    ]
+
+    /// Owners of ``stormSockets`` that could be read (inode 9_999's could not).
+    static let stormSocketOwners: [UInt32: ProcessIdentity] = [5_001: nginx, 5_002: nginx, 6_001: java, 6_002: java, 6_100: java]
 
     // MARK: idle
 

@@ -52,7 +52,7 @@ public enum SnapshotBuilder {
             ports: PortExhaustion.analyse(table: sample.table, previous: tableElapsed == nil ? nil : baseline?.table,
                                           elapsed: tableElapsed,
                                           sysctl: sample.sysctl, listeners: sample.listeners, top: options.top),
-            fds: fileDescriptors(sample, top: options.top, ownersOnly: options.filter != nil),
+            fds: fileDescriptors(sample, top: options.top, ownersOnly: options.listsSockets),
             peers: peers(sample.table, top: options.top),
             listeners: listeners(sample, top: options.top),
             localPorts: localPorts(sample.table, top: options.top),
@@ -75,8 +75,8 @@ public enum SnapshotBuilder {
         return rates
     }
 
-    /// Processes by fd use against their limit; with a port filter, only the owners of the
-    /// matching sockets (when owners were looked up).
+    /// Processes by fd use against their limit; with a port filter or a drill target, only the
+    /// owners of the matching sockets (when owners were looked up).
     static func fileDescriptors(_ sample: RawSample, top: Int, ownersOnly: Bool) -> Snapshot.FileDescriptors {
         var processes = sample.processes
         if ownersOnly && sample.ownersScanned {

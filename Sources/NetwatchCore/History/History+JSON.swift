@@ -1,17 +1,25 @@
 /// The `history` member of a dashboard export: the trend window, oldest point first.
 ///
 /// `{"window_s": 300, "interval_s": 1, "series": {"time_wait": [{"t": "2026-…Z", "v": 24100}, …], …}}`;
-/// an unknown value is `null`.
+/// an unknown value is `null`. Each port scope's TIME_WAIT series follows the host-wide ones as
+/// `"time_wait:443"` (`"time_wait:80,8000-8100"`), least recently recorded first, so the member
+/// keeps the schema's shape (`series` is a map of named point arrays).
 extension History {
     public var jsonValue: JSONValue {
-        .object([
+        let named = HistorySeries.allCases.map { ($0.rawValue, History.points(self[$0])) }
+        let scoped = scopes.compactMap { scope in
+            timeWait(scope: scope).map { ("\(HistorySeries.timeWait.rawValue):\(scope)", History.points($0)) }
+        }
+        return .object([
             ("window_s", .double(windowSeconds)),
             ("interval_s", .double(intervalSeconds)),
-            ("series", .object(HistorySeries.allCases.map { series in
-                (series.rawValue, .array(self[series].points.map { point in
-                    .object([("t", .string(SnapshotEncoder.rfc3339(point.time))), ("v", JSONValue(point.value))])
-                }))
-            })),
+            ("series", .object(named + scoped)),
         ])
+    }
+
+    private static func points(_ ring: TimeSeriesRing) -> JSONValue {
+        .array(ring.points.map { point in
+            .object([("t", .string(SnapshotEncoder.rfc3339(point.time))), ("v", JSONValue(point.value))])
+        })
     }
 }

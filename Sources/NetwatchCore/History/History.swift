@@ -3,6 +3,10 @@ import Foundation
 /// The dashboard's memory of recent ticks: one bounded ``TimeSeriesRing`` per ``HistorySeries``,
 /// holding `windowSeconds / intervalSeconds` points each. Memory is fixed by the window and the
 /// interval, never by how long netwatch runs.
+///
+/// Besides the host-wide series it keeps a TIME_WAIT series per port scope (a port filter, or a
+/// drill target's port), started by the first snapshot collected for that scope. At most
+/// ``scopeLimit`` scopes are kept; the one recorded least recently is dropped first.
 public struct History: Equatable, Sendable {
     /// How far back the history reaches, in seconds.
     public let windowSeconds: Double
@@ -11,6 +15,13 @@ public struct History: Equatable, Sendable {
     /// Points each series can hold.
     public let capacity: Int
     private var rings: [HistorySeries: TimeSeriesRing]
+    /// TIME_WAIT per port scope (``scope(of:)``), each bounded like the others.
+    private var scoped: [String: TimeSeriesRing] = [:]
+    /// Scopes in ``scoped``, least recently recorded first.
+    public private(set) var scopes: [String] = []
+
+    /// How many port scopes keep a series.
+    public static let scopeLimit = 4
 
     /// - Parameters:
     ///   - windowSeconds: the span to keep, in seconds.
@@ -31,12 +42,41 @@ public struct History: Equatable, Sendable {
         return Int(min(points, Double(Int32.max)))
     }
 
-    /// Appends one point to every series, read from `snapshot` at its `takenAt`.
+    /// Appends one point to every series, read from `snapshot` at its `takenAt`; when the snapshot
+    /// was collected for a port scope, also its TIME_WAIT count to that scope's series.
     public mutating func record(_ snapshot: Snapshot) {
         for series in HistorySeries.allCases {
             append(HistoryPoint(time: snapshot.takenAt, value: series.value(in: snapshot)), to: series)
         }
+        if let scope = History.scope(of: snapshot) {
+            let timeWait = snapshot.states.map { Double($0.byState[.timeWait]) }
+            append(HistoryPoint(time: snapshot.takenAt, value: timeWait), toScope: scope)
+        }
     }
+
+    /// The port scope a snapshot's counts are narrowed to: its filter (`443`, `80,8000-8100`),
+    /// else its drill target's port; `nil` for a host-wide snapshot or a peer drill.
+    public static func scope(of snapshot: Snapshot) -> String? {
+        scope(filter: snapshot.filter, drill: snapshot.drill)
+    }
+
+    /// The scope for a filter and drill target, as ``scope(of:)`` (for the view, before a
+    /// snapshot collected for them arrives).
+    public static func scope(filter: PortSet?, drill: DrillTarget?) -> String? {
+        (filter ?? drill?.ports)?.description
+    }
+
+    /// Appends one point to a scope's TIME_WAIT series, starting it (and dropping the least
+    /// recently recorded scope beyond ``scopeLimit``) when new.
+    public mutating func append(_ point: HistoryPoint, toScope scope: String) {
+        scopes.removeAll { $0 == scope }
+        scopes.append(scope)
+        scoped[scope, default: TimeSeriesRing(capacity: capacity)].append(point)
+        while scopes.count > History.scopeLimit { scoped[scopes.removeFirst()] = nil }
+    }
+
+    /// The TIME_WAIT series of a port scope; `nil` when none was recorded (or it was dropped).
+    public func timeWait(scope: String) -> TimeSeriesRing? { scoped[scope] }
 
     /// Appends one point to one series.
     public mutating func append(_ point: HistoryPoint, to series: HistorySeries) {
@@ -59,6 +99,9 @@ public struct History: Equatable, Sendable {
         var copy = History(windowSeconds: windowSeconds, intervalSeconds: intervalSeconds)
         for series in HistorySeries.allCases {
             for point in self[series].suffix(copy.capacity) { copy.append(point, to: series) }
+        }
+        for scope in scopes {
+            for point in scoped[scope]?.suffix(copy.capacity) ?? [] { copy.append(point, toScope: scope) }
         }
         return copy
     }

@@ -1,5 +1,6 @@
-/// Draws a whole frame: the layout for the size, every pane on it, and the help overlay when
-/// shown. Pure: the same model and size give the same buffer.
+/// Draws a whole frame: the layout for the size, every pane on it (or, with a drill view open,
+/// the header, the drill view and the footer), the filter prompt over the footer, and the help
+/// overlay when shown. Pure: the same model and size give the same buffer.
 public enum Dashboard {
     public static func render(_ model: DashboardModel, width: Int, height: Int) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: width, height: height)
@@ -8,9 +9,17 @@ public enum Dashboard {
             TooSmallNotice.draw(on: &buffer, glyphs: model.glyphMode.glyphs)
             return buffer
         }
-        for pane in layout.visiblePanes {
-            guard let rect = layout.frames[pane] else { continue }
-            draw(pane, model: model, in: rect, on: &buffer)
+        if let target = model.view.drill {
+            let (header, footer) = (layout.frames[.header] ?? buffer.bounds.row(0), layout.frames[.footer] ?? buffer.bounds.row(height - 1))
+            HeaderPane.draw(model, in: header, on: &buffer)
+            DrillView.draw(model, target: target, in: Rect(x: 0, y: header.maxY, width: width, height: footer.y - header.maxY),
+                           on: &buffer)
+            FooterPane.draw(model, in: footer, on: &buffer)
+        } else {
+            for pane in layout.visiblePanes {
+                guard let rect = layout.frames[pane] else { continue }
+                draw(pane, model: model, in: rect, on: &buffer)
+            }
         }
         if model.view.helpShown {
             HelpOverlay.draw(model, in: buffer.bounds, on: &buffer)

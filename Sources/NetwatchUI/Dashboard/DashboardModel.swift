@@ -53,7 +53,46 @@ public struct DashboardModel: Sendable {
     /// Brings ``view`` in line with this frame: selections clamped to the tables' rows, focus on
     /// a pane that the layout for `width` × `height` shows. Call after each new snapshot or resize.
     public mutating func syncView(width: Int, height: Int) {
-        view.sync(rowCounts: rowCounts, visiblePanes: Layout.compute(width: width, height: height).visiblePanes)
+        view.sync(rowCounts: rowCounts, visiblePanes: Layout.compute(width: width, height: height).visiblePanes,
+                  drillRows: drillReport?.sockets.count ?? 0)
+    }
+
+    /// Applies one key to ``view`` and returns the effects: ``KeyReducer`` with the one fact it
+    /// cannot see, the target under the selection (resolved only for Enter).
+    public mutating func handle(_ key: Key) -> [Effect] {
+        let target = key == .enter ? drillTarget(forSelectionIn: view.focus) : nil
+        let (next, effects) = KeyReducer.reduce(view, key, selectedTarget: target)
+        view = next
+        return effects
+    }
+
+    /// What Enter on the selected row of `pane` drills into, in the row order the pane shows
+    /// (``TableOrder``): a listener its port's server side, a destination its client side, a peer
+    /// its address. `nil` for the file-descriptor table, an empty table or no snapshot.
+    public func drillTarget(forSelectionIn pane: PaneID) -> DrillTarget? {
+        guard let snapshot else { return nil }
+        let row = view.selectedRow(in: pane)
+        let sort = view.sortKey(for: pane)
+        switch pane {
+        case .ports:
+            let rows = TableOrder.destinations(snapshot.ports.destinations, by: sort)
+            return rows.indices.contains(row) ? .destination(address: rows[row].remoteAddress, port: rows[row].remotePort) : nil
+        case .peers:
+            let rows = TableOrder.peers(snapshot.peers, by: sort)
+            return rows.indices.contains(row) ? .peer(rows[row].address) : nil
+        case .listeners:
+            let rows = TableOrder.listeners(snapshot.listeners, by: sort)
+            return rows.indices.contains(row) ? .serverPort(rows[row].record.port) : nil
+        default:
+            return nil
+        }
+    }
+
+    /// The open drill view's content; `nil` on the dashboard and until a snapshot collected for
+    /// the target arrives (the view then says it is collecting).
+    public var drillReport: DrillReport? {
+        guard let target = view.drill, let snapshot, snapshot.drill == target else { return nil }
+        return DrillReport(snapshot: snapshot, target: target)
     }
 
     /// The socket table is older than ``staleTableIntervals`` intervals.

@@ -44,3 +44,38 @@ enum TableOrder {
         return Double(listener.acceptQueue) / Double(backlog)
     }
 }
+
+extension TableOrder {
+    /// The drill view's sockets in `key`'s order; ties fall back to state, remote, then local port.
+    static func sockets(_ rows: [Snapshot.Socket], by key: SocketSortKey) -> [Snapshot.Socket] {
+        rows.sorted { a, b in
+            let x = a.record, y = b.record
+            switch key {
+            case .state: break
+            case .localPort where x.localPort != y.localPort: return x.localPort < y.localPort
+            case .remote where x.remoteAddress != y.remoteAddress: return x.remoteAddress.bytes.lexicographicallyPrecedes(y.remoteAddress.bytes)
+            case .expiry where expiry(x) != expiry(y): return expiry(x) < expiry(y)
+            case .queue where queued(x) != queued(y): return queued(x) > queued(y)
+            default: break
+            }
+            return stableOrder(x, y)
+        }
+    }
+
+    /// Milliseconds until the socket's timer fires; no timer sorts last.
+    private static func expiry(_ socket: SocketRecord) -> UInt64 {
+        socket.timer == 0 ? .max : UInt64(socket.expiresMs)
+    }
+
+    private static func queued(_ socket: SocketRecord) -> UInt64 { UInt64(socket.rxQueue) + UInt64(socket.txQueue) }
+
+    /// State in ``StatesPane/order``, then remote address and port, then local port.
+    private static func stableOrder(_ x: SocketRecord, _ y: SocketRecord) -> Bool {
+        let rank = { (state: TCPState) in StatesPane.order.firstIndex(of: state) ?? StatesPane.order.count }
+        if x.state != y.state { return rank(x.state) < rank(y.state) }
+        if x.remoteAddress != y.remoteAddress { return x.remoteAddress.bytes.lexicographicallyPrecedes(y.remoteAddress.bytes) }
+        if x.remotePort != y.remotePort { return x.remotePort < y.remotePort }
+        if x.localAddress != y.localAddress { return x.localAddress.bytes.lexicographicallyPrecedes(y.localAddress.bytes) }
+        return x.localPort < y.localPort
+    }
+}

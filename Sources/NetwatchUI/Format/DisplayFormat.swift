@@ -57,6 +57,11 @@ enum DisplayFormat {
         return "\(Int((ratio * 100).rounded(.down)))%"
     }
 
+    /// A number with one decimal: `55.2`, `0.0`.
+    static func tenths(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+
     /// A duration in its largest whole unit: `<1s`, `45s`, `12m`, `3h`, `2d`.
     static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite else { return missing }

@@ -11,4 +11,10 @@ public enum Effect: Equatable, Sendable {
     case setInterval(Double)
     /// Draw the screen again (the view state changed).
     case redraw
+    /// ``ViewState/filter`` changed (set or cleared): collect with the new port filter from the
+    /// next tick, and start or drop its history series.
+    case filterChanged
+    /// ``ViewState/drill`` changed (opened or closed): collect the sockets of the new target, and
+    /// look their owners up now rather than at the next slow-cadence scan.
+    case drillChanged
 }

@@ -1,25 +1,41 @@
+import NetwatchCore
+
 /// The dashboard's key bindings as a pure function from state and key to the next state and the
 /// effects the run loop must carry out.
 ///
 /// `q` quit · `?`/F1 help (any key closes it) · space/`p` pause · Tab/Shift-Tab focus ·
-/// ↑↓/`j` `k` select · `s` sort · `e` export · `t` theme · `+`/`-` interval.
-/// `/`, `f`, Enter, `a`, Esc and Backspace are kept free for the filter, drill-down and advice
-/// views and do nothing yet.
+/// ↑↓/`j` `k` select · `s` sort · `e` export · `t` theme · `+`/`-` interval ·
+/// `/`/`f` filter prompt · Enter drill into the selected row · Esc/Backspace back from a drill ·
+/// Esc (on the dashboard) clear the filter. `a` is kept free for the advice view.
+///
+/// While the filter prompt is open it takes every key (`q` types a `q`): characters edit it,
+/// Backspace deletes, Enter applies, Esc cancels. In a drill view the selection keys, Home/End
+/// and `s` act on its socket list; Tab does nothing there (the list is the view's only table).
 public enum KeyReducer {
-    public static func reduce(_ state: ViewState, _ key: Key) -> (ViewState, [Effect]) {
+    /// - Parameters:
+    ///   - selectedTarget: what the selected row of the focused table drills into, which the
+    ///     reducer cannot see (``DashboardModel/drillTarget(forSelectionIn:)`` resolves it); only
+    ///     read for Enter. ``DashboardModel/handle(_:)`` passes it.
+    public static func reduce(_ state: ViewState, _ key: Key, selectedTarget: DrillTarget? = nil) -> (ViewState, [Effect]) {
         var next = state
         if state.helpShown, key != .resize {
             next.helpShown = false
             return (next, [.redraw])
         }
+        if let prompt = state.prompt { return edit(prompt, in: state, key) }
         switch key {
         case .character("q"): return (state, [.quit])
         case .character("?"), .f1: next.helpShown = true
         case .character(" "), .character("p"): next.paused.toggle()
-        case .tab: next.focus = neighbour(of: state, step: 1)
-        case .backTab: next.focus = neighbour(of: state, step: -1)
+        case .character("/"), .character("f"): next.prompt = FilterPrompt(text: state.filter?.description ?? "")
+        case .enter: return openDrill(state, target: selectedTarget)
+        case .escape, .backspace: return back(state, key)
+        case .tab where state.drill == nil: next.focus = neighbour(of: state, step: 1)
+        case .backTab where state.drill == nil: next.focus = neighbour(of: state, step: -1)
         case .up, .character("k"): moveSelection(&next, by: -1)
         case .down, .character("j"): moveSelection(&next, by: 1)
+        case .home where state.drill != nil: next.drillSelection = 0
+        case .end where state.drill != nil: next.drillSelection = state.clamp(state.drillRowCount - 1, rows: state.drillRowCount)
         case .character("s"): cycleSort(&next)
         case .character("e"): return (state, [.export])
         case .character("t"): return (state, [.cycleTheme])
@@ -31,6 +47,63 @@ public enum KeyReducer {
         return (next, next == state ? [] : [.redraw])
     }
 
+    /// A key while the prompt is open: nothing but the prompt changes, unless Enter applies a
+    /// valid port list.
+    private static func edit(_ prompt: FilterPrompt, in state: ViewState, _ key: Key) -> (ViewState, [Effect]) {
+        var next = state
+        switch key {
+        case let .character(character) where prompt.text.count < FilterPrompt.maximumLength:
+            next.prompt = FilterPrompt(text: prompt.text + String(character))
+        case .backspace:
+            next.prompt = FilterPrompt(text: String(prompt.text.dropLast()))
+        case .escape:
+            next.prompt = nil
+        case .enter:
+            return applyFilter(prompt, in: state)
+        case .resize:
+            return (state, [.redraw])
+        default:
+            return (state, [])
+        }
+        return (next, next == state ? [] : [.redraw])
+    }
+
+    /// Enter in the prompt: an empty text clears the filter, a valid one sets it, an invalid one
+    /// keeps the prompt open with the parser's message. `.filterChanged` only when it changed.
+    private static func applyFilter(_ prompt: FilterPrompt, in state: ViewState) -> (ViewState, [Effect]) {
+        var next = state
+        do {
+            next.filter = prompt.text.allSatisfy(\.isWhitespace) ? nil : try PortSet.parse(prompt.text)
+        } catch {
+            next.prompt = FilterPrompt(text: prompt.text, error: error.description)
+            return (next, next == state ? [] : [.redraw])
+        }
+        next.prompt = nil
+        return (next, next.filter == state.filter ? [.redraw] : [.filterChanged, .redraw])
+    }
+
+    /// Enter outside the prompt: opens the drill view on the selected row's target, if any.
+    private static func openDrill(_ state: ViewState, target: DrillTarget?) -> (ViewState, [Effect]) {
+        guard state.drill == nil, let target else { return (state, []) }
+        var next = state
+        next.drill = target
+        next.drillSelection = 0
+        return (next, [.drillChanged, .redraw])
+    }
+
+    /// Esc or Backspace: closes the drill view; on the dashboard, Esc clears the filter.
+    private static func back(_ state: ViewState, _ key: Key) -> (ViewState, [Effect]) {
+        var next = state
+        if state.drill != nil {
+            next.drill = nil
+            next.drillSelection = 0
+            return (next, [.drillChanged, .redraw])
+        }
+        guard key == .escape, state.filter != nil else { return (state, []) }
+        next.filter = nil
+        return (next, [.filterChanged, .redraw])
+    }
+
     private static func neighbour(of state: ViewState, step: Int) -> PaneID {
         let order = state.focusOrder
         guard !order.isEmpty else { return state.focus }
@@ -39,12 +112,21 @@ public enum KeyReducer {
     }
 
     private static func moveSelection(_ state: inout ViewState, by delta: Int) {
+        guard state.drill == nil else {
+            state.drillSelection = state.clamp(state.drillSelection + delta, rows: state.drillRowCount)
+            return
+        }
         let pane = state.focus
         let row = state.clamp(state.selectedRow(in: pane) + delta, rows: state.rowCounts[pane] ?? 0)
         if row != state.selectedRow(in: pane) { state.selection[pane] = row }
     }
 
     private static func cycleSort(_ state: inout ViewState) {
+        guard state.drill == nil else {
+            state.drillSort = state.drillSort.next
+            state.drillSelection = 0
+            return
+        }
         let keys = state.focus.sortKeys
         guard let current = state.sortKey(for: state.focus), let index = keys.firstIndex(of: current) else { return }
         state.sort[state.focus] = keys[(index + 1) % keys.count]

@@ -1,6 +1,10 @@
+import NetwatchCore
+
 /// Everything about the dashboard that keys change: focus, selection and sort per table, the
-/// help overlay, pause, theme, interval and the status message. A value; ``KeyReducer`` makes
-/// the next one.
+/// help overlay, pause, theme, interval, the status message, the port filter and its prompt, and
+/// the drill view. A value; ``KeyReducer`` makes the next one.
+///
+/// The run loop reads ``filter`` and ``drill`` after every key to decide what to collect.
 public struct ViewState: Equatable, Sendable {
     /// The selectable pane that has the keyboard focus.
     public var focus: PaneID = .ports
@@ -18,10 +22,22 @@ public struct ViewState: Equatable, Sendable {
     public var intervalSeconds: Double
     /// One line for the footer: the export path, an error, the new interval.
     public var statusMessage: String?
+    /// The port filter chosen in the prompt (or `--port`); `nil` shows every socket.
+    public var filter: PortSet?
+    /// The filter prompt while it is open; it takes every key until `Enter` or `Esc`.
+    public var prompt: FilterPrompt?
+    /// The drill view on screen, `nil` for the dashboard.
+    public var drill: DrillTarget?
+    /// Selected row of the drill view's socket list, within its sorted rows.
+    public var drillSelection = 0
+    /// Order of the drill view's socket list.
+    public var drillSort: SocketSortKey = .state
     /// Rows each table has, so moving the selection can stop at the last one. Set by ``sync(rowCounts:visiblePanes:)``.
     public private(set) var rowCounts: [PaneID: Int] = [:]
     /// Panes the current layout shows; Tab skips the others. `nil` until the first sync: all.
     public private(set) var visiblePanes: [PaneID]?
+    /// Rows of the drill view's socket list. Set by ``sync(rowCounts:visiblePanes:drillRows:)``.
+    public private(set) var drillRowCount = 0
 
     /// The interval steps `+` and `-` move between, in seconds.
     public static let intervalSteps: [Double] = [0.5, 1, 2, 5, 10]
@@ -38,9 +54,12 @@ public struct ViewState: Equatable, Sendable {
 
     /// Tells the state what the screen now holds: clamps every selection to its table's rows and
     /// moves the focus off a pane the layout folded away.
-    public mutating func sync(rowCounts: [PaneID: Int], visiblePanes: [PaneID]) {
+    /// - Parameter drillRows: rows of the drill view's socket list (0 without a drill view).
+    public mutating func sync(rowCounts: [PaneID: Int], visiblePanes: [PaneID], drillRows: Int = 0) {
         self.rowCounts = rowCounts
         self.visiblePanes = visiblePanes
+        drillRowCount = drillRows
+        drillSelection = clamp(drillSelection, rows: drillRows)
         for (pane, row) in selection { selection[pane] = clamp(row, rows: rowCounts[pane] ?? 0) }
         if !visiblePanes.contains(focus), let first = focusOrder.first { focus = first }
     }

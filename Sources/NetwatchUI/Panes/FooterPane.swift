@@ -1,8 +1,10 @@
-/// The bottom row: the status message (export path, errors, the new interval) first, then as
-/// many key hints as fit.
+/// The bottom row: the filter prompt while it is open; otherwise the status message (export
+/// path, errors, the new interval) first, then as many key hints as fit — the drill view's own
+/// keys while one is open.
 enum FooterPane {
     static func draw(_ model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
         buffer.fill(rect, role: .normal)
+        if let prompt = model.view.prompt { return drawPrompt(prompt, glyphs: model.glyphMode.glyphs, in: rect, on: &buffer) }
         var runs = [TextRun]()
         if let status = model.view.statusMessage { runs.append(TextRun(" " + status + " ", .status)) }
         var used = FittedLine.columns(runs)
@@ -15,9 +17,26 @@ enum FooterPane {
         buffer.write(runs, x: rect.x, y: rect.y, clip: rect)
     }
 
+    /// ` filter ports: 80,44█  invalid port list …` — the text so far, the cursor, and the
+    /// error of the last refused Enter in the warning role. A text longer than the row shows its end.
+    private static func drawPrompt(_ prompt: FilterPrompt, glyphs: Glyphs, in rect: Rect, on buffer: inout ScreenBuffer) {
+        let label = " filter ports: "
+        let room = max(0, rect.width - label.count - 1)
+        let text = String(String.UnicodeScalarView(prompt.text.unicodeScalars.suffix(room)))
+        var runs = [TextRun(label, .keyHint), TextRun(text, .value), TextRun(String(glyphs.barFull), .keyHint)]
+        if let error = prompt.error { runs += [TextRun("  " + error, .warning)] }
+        buffer.write(runs, x: rect.x, y: rect.y, clip: rect)
+    }
+
     /// Key and what it does, most useful first.
     static func hints(_ model: DashboardModel) -> [(key: String, action: String)] {
-        [("q", "quit"), ("?", "help"), ("space", model.view.paused ? "resume" : "pause"), ("tab", "focus"),
-         (model.glyphMode.glyphs.upDown, "select"), ("s", "sort"), ("e", "export"), ("t", "theme"), ("+/-", "interval")]
+        let upDown = model.glyphMode.glyphs.upDown
+        if model.view.drill != nil {
+            return [("esc", "back"), (upDown, "scroll"), ("s", "sort"), ("e", "export"), ("/", "filter"), ("q", "quit"), ("?", "help")]
+        }
+        let escape: [(key: String, action: String)] = model.view.filter == nil ? [] : [("esc", "clear filter")]
+        return [("q", "quit"), ("?", "help")] + escape
+            + [("/", "filter"), ("enter", "drill"), ("space", model.view.paused ? "resume" : "pause"), ("tab", "focus"),
+               (upDown, "select"), ("s", "sort"), ("e", "export"), ("t", "theme"), ("+/-", "interval")]
     }
 }

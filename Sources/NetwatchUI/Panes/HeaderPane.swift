@@ -1,8 +1,10 @@
 import NetwatchCore
 
-/// The top row: host, kernel, interval, collector cost, socket source, filter, PAUSED, a stale
-/// table's age, and the clock at the right. When the row is short the clock stays and the other
-/// items keep this priority: PAUSED, host, table age, filter, interval, cost, source, kernel.
+/// The top row: host, kernel, interval, collector cost, socket source, filter (the view's, which
+/// shows before a snapshot collected with it arrives, else the snapshot's), drill target, PAUSED,
+/// a stale table's age, and the clock at the right. When the row is short the clock stays and the
+/// other items keep this priority: PAUSED, host, drill, table age, filter, interval, cost, source,
+/// kernel.
 enum HeaderPane {
     static func draw(_ model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
         buffer.fill(rect, role: .header)
@@ -32,7 +34,8 @@ enum HeaderPane {
             ("cost " + (snapshot.map { costText($0.collector.timings.totalMs) } ?? DisplayFormat.missing), 6),
             ("via " + (snapshot?.collector.source.rawValue ?? DisplayFormat.missing), 7),
         ]
-        if let filter = snapshot?.filter { items.append(("filter " + filter.description, 4)) }
+        if let filter = model.view.filter ?? snapshot?.filter { items.append(("filter " + filter.description, 4)) }
+        if let drill = model.view.drill { items.append(("drill " + drill.description, 2)) }
         if model.view.paused { items.append(("PAUSED", 0)) }
         if model.tableIsStale, let age = model.tableAgeSeconds {
             items.append(("table " + DisplayFormat.duration(age) + " old", 3))

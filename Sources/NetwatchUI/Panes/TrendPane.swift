@@ -8,11 +8,16 @@ import NetwatchCore
 /// without it), so a handful of entries on a quiet host draw low columns instead of a full
 /// pane. When `tcp_max_tw_buckets` is within twice the peak it joins the scale and is drawn as a
 /// reference line; further away it would flatten the chart and is given as a number only.
+///
+/// With a port filter the chart and the summary follow the filter's own TIME_WAIT series
+/// (``History/timeWait(scope:)``, from the states of the filtered snapshots) and the title names
+/// the ports: `TIME_WAIT trend :443`.
 enum TrendPane {
     static func draw(_ model: DashboardModel, in rect: Rect, focused: Bool, on buffer: inout ScreenBuffer) {
         let glyphs = model.glyphMode.glyphs
-        let inner = PaneFrame.draw([PaneFrame.name("TIME_WAIT trend", short: "TIME_WAIT")], in: rect, focused: focused, glyphs: glyphs,
-                                   on: &buffer)
+        let title = scope(model).map { PaneFrame.name("TIME_WAIT trend :" + $0, short: "TW :" + $0) }
+            ?? PaneFrame.name("TIME_WAIT trend", short: "TIME_WAIT")
+        let inner = PaneFrame.draw([title], in: rect, focused: focused, glyphs: glyphs, on: &buffer)
         guard inner.height > 0 else { return }
         buffer.write(FittedLine.fit(summary(model), width: inner.width), x: inner.x, y: inner.y, clip: inner)
         if inner.height > 1 {
@@ -26,17 +31,30 @@ enum TrendPane {
     /// `tcp_max_tw_buckets` joins the chart's scale when it is at most this many times the peak.
     static let referenceReach = 2.0
 
+    /// The port scope the pane charts: the view's filter, else the snapshot's; `nil` unfiltered.
+    static func scope(_ model: DashboardModel) -> String? {
+        History.scope(filter: model.view.filter ?? model.snapshot?.filter, drill: nil)
+    }
+
+    /// The series charted: the filter's TIME_WAIT (empty until its first snapshot), else sockstat `tw`.
+    static func series(_ model: DashboardModel) -> TimeSeriesRing {
+        guard let scope = scope(model) else { return model.history[.timeWait] }
+        return model.history.timeWait(scope: scope) ?? TimeSeriesRing(capacity: 1)
+    }
+
     static func chart(_ model: DashboardModel) -> TrendChart {
-        let points = model.history[.timeWait].points.map(\.value)
+        let series = series(model)
+        let points = series.points.map(\.value)
         let limit = (model.snapshot?.sysctl.tcpMaxTwBuckets).map(Double.init)
-        let peak = max(model.history.peak(.timeWait) ?? 0, (limit ?? 0) / 100, 10)
+        let peak = max(series.peak ?? 0, (limit ?? 0) / 100, 10)
         let reference = limit.flatMap { $0 > 0 && $0 <= peak * referenceReach ? $0 : nil }
         return TrendChart(values: points, top: max(peak, reference ?? 0), reference: reference)
     }
 
     private static func summary(_ model: DashboardModel) -> [FittedLine.Item] {
-        let now = model.snapshot?.sockstat?.tw
-        let peak = model.history.peak(.timeWait).map { Int($0) }
+        let filtered = scope(model) != nil
+        let now = filtered ? series(model).latest?.value.map { Int($0) } : model.snapshot?.sockstat?.tw
+        let peak = series(model).peak.map { Int($0) }
         let limit = model.snapshot?.sysctl.tcpMaxTwBuckets
         let limitRatio = now.flatMap { tw in limit.flatMap { $0 > 0 ? Double(tw) / Double($0) : nil } }
         return [
