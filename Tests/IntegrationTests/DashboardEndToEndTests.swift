@@ -134,6 +134,56 @@ final class DashboardEndToEndTests: XCTestCase {
         XCTAssertEqual(try run.quit(), 0)
     }
 
+    // MARK: filter and drill (issue 4)
+
+    func testFilterPromptDrillExportAndEscRestore() throws {
+        let run = try DashboardRun(label: "filter", load: Self.load)
+        defer { run.close() }
+        try run.waitForFirstFrame()
+        // A garbage filter keeps the prompt open with the reason and changes nothing.
+        try run.tmux.type("/")
+        try run.tmux.type("abc")
+        try run.tmux.press("Enter")
+        let refused = try run.tmux.waitForScreen("the inline error") { $0.last?.contains("invalid port list 'abc'") == true }
+        XCTAssertTrue(refused.last?.hasPrefix(" filter ports: abc") == true, refused.last ?? "")
+        XCTAssertFalse(refused.first?.contains("filter ") == true, "no filter applied: \(refused.first ?? "")")
+        try run.tmux.press("BSpace", "BSpace", "BSpace")
+        try run.tmux.type("7100")
+        try run.tmux.press("Enter")
+        // The screen narrows to the sockets of :7100, as ss counts them with the same filter.
+        let ss = try run.namespace.ss(["( sport = :7100 or dport = :7100 )"])
+        let filtered = try run.tmux.waitForScreen("the filtered view") { lines in
+            lines.first?.contains("filter 7100") == true && lines.contains { $0.contains("┌ States \(Self.compact(ss.rows.count)) ") }
+        }
+        XCTAssertTrue(filtered.contains { $0.contains("TIME_WAIT trend :7100") }, "the trend follows the port's own series")
+        // `e` exports the filtered view.
+        try run.tmux.type("e")
+        let exported = try run.tmux.waitForScreen("the export status") { $0.last?.hasPrefix(" exported /") == true }
+        let path = String(try XCTUnwrap(exported.last).dropFirst(" exported ".count).prefix { $0 != " " })
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        XCTAssertEqual((json["filter"] as? [String: Any])?["ports"] as? [Int], [7100])
+        XCTAssertEqual((json["states"] as? [String: Any])?["total"] as? Int, ss.rows.count)
+        XCTAssertEqual(try SchemaValidator.validate(try String(contentsOfFile: path, encoding: .utf8)).status, 0)
+        // Enter on the focused destination row opens the client-side drill of 127.0.0.1:7100.
+        try run.tmux.press("Enter")
+        let clients = ss.rows.filter { $0.remotePort == 7100 }.count
+        let drill = try run.tmux.waitForScreen("the destination drill") { lines in
+            lines.first?.contains("drill 127.0.0.1:7100") == true && lines.contains { $0.contains("┌ Sockets \(clients) ") }
+        }
+        XCTAssertFalse(drill.contains { $0.contains("┌ States") }, "the drill view replaces the panes")
+        // Esc goes back to the filtered panes, a second Esc clears the filter.
+        try run.tmux.press("Escape")
+        _ = try run.tmux.waitForScreen("back to the filtered panes") { lines in
+            lines.first?.contains("filter 7100") == true && lines.first?.contains("drill") == false && lines.contains { $0.contains("┌ States") }
+        }
+        try run.tmux.press("Escape")
+        let all = try run.namespace.ss()
+        _ = try run.tmux.waitForScreen("the unfiltered view") { lines in
+            lines.first?.contains("filter") == false && lines.contains { $0.contains("┌ States \(Self.compact(all.rows.count)) ") }
+        }
+        XCTAssertEqual(try run.quit(), 0)
+    }
+
     // MARK: resizing
 
     func testResizeToTooSmallAndBackKeepsRunning() throws {
