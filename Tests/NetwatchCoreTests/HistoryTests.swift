@@ -136,7 +136,10 @@ final class HistoryScopeTests: XCTestCase {
         XCTAssertEqual(History.scope(of: snapshot), "8080")
         snapshot.drill = .peer(SnapshotFixtures.database)
         XCTAssertNil(History.scope(of: snapshot))
-        XCTAssertEqual(History.scope(filter: try? PortSet.parse("22"), drill: .serverPort(8080)), "22")
+        // Collection narrows to the drill's port, so its counts belong to that port's series;
+        // a peer drill spans ports and keeps the filter's.
+        XCTAssertEqual(History.scope(filter: try? PortSet.parse("22"), drill: .serverPort(8080)), "8080")
+        XCTAssertEqual(History.scope(filter: try? PortSet.parse("22"), drill: .peer(SnapshotFixtures.database)), "22")
     }
 
     func testScopesAreBoundedAndTheLeastRecentlyRecordedGoesFirst() {

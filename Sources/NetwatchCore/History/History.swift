@@ -54,16 +54,19 @@ public struct History: Equatable, Sendable {
         }
     }
 
-    /// The port scope a snapshot's counts are narrowed to: its filter (`443`, `80,8000-8100`),
-    /// else its drill target's port; `nil` for a host-wide snapshot or a peer drill.
+    /// The port scope a snapshot's counts are narrowed to: its drill target's port, else its
+    /// filter (`443`, `80,8000-8100`); `nil` for a host-wide snapshot or an unfiltered peer drill.
     public static func scope(of snapshot: Snapshot) -> String? {
         scope(filter: snapshot.filter, drill: snapshot.drill)
     }
 
     /// The scope for a filter and drill target, as ``scope(of:)`` (for the view, before a
     /// snapshot collected for them arrives).
+    ///
+    /// A drill target's port wins over the filter: collection is narrowed to it, so that is what
+    /// the snapshot's states count. A peer drill has no port and keeps the filter's scope.
     public static func scope(filter: PortSet?, drill: DrillTarget?) -> String? {
-        (filter ?? drill?.ports)?.description
+        (drill?.ports ?? filter)?.description
     }
 
     /// Appends one point to a scope's TIME_WAIT series, starting it (and dropping the least
