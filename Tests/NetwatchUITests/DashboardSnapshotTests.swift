@@ -34,6 +34,24 @@ final class DashboardSnapshotTests: XCTestCase {
         assertTextSnapshot(Dashboard.render(model, width: 120, height: 40), named: "storm-peers-paused-120x40")
     }
 
+    func testStormPeersGroupedByLocalPort() {
+        var view = ViewState()
+        view.peersGrouping = .localPort
+        view.focus = .peers
+        view.selection[.peers] = 1
+        for (width, height) in [(80, 24), (120, 40)] {
+            assertTextSnapshot(Dashboard.render(.storm(view: view), width: width, height: height),
+                               named: "storm-local-ports-\(width)x\(height)")
+        }
+    }
+
+    func testStormLocalPortsSortedByTimeWait() {
+        var view = ViewState()
+        view.peersGrouping = .localPort
+        view.sort[.peers] = .state(.timeWait)
+        assertTextSnapshot(Dashboard.render(.storm(view: view), width: 120, height: 40), named: "storm-local-ports-tw-120x40")
+    }
+
     func testIdle80x24() {
         assertTextSnapshot(Dashboard.render(.idle(), width: 80, height: 24), named: "idle-80x24")
     }

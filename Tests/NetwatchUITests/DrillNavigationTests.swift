@@ -36,6 +36,32 @@ final class DrillNavigationTests: XCTestCase {
                        .peer(SnapshotFixtures.cache))
     }
 
+    func testEnterOnALocalPortOpensItsServerSideWhenListenedOnElseTheLocalPort() {
+        // By total: 443, 8080, 22, 39001, 40001, 40002, 40003, 40100.
+        func byPort(row: Int, sort: SortKey? = nil) -> DashboardModel {
+            var model = stormModel(focus: .peers, row: row, sort: sort)
+            _ = model.handle(.character("g"))
+            XCTAssertEqual(model.view.peersGrouping, .localPort)
+            return model
+        }
+        XCTAssertEqual(byPort(row: 0).drillTarget(forSelectionIn: .peers), .serverPort(443))
+        XCTAssertEqual(byPort(row: 1).drillTarget(forSelectionIn: .peers), .serverPort(8080))
+        XCTAssertEqual(byPort(row: 2).drillTarget(forSelectionIn: .peers), .serverPort(22))
+        XCTAssertEqual(byPort(row: 4).drillTarget(forSelectionIn: .peers), .localPort(40_001))
+        XCTAssertEqual(byPort(row: 0, sort: .state(.synSent)).drillTarget(forSelectionIn: .peers), .localPort(40_003))
+        XCTAssertEqual(byPort(row: 0, sort: .state(.closeWait)).drillTarget(forSelectionIn: .peers), .serverPort(8080))
+        XCTAssertEqual(byPort(row: 8).drillTarget(forSelectionIn: .peers), .localPort(40_100), "g clamped the selection")
+        var past = byPort(row: 0)
+        past.view.selection[.peers] = 8
+        XCTAssertNil(past.drillTarget(forSelectionIn: .peers), "past the last row")
+
+        var model = byPort(row: 4)
+        XCTAssertEqual(model.handle(.enter), [.drillChanged, .redraw])
+        XCTAssertEqual(model.view.drill, .localPort(40_001))
+        XCTAssertEqual(model.rowCounts[.peers], 8)
+        XCTAssertEqual(model.peersRowCounts, [.peer: 5, .localPort: 8])
+    }
+
     func testEnterDoesNothingOnTheFDTableAnEmptyTableOrWithoutASnapshot() {
         var fds = stormModel(focus: .fileDescriptors)
         XCTAssertEqual(fds.handle(.enter), [])

@@ -36,6 +36,10 @@ final class DrillSnapshotTests: XCTestCase {
         }
     }
 
+    func testLocalPort() {
+        assertTextSnapshot(Dashboard.render(drill(.localPort(40_001)), width: 80, height: 24), named: "drill-local-40001-80x24")
+    }
+
     func testShowingNOfMSortedByExpiry() {
         var model = drill(Self.destination, socketLimit: 3)
         model.view.drillSort = .expiry

@@ -152,6 +152,42 @@ final class KeyReducerTests: XCTestCase {
         XCTAssertEqual(KeyReducer.reduce(synced(ViewState(intervalSeconds: 30)), .character("-")).1, [.setInterval(10), .redraw])
     }
 
+    func testGTogglesThePeersGroupingAndClampsItsSelectionToTheNewRows() {
+        var state = ViewState()
+        state.sync(rowCounts: [.ports: 5, .fileDescriptors: 3, .peers: 99, .listeners: 0], visiblePanes: PaneID.allCases,
+                   peersRows: [.peer: 4, .localPort: 2])
+        XCTAssertEqual(state.peersGrouping, .peer)
+        XCTAssertEqual(state.rowCounts[.peers], 4, "the grouping's count wins over the table's")
+        state.focus = .peers
+        state = press([.down, .down, .down], from: state).0
+        XCTAssertEqual(state.selectedRow(in: .peers), 3)
+
+        let (byPort, effects) = KeyReducer.reduce(state, .character("g"))
+        XCTAssertEqual(effects, [.redraw])
+        XCTAssertEqual(byPort.peersGrouping, .localPort)
+        XCTAssertEqual(byPort.rowCounts[.peers], 2)
+        XCTAssertEqual(byPort.selectedRow(in: .peers), 1, "clamped to the last local port")
+        XCTAssertEqual(press([.down, .down], from: byPort).0.selectedRow(in: .peers), 1, "stops at the new last row")
+        XCTAssertEqual(byPort.sortKey(for: .peers), state.sortKey(for: .peers), "the sort is kept")
+
+        let (back, _) = KeyReducer.reduce(byPort, .character("g"))
+        XCTAssertEqual(back.peersGrouping, .peer)
+        XCTAssertEqual(back.rowCounts[.peers], 4)
+        XCTAssertEqual(back.selectedRow(in: .peers), 1)
+        XCTAssertEqual(press([.down, .down, .down], from: back).0.selectedRow(in: .peers), 3)
+
+        var other = synced()
+        other.focus = .ports
+        XCTAssertEqual(KeyReducer.reduce(other, .character("g")).0.peersGrouping, .localPort, "whichever table has the focus")
+
+        var drill = synced()
+        drill.drill = .serverPort(8080)
+        XCTAssertEqual(KeyReducer.reduce(drill, .character("g")).1, [], "nothing in a drill view")
+        var prompt = synced()
+        prompt.prompt = FilterPrompt(text: "")
+        XCTAssertEqual(KeyReducer.reduce(prompt, .character("g")).0.prompt?.text, "g", "the prompt takes it as text")
+    }
+
     func testKeysReservedForLaterIssuesAndUnboundKeysDoNothing() {
         let state = synced()
         for key in [Key.enter, .character("a"), .escape, .backspace,

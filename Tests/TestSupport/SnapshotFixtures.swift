@@ -6,7 +6,8 @@ import NetwatchCore
 ///
 /// - ``storm()``: a client hammering a database: 28k TIME_WAIT toward `10.0.3.17:5432`, whose
 ///   ephemeral ports are 93% used and growing; a listener (`:8080`) with a full accept queue; nginx
-///   at 95% of its fd limit; listen overflows; TIME_WAIT near `tcp_max_tw_buckets`.
+///   at 95% of its fd limit; listen overflows; TIME_WAIT near `tcp_max_tw_buckets`; local ports
+///   from the servers (:8080, :443, :22) down to single ephemeral ones (:40001).
 /// - ``idle()``: a quiet host; nothing near a limit.
 /// - ``missingData()``: one sample with most sources unreadable: no socket table, no sockstat,
 ///   no counters' rates, no sysctls, no host name.
@@ -105,6 +106,16 @@ public enum SnapshotFixtures {
             loopback: StateCounts([.established: 806, .timeWait: 0, .synRecv: 128, .closeWait: 12, .lastAck: 6]),
             peerV6: StateCounts([.established: 30, .timeWait: 200, .closeWait: 2]),
         ]
+        // The busiest local ports: the :8080 and :443 servers, a few ephemeral ones toward the
+        // database and the cache (:40001 is not listening, so it drills into the local port).
+        let localPorts: [(UInt16, [TCPState: Int])] = [
+            (8080, [.established: 806, .synRecv: 128, .listen: 1, .lastAck: 6, .closeWait: 12]),
+            (443, [.established: 1_420, .timeWait: 3, .listen: 1]),
+            (22, [.established: 3, .listen: 1]),
+            (40_001, [.established: 1]), (40_002, [.established: 1]), (40_003, [.synSent: 1]),
+            (39_001, [.timeWait: 1 + growth]), (40_100, [.established: 1]),
+        ]
+        for (port, counts) in localPorts { table.localPorts[port] = StateCounts(counts) }
         table.destinations = [
             DestinationKey(localAddress: client, remoteAddress: database, remotePort: 5432):
                 DestinationUsage(used: 26_180 + 120 * growth, timeWait: 26_000 + 120 * growth, reusableTimeWait: 25_100),

@@ -42,19 +42,25 @@ public struct DashboardModel: Sendable {
         self.timeZone = timeZone
     }
 
-    /// Rows of each selectable table in the current snapshot.
+    /// Rows of each selectable table in the current snapshot (the Peers pane's in its current
+    /// grouping).
     public var rowCounts: [PaneID: Int] {
         [.ports: snapshot?.ports.destinations.count ?? 0,
          .fileDescriptors: snapshot?.fds.processes.count ?? 0,
-         .peers: snapshot?.peers.count ?? 0,
+         .peers: peersRowCounts[view.peersGrouping] ?? 0,
          .listeners: snapshot?.listeners.count ?? 0]
+    }
+
+    /// Rows of the Peers pane in each grouping.
+    public var peersRowCounts: [PeersGrouping: Int] {
+        [.peer: snapshot?.peers.count ?? 0, .localPort: snapshot?.localPorts.count ?? 0]
     }
 
     /// Brings ``view`` in line with this frame: selections clamped to the tables' rows, focus on
     /// a pane that the layout for `width` × `height` shows. Call after each new snapshot or resize.
     public mutating func syncView(width: Int, height: Int) {
         view.sync(rowCounts: rowCounts, visiblePanes: Layout.compute(width: width, height: height).visiblePanes,
-                  drillRows: drillReport?.sockets.count ?? 0)
+                  drillRows: drillReport?.sockets.count ?? 0, peersRows: peersRowCounts)
     }
 
     /// Applies one key to ``view`` and returns the effects: ``KeyReducer`` with the one fact it
@@ -68,7 +74,9 @@ public struct DashboardModel: Sendable {
 
     /// What Enter on the selected row of `pane` drills into, in the row order the pane shows
     /// (``TableOrder``): a listener its port's server side, a destination its client side, a peer
-    /// its address. `nil` for the file-descriptor table, an empty table or no snapshot.
+    /// its address; a local port (the Peers pane grouped by local port) its server side when a
+    /// listener holds it, else the local port. `nil` for the file-descriptor table, an empty table
+    /// or no snapshot.
     public func drillTarget(forSelectionIn pane: PaneID) -> DrillTarget? {
         guard let snapshot else { return nil }
         let row = view.selectedRow(in: pane)
@@ -77,6 +85,11 @@ public struct DashboardModel: Sendable {
         case .ports:
             let rows = TableOrder.destinations(snapshot.ports.destinations, by: sort)
             return rows.indices.contains(row) ? .destination(address: rows[row].remoteAddress, port: rows[row].remotePort) : nil
+        case .peers where view.peersGrouping == .localPort:
+            let rows = TableOrder.localPorts(snapshot.localPorts, by: sort)
+            guard rows.indices.contains(row) else { return nil }
+            let port = rows[row].port
+            return snapshot.listeners.contains { $0.record.port == port } ? .serverPort(port) : .localPort(port)
         case .peers:
             let rows = TableOrder.peers(snapshot.peers, by: sort)
             return rows.indices.contains(row) ? .peer(rows[row].address) : nil

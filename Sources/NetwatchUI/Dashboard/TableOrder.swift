@@ -2,8 +2,8 @@ import NetwatchCore
 
 /// The rows of each table in the order a ``SortKey`` asks for. Sorts are total (ties broken by a
 /// stable identity) so a redraw never shuffles equal rows. Orders the snapshot already has
-/// (``SnapshotBuilder``: destinations by ratio, processes by ratio, peers by total, listeners by
-/// port) are kept as they are.
+/// (``SnapshotBuilder``: destinations by ratio, processes by ratio, peers and local ports by
+/// total, listeners by port) are kept as they are.
 enum TableOrder {
     static func destinations(_ rows: [Snapshot.Destination], by key: SortKey?) -> [Snapshot.Destination] {
         switch key {
@@ -27,6 +27,15 @@ enum TableOrder {
         return rows.sorted { a, b in
             a.counts[state] != b.counts[state] ? a.counts[state] > b.counts[state]
                 : a.total != b.total ? a.total > b.total : a.address.description < b.address.description
+        }
+    }
+
+    /// Like ``peers(_:by:)``: by total as the snapshot has them, or by one state's count.
+    static func localPorts(_ rows: [Snapshot.LocalPort], by key: SortKey?) -> [Snapshot.LocalPort] {
+        guard case .state(let state)? = key else { return rows }
+        return rows.sorted { a, b in
+            a.counts[state] != b.counts[state] ? a.counts[state] > b.counts[state]
+                : a.counts.total != b.counts.total ? a.counts.total > b.counts.total : a.port < b.port
         }
     }
 

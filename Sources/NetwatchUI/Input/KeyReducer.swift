@@ -6,7 +6,8 @@ import NetwatchCore
 /// `q` quit · `?`/F1 help (any key closes it) · space/`p` pause · Tab/Shift-Tab focus ·
 /// ↑↓/`j` `k` select · `s` sort · `e` export · `t` theme · `+`/`-` interval ·
 /// `/`/`f` filter prompt · Enter drill into the selected row · Esc/Backspace back from a drill ·
-/// Esc (on the dashboard) clear the filter. `a` is kept free for the advice view.
+/// Esc (on the dashboard) clear the filter · `g` group the Peers pane by peer or by local port.
+/// `a` is kept free for the advice view.
 ///
 /// While the filter prompt is open it takes every key (`q` types a `q`): characters edit it,
 /// Backspace deletes, Enter applies, Esc cancels. In a drill view the selection keys, Home/End
@@ -37,6 +38,7 @@ public enum KeyReducer {
         case .home where state.drill != nil: next.drillSelection = 0
         case .end where state.drill != nil: next.drillSelection = state.clamp(state.drillRowCount - 1, rows: state.drillRowCount)
         case .character("s"): cycleSort(&next)
+        case .character("g") where state.drill == nil: next.togglePeersGrouping()
         case .character("e"): return (state, [.export])
         case .character("t"): return (state, [.cycleTheme])
         case .character("+"): return changeInterval(state, up: true)

@@ -32,12 +32,17 @@ public struct ViewState: Equatable, Sendable {
     public var drillSelection = 0
     /// Order of the drill view's socket list.
     public var drillSort: SocketSortKey = .state
+    /// What the Peers pane lists: remote addresses or local ports (`g`).
+    public var peersGrouping: PeersGrouping = .peer
     /// Rows each table has, so moving the selection can stop at the last one. Set by ``sync(rowCounts:visiblePanes:)``.
     public private(set) var rowCounts: [PaneID: Int] = [:]
     /// Panes the current layout shows; Tab skips the others. `nil` until the first sync: all.
     public private(set) var visiblePanes: [PaneID]?
-    /// Rows of the drill view's socket list. Set by ``sync(rowCounts:visiblePanes:drillRows:)``.
+    /// Rows of the drill view's socket list. Set by ``sync(rowCounts:visiblePanes:drillRows:peersRows:)``.
     public private(set) var drillRowCount = 0
+    /// Rows the Peers pane has in each grouping, so `g` can clamp the selection at once. Set by
+    /// ``sync(rowCounts:visiblePanes:drillRows:peersRows:)``.
+    public private(set) var peersRowCounts: [PeersGrouping: Int] = [:]
 
     /// The interval steps `+` and `-` move between, in seconds.
     public static let intervalSteps: [Double] = [0.5, 1, 2, 5, 10]
@@ -54,9 +59,17 @@ public struct ViewState: Equatable, Sendable {
 
     /// Tells the state what the screen now holds: clamps every selection to its table's rows and
     /// moves the focus off a pane the layout folded away.
-    /// - Parameter drillRows: rows of the drill view's socket list (0 without a drill view).
-    public mutating func sync(rowCounts: [PaneID: Int], visiblePanes: [PaneID], drillRows: Int = 0) {
+    /// - Parameters:
+    ///   - rowCounts: rows of each table as shown (the Peers pane's in the current grouping).
+    ///   - drillRows: rows of the drill view's socket list (0 without a drill view).
+    ///   - peersRows: rows of the Peers pane in each grouping; when given, the Peers pane's count
+    ///     is taken from it for ``peersGrouping``.
+    public mutating func sync(rowCounts: [PaneID: Int], visiblePanes: [PaneID], drillRows: Int = 0,
+                              peersRows: [PeersGrouping: Int] = [:]) {
+        var rowCounts = rowCounts
+        if let peers = peersRows[peersGrouping] { rowCounts[.peers] = peers }
         self.rowCounts = rowCounts
+        peersRowCounts = peersRows
         self.visiblePanes = visiblePanes
         drillRowCount = drillRows
         drillSelection = clamp(drillSelection, rows: drillRows)
@@ -67,6 +80,14 @@ public struct ViewState: Equatable, Sendable {
     /// Selectable panes that are on screen, in Tab order.
     var focusOrder: [PaneID] {
         PaneID.selectable.filter { visiblePanes?.contains($0) ?? true }
+    }
+
+    /// `g`: the Peers pane switches grouping; its selection keeps its row number, clamped to the
+    /// new grouping's rows.
+    mutating func togglePeersGrouping() {
+        peersGrouping = peersGrouping.toggled
+        if let rows = peersRowCounts[peersGrouping] { rowCounts[.peers] = rows }
+        if let row = selection[.peers] { selection[.peers] = clamp(row, rows: rowCounts[.peers] ?? 0) }
     }
 
     func clamp(_ row: Int, rows: Int) -> Int { min(max(0, row), max(0, rows - 1)) }

@@ -1,13 +1,14 @@
 import NetwatchCore
 
-/// The drill view (Enter on a listener, destination or peer), filling the screen between header
-/// and footer: a summary box for the target's kind above a scrollable, sortable list of its
+/// The drill view (Enter on a listener, destination, peer or local port), filling the screen
+/// between header and footer: a summary box for the target's kind above a scrollable, sortable list of its
 /// sockets.
 ///
 /// - server port: the listeners with accept queue / backlog, listen overflows/s (namespace-wide),
 ///   states, peers with per-state counts, owners with their fd usage;
 /// - destination: exhaustion gauges per local address, states, owners;
-/// - peer: states, then its sockets per service port and state, owners.
+/// - peer: states, then its sockets per service port and state, owners;
+/// - local port (not listening): states, peers with per-state counts, owners.
 ///
 /// The summary takes at most half the rows; the socket list the rest. Time-wait and request
 /// sockets are owned by the kernel; sockets whose owner could not be read are counted.

@@ -37,6 +37,6 @@ enum FooterPane {
         let escape: [(key: String, action: String)] = model.view.filter == nil ? [] : [("esc", "clear filter")]
         return [("q", "quit"), ("?", "help")] + escape
             + [("/", "filter"), ("enter", "drill"), ("space", model.view.paused ? "resume" : "pause"), ("tab", "focus"),
-               (upDown, "select"), ("s", "sort"), ("e", "export"), ("t", "theme"), ("+/-", "interval")]
+               (upDown, "select"), ("s", "sort"), ("e", "export"), ("t", "theme"), ("+/-", "interval"), ("g", "group")]
     }
 }

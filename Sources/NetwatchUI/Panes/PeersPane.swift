@@ -1,7 +1,8 @@
 import NetwatchCore
 
 /// Remote addresses by connection count, with per-state columns; sortable by the total or by a
-/// state, and the selected row highlighted when the pane has the focus.
+/// state, and the selected row highlighted when the pane has the focus. `g` groups the same
+/// columns by local port instead (``PeersGrouping/localPort``), sorted the same way.
 enum PeersPane {
     /// The state columns, in the order they give way when the pane is narrow.
     static let stateColumns: [(title: String, state: TCPState)] = [
@@ -12,21 +13,25 @@ enum PeersPane {
     static func draw(_ model: DashboardModel, in rect: Rect, focused: Bool, on buffer: inout ScreenBuffer) {
         let glyphs = model.glyphMode.glyphs
         let sort = model.view.sortKey(for: .peers)
-        let inner = PaneFrame.draw([PaneFrame.name("Peers")] + PaneFrame.sort(sort), in: rect, focused: focused, glyphs: glyphs, on: &buffer)
-        let rows = TableOrder.peers(model.snapshot?.peers ?? [], by: sort)
+        let byPort = model.view.peersGrouping == .localPort
+        let name = byPort ? PaneFrame.name("Local ports", short: "Ports") : PaneFrame.name("Peers")
+        let inner = PaneFrame.draw([name] + PaneFrame.sort(sort), in: rect, focused: focused, glyphs: glyphs, on: &buffer)
+        let rows: [[TextRun]] = byPort
+            ? TableOrder.localPorts(model.snapshot?.localPorts ?? [], by: sort).map { cells(":\($0.port)", $0.counts) }
+            : TableOrder.peers(model.snapshot?.peers ?? [], by: sort).map { cells($0.address.description, $0.counts) }
         TableView(
-            columns: [TableColumn("PEER", width: 12, align: .left, flexible: true), TableColumn("TOTAL", width: 5)]
+            columns: [TableColumn(byPort ? "PORT" : "PEER", width: 12, align: .left, flexible: true), TableColumn("TOTAL", width: 5)]
                 + stateColumns.map { TableColumn($0.title, width: 5) },
-            rows: rows.map(cells),
+            rows: rows,
             selected: focused ? model.view.selectedRow(in: .peers) : nil,
             emptyText: model.snapshot?.states == nil ? DisplayFormat.missing : "no connections"
         ).draw(in: inner, glyphs: glyphs, on: &buffer)
     }
 
-    private static func cells(_ peer: Snapshot.Peer) -> [TextRun] {
-        [TextRun(peer.address.description, .value), TextRun(DisplayFormat.compact(peer.total), .value)]
+    private static func cells(_ label: String, _ counts: StateCounts) -> [TextRun] {
+        [TextRun(label, .value), TextRun(DisplayFormat.compact(counts.total), .value)]
             + stateColumns.map { column in
-                let count = peer.counts[column.state]
+                let count = counts[column.state]
                 let role = count == 0 ? .dim : ColorRole.emphasis(for: column.state) ?? .value
                 return TextRun(DisplayFormat.compact(count), role)
             }
