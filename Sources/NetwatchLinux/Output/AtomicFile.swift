@@ -4,9 +4,12 @@ import Glibc
 public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertible {
     public let path: String
     public let reason: String
+    /// The C `errno` behind it (`EPIPE` when a pipe's reader went away).
+    public let code: Int32
 
     public init(path: String, errno code: Int32, while step: String) {
         self.path = path
+        self.code = code
         self.reason = "\(step): \(String(cString: strerror(code)))"
     }
 
