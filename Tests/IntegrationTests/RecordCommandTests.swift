@@ -6,15 +6,15 @@ import XCTest
 final class RecordCommandTests: XCTestCase {
     let netwatch = FixturePaths.binary("netwatch")
     let procRoot = FixturePaths.fixture("proc-storm")
-    var dir = ""
+    private var scratch: ScratchDirectory?
+    var dir: String { scratch?.path ?? "" }
 
     override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "netwatch-record-\(getpid())-\(abs(name.hashValue))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory("netwatch-record")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: dir)
+        scratch?.remove()
     }
 
     func run(_ arguments: [String]) throws -> ProcessResult {

@@ -1,18 +1,19 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import NetwatchLinux
 
 final class AtomicFileTests: XCTestCase {
-    var dir = ""
+    private var scratch: ScratchDirectory?
+    var dir: String { scratch?.path ?? "" }
 
     override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "netwatch-atomic-\(getpid())-\(abs(name.hashValue))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory("netwatch-atomic")
     }
 
     override func tearDownWithError() throws {
         try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir)
-        try? FileManager.default.removeItem(atPath: dir)
+        scratch?.remove()
     }
 
     func entries() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: dir).sorted() }

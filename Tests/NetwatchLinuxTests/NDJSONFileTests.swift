@@ -1,19 +1,20 @@
 import Foundation
+import TestSupport
 import Glibc
 import NetwatchCore
 import XCTest
 @testable import NetwatchLinux
 
 final class NDJSONFileTests: XCTestCase {
-    var dir = ""
+    private var scratch: ScratchDirectory?
+    var dir: String { scratch?.path ?? "" }
 
     override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "netwatch-ndjson-\(getpid())-\(abs(name.hashValue))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory("netwatch-ndjson")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: dir)
+        scratch?.remove()
     }
 
     func contents(_ name: String) throws -> String { try String(contentsOfFile: dir + "/" + name, encoding: .utf8) }

@@ -189,21 +189,3 @@ public struct TmuxError: Error, CustomStringConvertible {
     public init(message: String) { self.message = message }
     public var description: String { message }
 }
-
-/// A fresh directory under the temporary folder (`mkdtemp`), removed with its contents by
-/// ``remove()``; short paths, so they fit on a status line.
-public final class ScratchDirectory {
-    public let path: String
-
-    public init(_ prefix: String) throws {
-        var template = Array((NSTemporaryDirectory() + "/\(prefix)-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw TmuxError(message: "mkdtemp \(prefix): \(String(cString: strerror(errno)))")
-        }
-        path = URL(fileURLWithPath: String(cString: made)).standardizedFileURL.path
-    }
-
-    public func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}

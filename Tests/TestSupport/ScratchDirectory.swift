@@ -1,0 +1,26 @@
+import Foundation
+
+/// A fresh directory under the temporary folder (`mkdtemp`), removed with its contents by
+/// ``remove()``; short paths, so they fit on a status line.
+public final class ScratchDirectory {
+    public let path: String
+
+    public init(_ prefix: String) throws {
+        var template = Array((NSTemporaryDirectory() + "/\(prefix)-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw ScratchDirectoryError(prefix: prefix, errno: errno)
+        }
+        path = URL(fileURLWithPath: String(cString: made)).standardizedFileURL.path
+    }
+
+    public func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// `mkdtemp` failed.
+public struct ScratchDirectoryError: Error, CustomStringConvertible {
+    public let prefix: String
+    public let errno: Int32
+    public var description: String { "mkdtemp \(prefix): \(String(cString: strerror(errno)))" }
+}
