@@ -82,6 +82,19 @@ final class FixtureCollectionTests: XCTestCase {
         let root = FixturePaths.fixture("proc-no-ipv6")
         XCTAssertEqual(sample.warnings, ["\(root)/net/sockstat6 is missing", "\(root)/net/tcp6 is missing; IPv6 sockets unknown"])
     }
+
+    /// A snapshot of each real tree (whole, and filtered with its sockets kept) encodes, parses and
+    /// decodes back to the same text, as `replay` reads a recording.
+    func testRealTreesRoundTripThroughTheDecoder() throws {
+        for name in ["proc-storm", "proc-no-ipv6"] {
+            for (filter, keep) in [(nil, 0), (try PortSet.parse("7001-7003"), 200)] {
+                let (_, snapshot) = try collect(name, filter: filter, keep: keep)
+                XCTAssertEqual(snapshot.sockets?.isEmpty, filter == nil ? nil : false, name)
+                let text = SnapshotEncoder.encode(snapshot).serialized()
+                XCTAssertEqual(SnapshotEncoder.encode(try SnapshotDecoder.decode(text)).serialized(), text, name)
+            }
+        }
+    }
 }
 
 /// A clock that never waits: `sleep` advances it.

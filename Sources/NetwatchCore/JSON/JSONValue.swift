@@ -68,11 +68,13 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
-    /// Finite doubles with up to 6 significant decimals; NaN and infinities become null.
+    /// Finite doubles with up to 6 significant decimals; NaN and infinities become null. A value
+    /// that rounds to a whole number prints as one (`1e-7` → `0`, not `0.0`), so formatting what
+    /// was parsed back gives the same text.
     static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
-        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        let rounded = (d * 1_000_000).rounded() / 1_000_000
+        let rounded = abs(d) < 1e15 ? (d * 1_000_000).rounded() / 1_000_000 : d
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
         return "\(rounded)"
     }
 

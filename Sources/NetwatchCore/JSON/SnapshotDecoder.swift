@@ -1,0 +1,244 @@
+import Foundation
+
+/// Reads a `netwatch.snapshot/1` document (one line of a recording, or an export) back into a
+/// ``Snapshot``: the inverse of ``SnapshotEncoder``, so re-encoding a decoded snapshot gives the
+/// same text.
+///
+/// Fields the model derives (`states.total`, `by_state`, every `total` beside a `by_state`, the fd
+/// `ratio`s) are recomputed, not read. A missing member reads as `null`: optional data becomes
+/// `nil`, arrays become empty, and a required field reports itself missing by its JSON path.
+/// Two things the schema does not record come back as stand-ins: a listener's inode is 0, and a
+/// socket's timer kind is 1 when `expires_ms` is present (only "running or not" is recorded) and
+/// its inode is 1 when it is not `kernel_held`.
+public enum SnapshotDecoder {
+    /// Parses and decodes one JSON text (one NDJSON line).
+    public static func decode(_ text: String) throws(SnapshotDecodeError) -> Snapshot {
+        try decode(try parse(text))
+    }
+
+    /// Parses one JSON text, reporting a parse failure as ``SnapshotDecodeError/invalidJSON(_:)``.
+    public static func parse(_ text: String) throws(SnapshotDecodeError) -> JSONValue {
+        do {
+            return try JSONValue.parse(text)
+        } catch {
+            throw .invalidJSON(error)
+        }
+    }
+
+    public static func decode(_ value: JSONValue) throws(SnapshotDecodeError) -> Snapshot {
+        let root = JSONField(value, path: "")
+        guard case .object = value else { throw .invalidField(path: "(document)", reason: "expected an object") }
+        try checkSchema(root.member("schema"))
+        let host = try root.member("host").object()
+        let sockets = try root.member("sockets").optionalItems()
+        return Snapshot(
+            takenAt: try date(root.member("taken_at")),
+            hostName: try host.member("name").optionalString(),
+            kernel: try host.member("kernel").optionalString(),
+            intervalSeconds: try root.member("interval_s").optionalDouble(),
+            filter: try filter(root.member("filter").object()),
+            drill: try drill(root.member("drill").object()),
+            collector: try collector(root.member("collector").object()),
+            sysctl: try sysctl(root.member("sysctl").object()),
+            sockstat: try sockstat(root.member("sockstat").object()),
+            states: try states(root.member("states").object()),
+            rates: try counters(root.member("rates").object()) { (f) throws(SnapshotDecodeError) in try f.optionalDouble() },
+            counters: try counters(root.member("counters").object()) { (f) throws(SnapshotDecodeError) in try f.optionalInt() },
+            ports: try ports(root.member("ports").object()),
+            fds: try fds(root.member("fds").object()),
+            peers: try root.member("peers").list { (f) throws(SnapshotDecodeError) in
+                Snapshot.Peer(address: try f.member("address").address(), counts: try stateCounts(f.member("by_state").object()))
+            },
+            listeners: try root.member("listeners").list(listener),
+            localPorts: try root.member("local_ports").list { (f) throws(SnapshotDecodeError) in
+                Snapshot.LocalPort(port: try f.member("port").int(UInt16.self), counts: try stateCounts(f.member("by_state").object()))
+            },
+            sockets: try sockets.map { (items) throws(SnapshotDecodeError) in
+                var out: [Snapshot.Socket] = []
+                for item in items { out.append(try socket(item)) }
+                return out
+            },
+            socketsMatched: sockets == nil ? 0 : Int(try root.member("sockets_matched").int())
+        )
+    }
+
+    /// `netwatch.snapshot/1` passes; a higher version is ``SnapshotDecodeError/newerSchema(found:supported:)``.
+    static func checkSchema(_ field: JSONField) throws(SnapshotDecodeError) {
+        let schema = try field.string()
+        if schema == Snapshot.schema { return }
+        let prefix = "netwatch.snapshot/"
+        if schema.hasPrefix(prefix), let version = Int(schema.dropFirst(prefix.count)), version > 1 {
+            throw .newerSchema(found: schema, supported: Snapshot.schema)
+        }
+        throw field.error("expected \"\(Snapshot.schema)\", found \"\(schema)\"")
+    }
+
+    static func date(_ field: JSONField) throws(SnapshotDecodeError) -> Date {
+        guard let date = date(rfc3339: try field.string()) else {
+            throw field.error("expected an RFC 3339 UTC time like 2026-11-26T19:05:16.123Z")
+        }
+        return date
+    }
+
+    static func port(_ field: JSONField) throws(SnapshotDecodeError) -> UInt16 { try field.int(UInt16.self) }
+
+    /// `[low, high]`.
+    static func range(_ field: JSONField) throws(SnapshotDecodeError) -> ClosedRange<UInt16> {
+        let bounds = try field.items()
+        guard bounds.count == 2 else { throw field.error("expected [low, high]") }
+        let low = try port(bounds[0]), high = try port(bounds[1])
+        guard low <= high else { throw field.error("range runs backwards") }
+        return low...high
+    }
+
+    static func filter(_ field: JSONField) throws(SnapshotDecodeError) -> PortSet? {
+        guard !field.isNull else { return nil }
+        let ports = try field.member("ports").list(port)
+        return PortSet(ranges: ports.map { $0...$0 })
+    }
+
+    static func drill(_ field: JSONField) throws(SnapshotDecodeError) -> DrillTarget? {
+        guard !field.isNull else { return nil }
+        let kind = field.member("kind")
+        switch try kind.string() {
+        case "server_port": return .serverPort(try port(field.member("port")))
+        case "local_port": return .localPort(try port(field.member("port")))
+        case "destination": return .destination(address: try field.member("address").address(), port: try port(field.member("port")))
+        case "peer": return .peer(try field.member("address").address())
+        case let other: throw kind.error("unknown drill kind \"\(other)\"")
+        }
+    }
+
+    static func collector(_ field: JSONField) throws(SnapshotDecodeError) -> Snapshot.Collector {
+        let sourceField = field.member("source")
+        guard let source = SocketSource(rawValue: try sourceField.string()) else {
+            throw sourceField.error("expected \"netlink\" or \"procfs\"")
+        }
+        var timings = CollectorTimings()
+        timings.totalMs = try field.member("duration_ms").double()
+        timings.socketsMs = try field.member("sockets_ms").double()
+        timings.processesMs = try field.member("processes_ms").double()
+        timings.ownersMs = try field.member("owners_ms").optionalDouble()
+        return Snapshot.Collector(source: source, timings: timings, skippedLines: Int(try field.member("skipped_lines").int()),
+                                  warnings: try field.member("warnings").list { (f) throws(SnapshotDecodeError) in try f.string() })
+    }
+
+    static func sysctl(_ field: JSONField) throws(SnapshotDecodeError) -> Sysctls {
+        var sysctls = Sysctls()
+        let rangeField = field.member("ip_local_port_range")
+        sysctls.ipLocalPortRange = rangeField.isNull ? nil : try range(rangeField)
+        sysctls.ipLocalReservedPorts = try field.member("ip_local_reserved_ports").optionalItems().map {
+            (items) throws(SnapshotDecodeError) in
+            var out: [ClosedRange<UInt16>] = []
+            for item in items { out.append(try range(item)) }
+            return out
+        }
+        for file in Sysctls.integerFiles { sysctls[keyPath: file.keyPath] = try field.member(file.name).optionalInt() }
+        return sysctls
+    }
+
+    /// All members `null` (how the encoder writes an unread sockstat) → `nil`.
+    static func sockstat(_ field: JSONField) throws(SnapshotDecodeError) -> Sockstat? {
+        func count(_ key: String) throws(SnapshotDecodeError) -> Int? { try field.member(key).optionalInt(Int.self) }
+        let s = Sockstat(inuse: try count("inuse"), orphan: try count("orphan"), tw: try count("tw"), alloc: try count("alloc"),
+                         mem: try count("mem"), inuse6: try count("inuse6"))
+        return s == Sockstat() ? nil : s
+    }
+
+    /// `ipv4` and `ipv6` are read; `total` and `by_state` are their sum, recomputed by the model.
+    static func states(_ field: JSONField) throws(SnapshotDecodeError) -> Snapshot.States? {
+        let ipv4 = try field.member("ipv4").object()
+        guard !ipv4.isNull else { return nil }
+        let ipv6 = try field.member("ipv6").object()
+        return Snapshot.States(ipv4: try stateCounts(ipv4), ipv6: ipv6.isNull ? nil : try stateCounts(ipv6))
+    }
+
+    /// `{"ESTABLISHED": 12, …}`; a state left out counts 0.
+    static func stateCounts(_ field: JSONField) throws(SnapshotDecodeError) -> StateCounts {
+        var counts = StateCounts()
+        for state in TCPState.allCases { counts[state] = try field.member(state.name).optionalInt(Int32.self).map(Int.init) ?? 0 }
+        return counts
+    }
+
+    /// Every ``RateCounter`` by name; a missing or `null` one is known to be unknown (`.some(nil)`).
+    static func counters<T>(_ field: JSONField, _ read: (JSONField) throws(SnapshotDecodeError) -> T?)
+        throws(SnapshotDecodeError) -> [RateCounter: T?] {
+        var values: [RateCounter: T?] = [:]
+        for counter in RateCounter.allCases { values[counter] = .some(try read(field.member(counter.rawValue))) }
+        return values
+    }
+
+    static func ports(_ field: JSONField) throws(SnapshotDecodeError) -> Snapshot.Ports {
+        let rangeField = field.member("range"), worst = try field.member("worst").object()
+        return Snapshot.Ports(
+            range: rangeField.isNull ? nil : try range(rangeField),
+            reserved: try field.member("reserved").optionalInt(Int.self),
+            heldByListeners: try field.member("held_by_listeners").optionalInt(Int.self),
+            usable: try field.member("usable").optionalInt(Int.self),
+            twReuse: try field.member("tw_reuse").optionalInt(),
+            worst: worst.isNull ? nil : try destination(worst),
+            destinations: try field.member("destinations").list(destination),
+            destinationCount: try field.member("destination_count").int(Int.self))
+    }
+
+    static func destination(_ field: JSONField) throws(SnapshotDecodeError) -> Snapshot.Destination {
+        Snapshot.Destination(
+            localAddress: try field.member("local_address").address(),
+            remoteAddress: try field.member("remote_address").address(),
+            remotePort: try port(field.member("remote_port")),
+            used: try field.member("used").int(Int.self),
+            timeWait: try field.member("time_wait").int(Int.self),
+            usable: try field.member("usable").int(Int.self),
+            ratio: try field.member("ratio").double(),
+            ratioWithReuse: try field.member("ratio_with_reuse").optionalDouble(),
+            growthPerSecond: try field.member("growth_per_s").optionalDouble(),
+            secondsToExhaustion: try field.member("seconds_to_exhaustion").optionalDouble())
+    }
+
+    /// The system and per-process `ratio`s are recomputed from the counts and limits.
+    static func fds(_ field: JSONField) throws(SnapshotDecodeError) -> Snapshot.FileDescriptors {
+        let system = try field.member("system").object()
+        return Snapshot.FileDescriptors(
+            systemAllocated: try system.member("allocated").optionalInt(),
+            systemMax: try system.member("max").optionalInt(),
+            nrOpen: try system.member("nr_open").optionalInt(),
+            processes: try field.member("processes").list { (p) throws(SnapshotDecodeError) in
+                ProcessFDUsage(process: try identity(p),
+                               open: try p.member("open").int(Int.self),
+                               limit: OpenFileLimit(soft: try p.member("soft_limit").optionalInt(),
+                                                    hard: try p.member("hard_limit").optionalInt()))
+            },
+            processCount: try field.member("process_count").int(Int.self),
+            unreadableProcesses: try field.member("unreadable_processes").int(Int.self))
+    }
+
+    static func identity(_ field: JSONField) throws(SnapshotDecodeError) -> ProcessIdentity {
+        ProcessIdentity(pid: try field.member("pid").int(Int32.self), command: try field.member("command").string())
+    }
+
+    /// `pid` and `command`, or `nil` when `pid` is `null` (no owner found).
+    static func owner(_ field: JSONField) throws(SnapshotDecodeError) -> ProcessIdentity? {
+        field.member("pid").isNull ? nil : try identity(field)
+    }
+
+    static func listener(_ field: JSONField) throws(SnapshotDecodeError) -> Snapshot.Listener {
+        let record = ListenerRecord(address: try field.member("address").address(), port: try port(field.member("port")),
+                                    acceptQueue: try field.member("accept_queue").int(Int.self),
+                                    backlog: try field.member("backlog").optionalInt(Int.self), inode: 0)
+        return Snapshot.Listener(record: record, owner: try owner(field))
+    }
+
+    static func socket(_ field: JSONField) throws(SnapshotDecodeError) -> Snapshot.Socket {
+        let stateField = field.member("state")
+        guard let state = TCPState(name: try stateField.string()) else { throw stateField.error("expected a TCP state name") }
+        let local = try field.member("local_address").address()
+        let expires = try field.member("expires_ms").optionalInt(UInt32.self)
+        let record = SocketRecord(
+            family: local.family, state: state, localAddress: local, localPort: try port(field.member("local_port")),
+            remoteAddress: try field.member("remote_address").address(), remotePort: try port(field.member("remote_port")),
+            timer: expires == nil ? 0 : 1, expiresMs: expires ?? 0,
+            rxQueue: try field.member("rx_queue").int(UInt32.self), txQueue: try field.member("tx_queue").int(UInt32.self),
+            inode: try field.member("kernel_held").bool() ? 0 : 1)
+        return Snapshot.Socket(record: record, owner: try owner(field))
+    }
+}
