@@ -57,15 +57,13 @@ struct RecordCommand: ParsableCommand {
         let clock = SignalStopClock()
         signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
-        let root = try ProcRoot.resolve(option: procRoot, environment: environment)
+        let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
         let filter = try port.map(PortArgument.parse)
         let seconds = try duration.map(RecordLimitArgument.seconds)
         let bytes = try maxSize.map(RecordLimitArgument.bytes)
         // Open the output first: an unwritable -o fails before any sampling.
         let file = try output == "-" ? NDJSONFile(descriptor: STDOUT_FILENO)
             : NDJSONFile(path: output, rotation: bytes.map { RotationPlan(path: output, maxSize: $0) })
-        let explicitRoot = procRoot != nil || !(environment["NETWATCH_PROC_ROOT"] ?? "").isEmpty
-        let collector = Collector(root: root, useNetlink: !explicitRoot)
         let recorder = Recorder(clock: clock, collect: collector.collect)
         do {
             _ = try recorder.run(.init(interval: interval, count: count, duration: seconds),

@@ -38,12 +38,10 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let root = try ProcRoot.resolve(option: procRoot, environment: environment)
+        let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
         let filter = try port.map(PortArgument.parse)
         // Create the temporary file first: an unwritable -o fails before any sampling.
         let file = try output.map { try AtomicFile(path: $0) }
-        let explicitRoot = procRoot != nil || !(environment["NETWATCH_PROC_ROOT"] ?? "").isEmpty
-        let collector = Collector(root: root, useNetlink: !explicitRoot)
         let sampler = SnapshotSampler(clock: SystemClock(), collect: collector.collect)
         let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: top, filter: filter))
         let text = SnapshotEncoder.encode(snapshot).serialized(pretty: pretty) + "\n"

@@ -45,8 +45,7 @@ struct TopCommand: ParsableCommand {
             throw DashboardExit(status: 2, message: "netwatch needs a terminal; use `netwatch snapshot` for JSON")
         }
         let environment = ProcessInfo.processInfo.environment
-        let root = try ProcRoot.resolve(option: procRoot, environment: environment)
-        let explicitRoot = procRoot != nil || !(environment["NETWATCH_PROC_ROOT"] ?? "").isEmpty
+        let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
         let catalog = ThemeCatalog(directories: ThemeDirectories.search(environment: environment))
         let startTheme: Theme
         do {
@@ -58,7 +57,7 @@ struct TopCommand: ParsableCommand {
         let settings = DashboardSession.Settings(
             interval: interval, filter: try port.map(PortArgument.parse), exportDirectory: directory,
             glyphs: ascii ? .ascii : .unicode, noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)
-        let session = try DashboardSession(collector: Collector(root: root, useNetlink: !explicitRoot), catalog: catalog,
+        let session = try DashboardSession(collector: collector, catalog: catalog,
                                            theme: startTheme, settings: settings, environment: environment)
         let status = session.run()
         if status != 0 { throw ExitCode(status) }

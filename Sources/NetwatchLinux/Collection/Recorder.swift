@@ -37,7 +37,7 @@ public struct Recorder {
     /// - Returns: why it ended and how many snapshots were emitted.
     public func run(_ plan: Plan, options: SnapshotBuilder.Options,
                     emit: (Snapshot) throws -> Void) throws -> (ending: Ending, lines: Int) {
-        let request = CollectRequest(filter: options.filter, keepSockets: options.filter == nil ? 0 : options.top)
+        let request = CollectRequest(for: options)
         let start = clock.now()
         var deadline = start
         var previous: RawSample?

@@ -13,7 +13,7 @@ public struct SnapshotSampler {
     }
 
     public func snapshot(sampleSeconds: Double, options: SnapshotBuilder.Options) -> Snapshot {
-        let full = CollectRequest(filter: options.filter, keepSockets: options.filter == nil ? 0 : options.top)
+        let full = CollectRequest(for: options)
         var previous: RawSample?
         if sampleSeconds > 0 {
             var light = full
