@@ -12,6 +12,8 @@ import NetwatchUI
 final class DashboardSession {
     struct Settings {
         var interval: Double
+        /// The trend window, in seconds (`--history`).
+        var historySeconds: Double
         var filter: PortSet?
         var exportDirectory: String
         var glyphs: GlyphMode
@@ -60,7 +62,7 @@ final class DashboardSession {
         self.settings = settings
         self.theme = theme
         themeIndex = catalog.names().firstIndex(of: theme.name) ?? 0
-        history = History(windowSeconds: 15 * 60, intervalSeconds: settings.interval)
+        history = History(windowSeconds: settings.historySeconds, intervalSeconds: settings.interval)
         var view = ViewState(intervalSeconds: settings.interval)
         view.filter = settings.filter
         model = DashboardModel(snapshot: nil, history: history, view: view,

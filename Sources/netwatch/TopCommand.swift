@@ -30,6 +30,9 @@ struct TopCommand: ParsableCommand {
     @Flag(help: "Only ASCII glyphs: no block or braille characters.")
     var ascii = false
 
+    @Option(help: ArgumentHelp("How far back the trend charts reach (30s to 24h; default 15m). The newest 15 minutes keep every tick; older points are 10 s buckets holding their peak.", valueName: "DURATION"))
+    var history: String = "15m"
+
     @Option(help: ArgumentHelp("Where `e` writes exports (env NETWATCH_EXPORT_DIR; default: the current directory).", valueName: "DIR"))
     var exportDir: String?
 
@@ -38,6 +41,7 @@ struct TopCommand: ParsableCommand {
             throw ValidationError("--interval \(interval): expected seconds from 0.5 to 60")
         }
         if let port { _ = try PortArgument.parse(port) }
+        _ = try HistoryArgument.seconds(history)
     }
 
     func run() throws {
@@ -55,12 +59,31 @@ struct TopCommand: ParsableCommand {
         }
         let directory = exportDir ?? environment["NETWATCH_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
         let settings = DashboardSession.Settings(
-            interval: interval, filter: try port.map(PortArgument.parse), exportDirectory: directory,
+            interval: interval, historySeconds: try HistoryArgument.seconds(history),
+            filter: try port.map(PortArgument.parse), exportDirectory: directory,
             glyphs: ascii ? .ascii : .unicode, noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)
         let session = try DashboardSession(collector: collector, catalog: catalog,
                                            theme: startTheme, settings: settings, environment: environment)
         let status = session.run()
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// `--history DURATION` → seconds, within what ``History`` is sized for.
+enum HistoryArgument {
+    static let range = 30.0...History.maximumWindowSeconds
+
+    static func seconds(_ text: String) throws -> Double {
+        let seconds: Double
+        do {
+            seconds = try TimeSpan.parse(text).seconds
+        } catch {
+            throw ValidationError("--history: \(error)")
+        }
+        guard range.contains(seconds) else {
+            throw ValidationError("--history \(text): expected a duration from 30s to 24h")
+        }
+        return seconds
     }
 }
 

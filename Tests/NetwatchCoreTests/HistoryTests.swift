@@ -107,7 +107,7 @@ final class HistoryTests: XCTestCase {
         history.append(HistoryPoint(time: start.addingTimeInterval(1), value: nil), to: .timeWait)
         history.append(HistoryPoint(time: start, value: 1.5), to: .opensPerSecond)
         XCTAssertEqual(history.jsonValue.serialized(), """
-            {"window_s":2,"interval_s":1,"series":{"time_wait":[{"t":"1970-01-01T00:16:40.000Z","v":5},\
+            {"window_s":2,"interval_s":1,"bucket_s":10,"series":{"time_wait":[{"t":"1970-01-01T00:16:40.000Z","v":5},\
             {"t":"1970-01-01T00:16:41.000Z","v":null}],"opens_per_s":[{"t":"1970-01-01T00:16:40.000Z","v":1.5}],\
             "resets_per_s":[],"time_wait_overflow_per_s":[],"listen_overflows_per_s":[],"retrans_per_s":[],"system_fds":[],"worst_port_ratio":[],"established":[],"syn_sent":[],"syn_recv":[],"fin_wait1":[],"fin_wait2":[],"state_time_wait":[],"close_wait":[],"last_ack":[],"closing":[]}}
             """)
@@ -161,7 +161,7 @@ final class HistoryScopeTests: XCTestCase {
         var history = History(windowSeconds: 2, intervalSeconds: 1)
         history.append(HistoryPoint(time: start, value: 5), toScope: "443")
         XCTAssertEqual(history.jsonValue.serialized(), """
-            {"window_s":2,"interval_s":1,"series":{"time_wait":[],"opens_per_s":[],"resets_per_s":[],\
+            {"window_s":2,"interval_s":1,"bucket_s":10,"series":{"time_wait":[],"opens_per_s":[],"resets_per_s":[],\
             "time_wait_overflow_per_s":[],"listen_overflows_per_s":[],"retrans_per_s":[],"system_fds":[],"worst_port_ratio":[],"established":[],"syn_sent":[],"syn_recv":[],"fin_wait1":[],"fin_wait2":[],"state_time_wait":[],"close_wait":[],"last_ack":[],"closing":[],"time_wait:443":[{"t":"1970-01-01T00:16:40.000Z","v":5}]}}
             """)
     }

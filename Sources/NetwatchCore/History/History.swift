@@ -1,8 +1,10 @@
 import Foundation
 
-/// The dashboard's memory of recent ticks: one bounded ``TimeSeriesRing`` per ``HistorySeries``,
-/// holding `windowSeconds / intervalSeconds` points each. Memory is fixed by the window and the
-/// interval, never by how long netwatch runs.
+/// The dashboard's memory of recent ticks: one ``DownsampledSeries`` per ``HistorySeries``.
+/// The newest ``rawSpanSeconds`` (at most the window) are kept a point per tick; older points,
+/// back to the window's start, are folded into buckets of ``bucketSeconds`` that keep each
+/// bucket's peak. Memory is fixed by the window and the interval, never by how long netwatch
+/// runs: see ``bytes(windowSeconds:intervalSeconds:)``.
 ///
 /// Besides the host-wide series it keeps a TIME_WAIT series per port scope (a port filter, or a
 /// drill target's port), started by the first snapshot collected for that scope. At most
@@ -10,36 +12,74 @@ import Foundation
 public struct History: Equatable, Sendable {
     /// How far back the history reaches, in seconds.
     public let windowSeconds: Double
-    /// Seconds between ticks, which sets how many points the window needs.
+    /// Seconds between ticks, which sets how many raw points the window needs.
     public let intervalSeconds: Double
-    /// Points each series can hold.
+    /// Raw points each series holds: ⌈min(window, ``rawSpanSeconds``) / interval⌉.
     public let capacity: Int
-    private var rings: [HistorySeries: TimeSeriesRing]
+    /// Seconds each point older than the raw span covers.
+    public let bucketSeconds: Double
+    /// Buckets each series holds beyond its raw points (0 when the window is all raw).
+    public let coarseCapacity: Int
+    private var series: [HistorySeries: DownsampledSeries]
+    /// A series with nothing recorded, at this history's sizes.
+    private let empty: DownsampledSeries
     /// TIME_WAIT per port scope (``scope(of:)``), each bounded like the others.
-    private var scoped: [String: TimeSeriesRing] = [:]
+    private var scoped: [String: DownsampledSeries] = [:]
     /// Scopes in ``scoped``, least recently recorded first.
     public private(set) var scopes: [String] = []
 
     /// How many port scopes keep a series.
     public static let scopeLimit = 4
+    /// The newest span kept at full resolution, in seconds (15 minutes).
+    public static let rawSpanSeconds = 15.0 * 60
+    /// The shortest bucket for points older than the raw span, in seconds.
+    public static let minimumBucketSeconds = 10.0
+    /// The dashboard's window unless `--history` says otherwise (15 minutes).
+    public static let defaultWindowSeconds = 15.0 * 60
+    /// The longest window `--history` accepts (24 hours).
+    public static let maximumWindowSeconds = 24.0 * 3600
 
     /// - Parameters:
     ///   - windowSeconds: the span to keep, in seconds.
-    ///   - intervalSeconds: the tick interval, in seconds; capacity = ⌈window / interval⌉ (at least 1).
+    ///   - intervalSeconds: the tick interval, in seconds.
     public init(windowSeconds: Double, intervalSeconds: Double) {
         self.windowSeconds = windowSeconds
         self.intervalSeconds = intervalSeconds
-        let capacity = History.capacity(windowSeconds: windowSeconds, intervalSeconds: intervalSeconds)
-        self.capacity = capacity
-        rings = Dictionary(uniqueKeysWithValues: HistorySeries.allCases.map { ($0, TimeSeriesRing(capacity: capacity)) })
+        capacity = History.capacity(windowSeconds: min(windowSeconds, History.rawSpanSeconds), intervalSeconds: intervalSeconds)
+        bucketSeconds = History.bucketSeconds(intervalSeconds: intervalSeconds)
+        coarseCapacity = History.coarseCapacity(windowSeconds: windowSeconds, intervalSeconds: intervalSeconds)
+        series = [:]
+        empty = DownsampledSeries(rawCapacity: capacity, coarseCapacity: coarseCapacity, bucketSeconds: bucketSeconds)
     }
 
-    /// Points per series for a window at an interval: ⌈window / interval⌉, at least 1; a
-    /// non-positive or non-finite input gives 1.
+    /// Points for a span at an interval: ⌈span / interval⌉, at least 1; a non-positive or
+    /// non-finite input gives 1.
     public static func capacity(windowSeconds: Double, intervalSeconds: Double) -> Int {
         let points = (windowSeconds / intervalSeconds).rounded(.up)
         guard points.isFinite, points >= 1 else { return 1 }
         return Int(min(points, Double(Int32.max)))
+    }
+
+    /// Seconds per bucket beyond the raw span: ``minimumBucketSeconds``, or the interval when longer.
+    public static func bucketSeconds(intervalSeconds: Double) -> Double {
+        intervalSeconds.isFinite ? max(minimumBucketSeconds, intervalSeconds) : minimumBucketSeconds
+    }
+
+    /// Buckets needed to cover the window beyond the raw span: ⌈(window − raw span) / bucket⌉, 0
+    /// when the window is no longer than the raw span.
+    public static func coarseCapacity(windowSeconds: Double, intervalSeconds: Double) -> Int {
+        let beyond = windowSeconds - rawSpanSeconds
+        guard beyond > 0, beyond.isFinite else { return 0 }
+        return Int(min((beyond / bucketSeconds(intervalSeconds: intervalSeconds)).rounded(.up), Double(Int32.max)))
+    }
+
+    /// Bytes the history's points take once every series and scope is full: (raw + coarse + 1
+    /// open bucket) × 16 bytes × (series + ``scopeLimit``). The rest (dictionary entries, names)
+    /// is a few kilobytes.
+    public static func bytes(windowSeconds: Double, intervalSeconds: Double) -> Int {
+        let points = capacity(windowSeconds: min(windowSeconds, rawSpanSeconds), intervalSeconds: intervalSeconds)
+            + coarseCapacity(windowSeconds: windowSeconds, intervalSeconds: intervalSeconds) + 1
+        return points * TimeSeriesRing.bytesPerPoint * (HistorySeries.allCases.count + scopeLimit)
     }
 
     /// Appends one point to every series, read from `snapshot` at its `takenAt`; when the snapshot
@@ -74,21 +114,21 @@ public struct History: Equatable, Sendable {
     public mutating func append(_ point: HistoryPoint, toScope scope: String) {
         scopes.removeAll { $0 == scope }
         scopes.append(scope)
-        scoped[scope, default: TimeSeriesRing(capacity: capacity)].append(point)
+        scoped[scope, default: empty].append(point)
         while scopes.count > History.scopeLimit { scoped[scopes.removeFirst()] = nil }
     }
 
     /// The TIME_WAIT series of a port scope; `nil` when none was recorded (or it was dropped).
-    public func timeWait(scope: String) -> TimeSeriesRing? { scoped[scope] }
+    public func timeWait(scope: String) -> DownsampledSeries? { scoped[scope] }
 
     /// Appends one point to one series.
     public mutating func append(_ point: HistoryPoint, to series: HistorySeries) {
-        rings[series, default: TimeSeriesRing(capacity: capacity)].append(point)
+        self.series[series, default: empty].append(point)
     }
 
-    /// The ring of one series.
-    public subscript(series: HistorySeries) -> TimeSeriesRing {
-        rings[series] ?? TimeSeriesRing(capacity: capacity)
+    /// One series' points; empty when nothing was recorded yet.
+    public subscript(series: HistorySeries) -> DownsampledSeries {
+        self.series[series] ?? empty
     }
 
     /// The newest value of a series; `nil` when empty or unknown at the last tick.
@@ -97,14 +137,15 @@ public struct History: Equatable, Sendable {
     /// The highest known value of a series over the window.
     public func peak(_ series: HistorySeries) -> Double? { self[series].peak }
 
-    /// The same window at a new interval, keeping the newest points that fit the new capacity.
+    /// The same window at a new interval: every point, oldest first, appended again, so the
+    /// newest fill the new raw ring and the older fold into buckets.
     public func rescaled(intervalSeconds: Double) -> History {
         var copy = History(windowSeconds: windowSeconds, intervalSeconds: intervalSeconds)
         for series in HistorySeries.allCases {
-            for point in self[series].suffix(copy.capacity) { copy.append(point, to: series) }
+            for point in self[series].points { copy.append(point, to: series) }
         }
         for scope in scopes {
-            for point in scoped[scope]?.suffix(copy.capacity) ?? [] { copy.append(point, toScope: scope) }
+            for point in scoped[scope]?.points ?? [] { copy.append(point, toScope: scope) }
         }
         return copy
     }

@@ -37,9 +37,9 @@ enum TrendPane {
     }
 
     /// The series charted: the filter's TIME_WAIT (empty until its first snapshot), else sockstat `tw`.
-    static func series(_ model: DashboardModel) -> TimeSeriesRing {
+    static func series(_ model: DashboardModel) -> DownsampledSeries {
         guard let scope = scope(model) else { return model.history[.timeWait] }
-        return model.history.timeWait(scope: scope) ?? TimeSeriesRing(capacity: 1)
+        return model.history.timeWait(scope: scope) ?? History(windowSeconds: 1, intervalSeconds: 1)[.timeWait]
     }
 
     static func chart(_ model: DashboardModel) -> TrendChart {
