@@ -88,11 +88,21 @@ static inline void nw_terminal_size(int fd, int *rows, int *cols) {
     if (ioctl(fd, TIOCGWINSZ, &ws) == 0) { *rows = ws.ws_row; *cols = ws.ws_col; } else { *rows = 0; *cols = 0; }
 }
 /// Waits for input on `fd_a` or `fd_b` up to `timeout_ms`; bit 0 / bit 1 say which is ready.
-static inline int nw_poll2(int fd_a, int fd_b, int timeout_ms) {
-    struct pollfd fds[2] = { { fd_a, POLLIN, 0 }, { fd_b, POLLIN, 0 } };
-    int n = poll(fds, 2, timeout_ms);
+/* Waits for keys (bit 1), a signal (bit 2) or data on a third descriptor (bit 4; -1 for none). */
+static inline int nw_poll3(int keys, int signals, int data, int timeout_ms) {
+    struct pollfd fds[3] = { { keys, POLLIN, 0 }, { signals, POLLIN, 0 }, { data, POLLIN, 0 } };
+    int n = poll(fds, 3, timeout_ms);
     if (n <= 0) return 0;
-    return ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) ? 1 : 0) | ((fds[1].revents & POLLIN) ? 2 : 0);
+    return ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) ? 1 : 0) | ((fds[1].revents & POLLIN) ? 2 : 0)
+        | ((fds[2].revents & (POLLIN | POLLHUP | POLLERR)) ? 4 : 0);
+}
+/* Starts curses reading keys from /dev/tty (standard input carries data); returns the
+   descriptor keys arrive on, or -1 when there is no controlling terminal. */
+static inline int nw_start_on_terminal_device(void) {
+    FILE *keys = fopen("/dev/tty", "r");
+    if (keys == NULL) return -1;
+    if (newterm(NULL, stdout, keys) == NULL) { fclose(keys); return -1; }
+    return fileno(keys);
 }
 static inline int nw_key_code_yes(void) { return KEY_CODE_YES; }
 /// Serves allocations of 1 MiB and more from their own mappings, returned to the system when

@@ -21,17 +21,27 @@ public final class CursesTerminal {
     public struct UnknownTerminal: Error, CustomStringConvertible {
         public let term: String
         public let databaseMissing: Bool
+        /// Keys were to come from /dev/tty and it cannot be opened.
+        public var noKeyboard = false
         public var description: String {
-            databaseMissing
+            noKeyboard ? "no terminal to read keys from (/dev/tty cannot be opened); run replay from a terminal"
+            : databaseMissing
                 ? "no terminfo database found for TERM '\(term)'; install ncurses-base or set TERM=xterm-256color"
                 : "unknown terminal type TERM='\(term)' (no terminfo entry); try TERM=xterm-256color or install ncurses-term"
         }
     }
 
+    /// The descriptor keys arrive on: standard input, or /dev/tty.
+    public let keyDescriptor: Int32
+
     /// Takes over the terminal (alternate screen, no echo, raw keys, hidden cursor).
-    /// - Parameter noColor: `--no-color`; `NO_COLOR` in `environment` has the same effect.
-    /// - Throws: ``UnknownTerminal`` before touching the screen when `TERM` cannot be used.
-    public init(theme: Theme, noColor: Bool, environment: [String: String]) throws(UnknownTerminal) {
+    /// - Parameters:
+    ///   - noColor: `--no-color`; `NO_COLOR` in `environment` has the same effect.
+    ///   - keysFromTerminalDevice: read keys from /dev/tty, for when standard input carries data
+    ///     (`… | netwatch replay -`).
+    /// - Throws: ``UnknownTerminal`` before touching the screen when `TERM` cannot be used, or
+    ///   when keys should come from /dev/tty and there is none.
+    public init(theme: Theme, noColor: Bool, environment: [String: String], keysFromTerminalDevice: Bool = false) throws(UnknownTerminal) {
         nw_setlocale_all()
         let check = nw_check_terminal()
         guard check == 1 else {
@@ -39,7 +49,13 @@ public final class CursesTerminal {
         }
         // 25 ms for Esc: long enough to tell it from an arrow key's escape sequence over SSH.
         set_escdelay(25)
-        initscr()
+        if keysFromTerminalDevice {
+            keyDescriptor = nw_start_on_terminal_device()
+            guard keyDescriptor >= 0 else { throw UnknownTerminal(term: environment["TERM"] ?? "", databaseMissing: false, noKeyboard: true) }
+        } else {
+            initscr()
+            keyDescriptor = STDIN_FILENO
+        }
         cbreak()
         noecho()
         nonl()

@@ -6,9 +6,10 @@ import NetwatchCurses
 import NetwatchLinux
 import NetwatchUI
 
-/// The dashboard's run loop: collect on the tick, record history, draw, and between ticks wait
-/// for a key or a signal (never busy, never sleeping through keys). One-way data flow:
-/// Collector → SnapshotBuilder → History → DashboardModel → Dashboard.render → CursesTerminal.
+/// The dashboard's run loop: ask the feed for a frame when it is due, draw, and between frames
+/// wait for a key, a signal or the feed's data (never busy, never sleeping through keys).
+/// One-way data flow: feed (Collector → SnapshotBuilder → History, or a recording) →
+/// DashboardModel → Dashboard.render → CursesTerminal.
 final class DashboardSession {
     struct Settings {
         var interval: Double
@@ -18,66 +19,60 @@ final class DashboardSession {
         var exportDirectory: String
         var glyphs: GlyphMode
         var noColor: Bool
+        /// Keys come from /dev/tty rather than standard input (which carries a replayed stream).
+        var keysFromTerminalDevice = false
     }
 
     /// How long a status-line message stays, in seconds.
     static let statusSeconds = 8.0
-    /// How often socket owners are looked up again (an inode → pid scan reads every fd);
-    /// more often while a drill view lists the owners.
-    static let ownerRefreshSeconds = 10.0
-    static let drillOwnerRefreshSeconds = 3.0
-    /// Sockets kept individually: for a drill view's list, and with a filter to find the owners
-    /// whose fds the fd pane shows.
-    static let drillSockets = 5_000
-    static let filterSockets = 20_000
 
-    private let collector: Collector
     private let catalog: ThemeCatalog
     private let settings: Settings
     private let clock = SystemClock()
     private let signals: Int32
     private let terminal: CursesTerminal
+    private let feed: any DashboardFeed
     private var model: DashboardModel
     /// What is on screen while paused; collection and history go on underneath.
     private var frozen: DashboardModel?
-    private var history: History
-    private var cadence = WalkCadence()
-    private var previous: RawSample?
-    private var lastWalk: RawSample?
-    private var walkBefore: RawSample?
-    private var ownersAt = -Double.infinity
-    private var nextTick = 0.0
     private var statusUntil = 0.0
     private var themeIndex = 0
     private var theme: Theme
+    /// Why the session ended early (the feed failed); printed by the command after the
+    /// terminal is restored.
+    private(set) var failure: String?
 
-    init(collector: Collector, catalog: ThemeCatalog, theme: Theme, settings: Settings,
-         environment: [String: String]) throws {
+    /// - Parameter makeFeed: builds the feed once the session's clock and signals are set up,
+    ///   given the clock's current time.
+    init(catalog: ThemeCatalog, theme: Theme, settings: Settings, environment: [String: String],
+         makeFeed: (Double) throws -> any DashboardFeed) throws {
         nw_release_large_allocations()
         // Block the signals before curses or any thread starts, then read them as events.
         signals = nw_open_signalfd()
         guard signals >= 0 else { throw DashboardExit(status: 1, message: "cannot set up signal handling: \(String(cString: strerror(errno)))") }
-        self.collector = collector
         self.catalog = catalog
         self.settings = settings
         self.theme = theme
         themeIndex = catalog.names().firstIndex(of: theme.name) ?? 0
-        history = History(windowSeconds: settings.historySeconds, intervalSeconds: settings.interval)
         var view = ViewState(intervalSeconds: settings.interval)
         view.filter = settings.filter
-        model = DashboardModel(snapshot: nil, history: history, view: view,
-                               themeName: theme.name, glyphMode: settings.glyphs, clock: Date())
+        model = DashboardModel(snapshot: nil, history: History(windowSeconds: settings.historySeconds, intervalSeconds: settings.interval),
+                               view: view, themeName: theme.name, glyphMode: settings.glyphs, clock: Date())
         do {
-            terminal = try CursesTerminal(theme: theme, noColor: settings.noColor, environment: environment)
-        } catch {
+            feed = try makeFeed(SystemClock().now())
+            terminal = try CursesTerminal(theme: theme, noColor: settings.noColor, environment: environment,
+                                          keysFromTerminalDevice: settings.keysFromTerminalDevice)
+        } catch let error as CursesTerminal.UnknownTerminal {
             close(signals)
             throw DashboardExit(status: 2, message: error.description)
+        } catch {
+            close(signals)
+            throw error
         }
-        nextTick = clock.now()
     }
 
-    /// Runs until `q` or a terminating signal; returns the exit status. The terminal is always
-    /// restored before this returns.
+    /// Runs until `q`, a terminating signal or a feed failure; returns the exit status. The
+    /// terminal is always restored before this returns.
     func run() -> Int32 {
         defer {
             terminal.end()
@@ -85,15 +80,15 @@ final class DashboardSession {
         }
         tick()
         draw()
-        while true {
+        while failure == nil {
             let now = clock.now()
-            if now >= nextTick {
+            if now >= feed.nextTick {
                 tick()
                 draw()
                 continue
             }
-            let waitMs = Int32(min(1000, max(1, ((nextTick - now) * 1000).rounded(.up))))
-            let ready = nw_poll2(STDIN_FILENO, signals, waitMs)
+            let waitMs = Int32(min(1000, max(1, ((feed.nextTick - now) * 1000).rounded(.up))))
+            let ready = nw_poll3(terminal.keyDescriptor, signals, feed.pollDescriptor, waitMs)
             if ready & 2 != 0, let status = handleSignals() { return status }
             if ready & 1 != 0 {
                 for key in terminal.pendingKeys() {
@@ -101,64 +96,26 @@ final class DashboardSession {
                 }
                 draw()
             }
+            if ready & 4 != 0 {
+                tick()
+                draw()
+            }
             if statusUntil > 0, clock.now() >= statusUntil { setStatus(nil) }
         }
+        return 1
     }
-
-    // MARK: Collection
 
     private func tick() {
-        let now = clock.now()
-        nextTick = max(nextTick + model.view.intervalSeconds, now + model.view.intervalSeconds / 2)
-        let walk = cadence.isDue(at: now, interval: model.view.intervalSeconds)
-        let view = model.view
-        let ownerRefresh = view.drill == nil ? DashboardSession.ownerRefreshSeconds : DashboardSession.drillOwnerRefreshSeconds
-        let owners = walk && now - ownersAt >= ownerRefresh
-        // A drill narrows collection to its port (in the kernel) and keeps its sockets; a filter
-        // keeps the matching sockets so their owners can be found for the fd pane.
-        let filter = view.drill?.ports ?? view.filter
-        let keep = view.drill != nil ? DashboardSession.drillSockets : (filter == nil ? 0 : DashboardSession.filterSockets)
-        var sample = collector.collect(CollectRequest(walkSockets: walk, filter: filter, keepSockets: keep, keepOnly: view.drill,
-                                                      processes: walk, owners: owners))
-        if walk {
-            cadence.recordWalk(at: now, costSeconds: (sample.timings.socketsMs + sample.timings.processesMs) / 1000)
-            if owners { ownersAt = now } else { carryOwners(into: &sample) }
-            walkBefore = lastWalk
-            walkBefore?.table = lastWalk?.table?.destinationsOnly
-            lastWalk = sample
-        } else if let lastWalk {
-            sample.table = lastWalk.table
-            sample.tableTakenAt = lastWalk.tableTakenAt
-            sample.ipv6Missing = lastWalk.ipv6Missing
-            sample.processes = lastWalk.processes
-            sample.unreadableProcesses = lastWalk.unreadableProcesses
-            carryOwners(into: &sample)
-        }
-        // Destination growth is measured between the last two walks, also on ticks that carry a table.
-        let snapshot = SnapshotBuilder.build(sample, previous: previous, tableBaseline: walkBefore,
-                                             options: .init(top: 100, filter: view.filter, drill: view.drill,
-                                                            socketLimit: view.drill == nil ? 100 : DashboardSession.drillSockets))
-        previous = sample
-        history.record(snapshot)
-        let age = sample.tableTakenAt.map { max(0, clock.now() - $0) }
-        model.previous = model.snapshot
-        model.snapshot = snapshot
-        model.history = history
-        model.tableAgeSeconds = age
-        model.clock = Date()
-    }
-
-    /// Owners are looked up on a slower cadence; between lookups the last ones stand.
-    private func carryOwners(into sample: inout RawSample) {
-        guard let lastWalk, lastWalk.ownersScanned else { return }
-        sample.owners = lastWalk.owners
-        sample.ownersScanned = true
+        feed.update(&model, now: clock.now())
+        failure = feed.failure
     }
 
     // MARK: Input
 
     /// Applies one key to what is on screen (the frozen model while paused); returns true to quit.
     private func handle(_ key: Key) -> Bool {
+        let view = model.view
+        if !view.helpShown, view.prompt == nil, feed.handle(key, model: &model, now: clock.now()) { return false }
         let effects: [Effect]
         if var shown = frozen {
             effects = shown.handle(key)
@@ -174,31 +131,21 @@ final class DashboardSession {
             case .quit: return true
             case .export: export()
             case .cycleTheme: cycleTheme()
-            case let .setInterval(seconds): changeInterval(to: seconds)
+            case let .setInterval(seconds): setStatus(feed.changeInterval(to: seconds, model: &model, now: clock.now()))
             case .redraw: terminal.invalidate()
-            case .filterChanged, .drillChanged: restartCollection()
+            case .filterChanged, .drillChanged:
+                feed.viewChanged(now: clock.now())
+                model.previous = nil
             }
         }
         return false
     }
 
-    /// The filter or drill target changed: what was collected before measured other sockets, so
-    /// growth baselines and per-second changes start over, owners are looked up now, and the
-    /// next tick walks at once.
-    private func restartCollection() {
-        walkBefore = nil
-        lastWalk = nil
-        previous?.table = nil   // its counters still give rates; its sockets were another view's
-        cadence = WalkCadence()
-        ownersAt = -Double.infinity
-        model.previous = nil
-        nextTick = clock.now()
-    }
-
     private func export() {
-        guard let snapshot = (frozen ?? model).snapshot else { return setStatus("nothing to export yet") }
+        let shown = frozen ?? model
+        guard let snapshot = shown.snapshot else { return setStatus("nothing to export yet") }
         do {
-            let path = try SnapshotExport.write(snapshot, history: history, directory: settings.exportDirectory, at: Date())
+            let path = try SnapshotExport.write(snapshot, history: shown.history, directory: settings.exportDirectory, at: Date())
             setStatus("exported \(path)")
         } catch {
             setStatus("export failed: \(error)")
@@ -218,13 +165,6 @@ final class DashboardSession {
         case let .failure(error):
             setStatus("theme not changed: \(error)")
         }
-    }
-
-    private func changeInterval(to seconds: Double) {
-        history = history.rescaled(intervalSeconds: seconds)
-        model.history = history
-        nextTick = clock.now() + seconds
-        setStatus("interval \(String(format: "%g", seconds)) s")
     }
 
     private func setStatus(_ message: String?) {
@@ -266,7 +206,7 @@ final class DashboardSession {
     private func draw() {
         let (width, height) = terminal.size
         var shown = frozen ?? model
-        shown.clock = frozen == nil ? Date() : shown.clock
+        if frozen == nil && feed.showsWallClock { shown.clock = Date() }
         shown.syncView(width: width, height: height)
         model.view = shown.view
         terminal.present(Dashboard.render(shown, width: width, height: height))

@@ -21,27 +21,13 @@ struct TopCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT).", valueName: "DIR"))
     var procRoot: String?
 
-    @Option(help: ArgumentHelp("Theme name (themes/NAME.toml, ~/.config/netwatch/themes/NAME.toml) or path to a .toml file.", valueName: "NAME|PATH"))
-    var theme: String = "default"
-
-    @Flag(help: "No colour; emphasis by bold and reverse (also when NO_COLOR is set).")
-    var noColor = false
-
-    @Flag(help: "Only ASCII glyphs: no block or braille characters.")
-    var ascii = false
-
-    @Option(help: ArgumentHelp("How far back the trend charts reach (30s to 24h; default 15m). The newest 15 minutes keep every tick; older points are 10 s buckets holding their peak.", valueName: "DURATION"))
-    var history: String = "15m"
-
-    @Option(help: ArgumentHelp("Where `e` writes exports (env NETWATCH_EXPORT_DIR; default: the current directory).", valueName: "DIR"))
-    var exportDir: String?
+    @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         guard interval.isFinite, (0.5...60).contains(interval) else {
             throw ValidationError("--interval \(interval): expected seconds from 0.5 to 60")
         }
         if let port { _ = try PortArgument.parse(port) }
-        _ = try HistoryArgument.seconds(history)
     }
 
     func run() throws {
@@ -50,40 +36,13 @@ struct TopCommand: ParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
-        let catalog = ThemeCatalog(directories: ThemeDirectories.search(environment: environment))
-        let startTheme: Theme
-        do {
-            startTheme = try catalog.load(theme)
-        } catch {
-            throw DashboardExit(status: 2, message: "\(error)")
+        let (catalog, startTheme) = try display.themes(environment: environment)
+        let settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
+        let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in
+            LiveFeed(collector: collector, history: History(windowSeconds: settings.historySeconds, intervalSeconds: settings.interval), now: now)
         }
-        let directory = exportDir ?? environment["NETWATCH_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
-        let settings = DashboardSession.Settings(
-            interval: interval, historySeconds: try HistoryArgument.seconds(history),
-            filter: try port.map(PortArgument.parse), exportDirectory: directory,
-            glyphs: ascii ? .ascii : .unicode, noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)
-        let session = try DashboardSession(collector: collector, catalog: catalog,
-                                           theme: startTheme, settings: settings, environment: environment)
         let status = session.run()
         if status != 0 { throw ExitCode(status) }
-    }
-}
-
-/// `--history DURATION` → seconds, within what ``History`` is sized for.
-enum HistoryArgument {
-    static let range = 30.0...History.maximumWindowSeconds
-
-    static func seconds(_ text: String) throws -> Double {
-        let seconds: Double
-        do {
-            seconds = try TimeSpan.parse(text).seconds
-        } catch {
-            throw ValidationError("--history: \(error)")
-        }
-        guard range.contains(seconds) else {
-            throw ValidationError("--history \(text): expected a duration from 30s to 24h")
-        }
-        return seconds
     }
 }
 

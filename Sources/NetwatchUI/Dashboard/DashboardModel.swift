@@ -23,6 +23,8 @@ public struct DashboardModel: Sendable {
     public var clock: Date
     /// The time zone of the header clock.
     public var timeZone: TimeZone
+    /// Where a replay stands; `nil` on the live dashboard.
+    public var replay: ReplayStatus?
 
     /// Intervals after which the socket table counts as stale: half an interval, so a table
     /// carried over from the previous tick always says how old it is.

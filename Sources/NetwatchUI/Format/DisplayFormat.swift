@@ -85,6 +85,14 @@ enum DisplayFormat {
         return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
     }
 
+    /// `2026-11-26`.
+    static func date(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
     /// `10.0.0.5:5432` or `[2001:db8::1]:443`.
     static func endpoint(_ address: IPAddress, _ port: UInt16) -> String {
         address.family == .ipv6 ? "[\(address)]:\(port)" : "\(address):\(port)"

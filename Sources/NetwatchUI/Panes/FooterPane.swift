@@ -1,12 +1,13 @@
 /// The bottom row: the filter prompt while it is open; otherwise the status message (export
-/// path, errors, the new interval) first, then as many key hints as fit — the drill view's own
-/// keys while one is open.
+/// path, errors, the new interval) first, in a replay the lines skipped, then as many key hints
+/// as fit — the drill view's own keys while one is open, the replay's in a replay.
 enum FooterPane {
     static func draw(_ model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
         buffer.fill(rect, role: .normal)
         if let prompt = model.view.prompt { return drawPrompt(prompt, glyphs: model.glyphMode.glyphs, in: rect, on: &buffer) }
         var runs = [TextRun]()
         if let status = model.view.statusMessage { runs.append(TextRun(" " + status + " ", .status)) }
+        if let skipped = model.replay?.skippedText { runs.append(TextRun(" " + skipped + " ", .warning)) }
         var used = FittedLine.columns(runs)
         for (key, action) in hints(model) {
             let hint = [TextRun(" " + key, .keyHint), TextRun(" " + action + " ", .label)]
@@ -35,6 +36,12 @@ enum FooterPane {
             return [("esc", "back"), (upDown, "scroll"), ("s", "sort"), ("e", "export"), ("/", "filter"), ("q", "quit"), ("?", "help")]
         }
         let escape: [(key: String, action: String)] = model.view.filter == nil ? [] : [("esc", "clear filter")]
+        if let replay = model.replay {
+            let arrows = model.glyphMode == .ascii ? "Left/Right" : "←/→"
+            return [("q", "quit"), ("?", "help"), (arrows, "step"), ("space", replay.playing ? "pause" : "play"),
+                    ("[/]", "speed"), ("home/end", "jump")] + escape
+                + [("/", "filter"), ("enter", "drill"), ("tab", "focus"), (upDown, "select"), ("e", "export")]
+        }
         return [("q", "quit"), ("?", "help")] + escape
             + [("/", "filter"), ("enter", "drill"), ("space", model.view.paused ? "resume" : "pause"), ("tab", "focus"),
                (upDown, "select"), ("s", "sort"), ("e", "export"), ("t", "theme"), ("+/-", "interval"), ("g", "group")]

@@ -1,14 +1,17 @@
 import NetwatchCore
 
 /// The top row: host, kernel, interval, collector cost, socket source, filter (the view's, which
-/// shows before a snapshot collected with it arrives, else the snapshot's), drill target, PAUSED,
-/// a stale table's age, and the clock at the right. When the row is short the clock stays and the
-/// other items keep this priority: PAUSED, host, drill, table age, filter, interval, cost, source,
+/// shows before a snapshot collected with it arrives, else the snapshot's), drill target, PAUSED
+/// or REPLAY (frame, play state, speed), a stale table's age, and the clock at the right (in a
+/// replay, the recorded date and time). When the row is short the clock stays and the
+/// other items keep this priority: PAUSED and REPLAY, host, drill, table age, filter, interval, cost, source,
 /// kernel.
 enum HeaderPane {
     static func draw(_ model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
         buffer.fill(rect, role: .header)
-        let clock = " " + DisplayFormat.clock(model.clock, timeZone: model.timeZone) + " "
+        // A replay shows when the frame was recorded, date included.
+        let time = DisplayFormat.clock(model.clock, timeZone: model.timeZone)
+        let clock = " " + (model.replay == nil ? time : DisplayFormat.date(model.clock, timeZone: model.timeZone) + " " + time) + " "
         let ranked = items(model)
         var kept = Array(ranked.indices)
         let room = rect.width - clock.count
@@ -37,6 +40,7 @@ enum HeaderPane {
         if let filter = model.view.filter ?? snapshot?.filter { items.append(("filter " + filter.description, 4)) }
         if let drill = model.view.drill { items.append(("drill " + drill.description, 2)) }
         if model.view.paused { items.append(("PAUSED", 0)) }
+        if let replay = model.replay { items.append((replay.headerText(model.glyphMode), 0)) }
         if model.tableIsStale, let age = model.tableAgeSeconds {
             items.append(("table " + DisplayFormat.duration(age) + " old", 3))
         }

@@ -28,9 +28,18 @@ enum HelpOverlay {
     /// Width of the full list's box: keys column, action column, borders and margins.
     static let fullWidth = 56
 
+    /// The replay's keys, which replace pause and the interval keys.
+    static func replayEntries(_ ascii: Bool) -> [Entry] {
+        [Entry(keys: ascii ? "Left Right" : "← →", action: "step one recorded snapshot back / on", word: "step"),
+         Entry(keys: "space p", action: "play or pause the recording", word: "play"),
+         Entry(keys: "[ ]", action: "play slower / faster (0.25× to 64×)", word: "speed"),
+         Entry(keys: "Home End", action: "first snapshot / newest, following", word: "jump")]
+    }
+
     static func draw(_ model: DashboardModel, in area: Rect, on buffer: inout ScreenBuffer) {
         let glyphs = model.glyphMode.glyphs
-        let list = entries(glyphs)
+        let list = model.replay == nil ? entries(glyphs)
+            : replayEntries(model.glyphMode == .ascii) + entries(glyphs).filter { !["space p", "+ -"].contains($0.keys) }
         let full = area.width >= fullWidth && area.height >= list.count + 4
         let rows = full ? list.count : (list.count + 1) / 2
         let width = min(area.width, fullWidth)

@@ -1,0 +1,103 @@
+import Foundation
+import NetwatchCore
+import NetwatchLinux
+import NetwatchUI
+
+/// The live dashboard's frames: collect on the tick (the socket walk on its own cadence, owners
+/// on a slower one), build the snapshot against the previous sample, record history.
+final class LiveFeed: DashboardFeed {
+    /// How often socket owners are looked up again (an inode → pid scan reads every fd);
+    /// more often while a drill view lists the owners.
+    static let ownerRefreshSeconds = 10.0
+    static let drillOwnerRefreshSeconds = 3.0
+    /// Sockets kept individually: for a drill view's list, and with a filter to find the owners
+    /// whose fds the fd pane shows.
+    static let drillSockets = 5_000
+    static let filterSockets = 20_000
+
+    private let collector: Collector
+    private var history: History
+    private var cadence = WalkCadence()
+    private var previous: RawSample?
+    private var lastWalk: RawSample?
+    private var walkBefore: RawSample?
+    private var ownersAt = -Double.infinity
+    private(set) var nextTick: Double
+
+    let pollDescriptor: Int32 = -1
+    let showsWallClock = true
+    let failure: String? = nil
+
+    init(collector: Collector, history: History, now: Double) {
+        self.collector = collector
+        self.history = history
+        nextTick = now
+    }
+
+    func update(_ model: inout DashboardModel, now: Double) {
+        let interval = model.view.intervalSeconds
+        nextTick = max(nextTick + interval, now + interval / 2)
+        let walk = cadence.isDue(at: now, interval: interval)
+        let view = model.view
+        let ownerRefresh = view.drill == nil ? LiveFeed.ownerRefreshSeconds : LiveFeed.drillOwnerRefreshSeconds
+        let owners = walk && now - ownersAt >= ownerRefresh
+        // A drill narrows collection to its port (in the kernel) and keeps its sockets; a filter
+        // keeps the matching sockets so their owners can be found for the fd pane.
+        let filter = view.drill?.ports ?? view.filter
+        let keep = view.drill != nil ? LiveFeed.drillSockets : (filter == nil ? 0 : LiveFeed.filterSockets)
+        var sample = collector.collect(CollectRequest(walkSockets: walk, filter: filter, keepSockets: keep, keepOnly: view.drill,
+                                                      processes: walk, owners: owners))
+        if walk {
+            cadence.recordWalk(at: now, costSeconds: (sample.timings.socketsMs + sample.timings.processesMs) / 1000)
+            if owners { ownersAt = now } else { carryOwners(into: &sample) }
+            walkBefore = lastWalk
+            walkBefore?.table = lastWalk?.table?.destinationsOnly
+            lastWalk = sample
+        } else if let lastWalk {
+            sample.table = lastWalk.table
+            sample.tableTakenAt = lastWalk.tableTakenAt
+            sample.ipv6Missing = lastWalk.ipv6Missing
+            sample.processes = lastWalk.processes
+            sample.unreadableProcesses = lastWalk.unreadableProcesses
+            carryOwners(into: &sample)
+        }
+        // Destination growth is measured between the last two walks, also on ticks that carry a table.
+        let snapshot = SnapshotBuilder.build(sample, previous: previous, tableBaseline: walkBefore,
+                                             options: .init(top: 100, filter: view.filter, drill: view.drill,
+                                                            socketLimit: view.drill == nil ? 100 : LiveFeed.drillSockets))
+        previous = sample
+        history.record(snapshot)
+        model.previous = model.snapshot
+        model.snapshot = snapshot
+        model.history = history
+        model.tableAgeSeconds = sample.tableTakenAt.map { max(0, now - $0) }
+        model.clock = Date()
+    }
+
+    /// Owners are looked up on a slower cadence; between lookups the last ones stand.
+    private func carryOwners(into sample: inout RawSample) {
+        guard let lastWalk, lastWalk.ownersScanned else { return }
+        sample.owners = lastWalk.owners
+        sample.ownersScanned = true
+    }
+
+    func handle(_ key: Key, model: inout DashboardModel, now: Double) -> Bool { false }
+
+    /// What was collected before measured other sockets, so growth baselines and per-second
+    /// changes start over, owners are looked up now, and the next tick walks at once.
+    func viewChanged(now: Double) {
+        walkBefore = nil
+        lastWalk = nil
+        previous?.table = nil   // its counters still give rates; its sockets were another view's
+        cadence = WalkCadence()
+        ownersAt = -Double.infinity
+        nextTick = now
+    }
+
+    func changeInterval(to seconds: Double, model: inout DashboardModel, now: Double) -> String {
+        history = history.rescaled(intervalSeconds: seconds)
+        model.history = history
+        nextTick = now + seconds
+        return "interval \(String(format: "%g", seconds)) s"
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import NetwatchCore
+import NetwatchLinux
+import NetwatchUI
+
+/// A recording's frames for the dashboard: lines are read as they arrive (a file, followed as
+/// it grows, or a pipe), decoded once to index them, and decoded again when shown. Torn and
+/// invalid lines are skipped and counted; a line from a newer schema ends the replay with a
+/// clear error. A file holding one exported snapshot (pretty JSON over many lines) replays as a
+/// single frame with the history it carries.
+final class ReplayFeed: DashboardFeed {
+    /// How long one update may spend reading before it draws, in seconds.
+    static let readBudgetSeconds = 0.05
+    /// Bytes read per call.
+    static let chunkBytes = 1 << 20
+    /// How often a file is checked for growth, in seconds.
+    static let followSeconds = 1.0
+
+    private let reader: RecordingReader
+    private let windowSeconds: Double
+    private let clock = SystemClock()
+    private var splitter = NDJSONLineSplitter()
+    private var timeline: ReplayTimeline
+    private var linesRead = 0
+    /// More bytes are waiting: read again at once.
+    private var pending = true
+    private var lastRead = -Double.infinity
+    /// The offset of a torn last line already counted, so it is counted once.
+    private var tornOffset: Int?
+    /// The history an exported snapshot carries, used instead of rebuilding one.
+    private var exportedHistory: History?
+    /// What is on screen: the position and view it was built for.
+    private var shown: (position: Int, frames: Int, filter: PortSet?, drill: DrillTarget?)?
+    private(set) var failure: String?
+
+    let showsWallClock = false
+
+    init(reader: RecordingReader, windowSeconds: Double) {
+        self.reader = reader
+        self.windowSeconds = windowSeconds
+        timeline = ReplayTimeline(following: reader.isStream)
+    }
+
+    var pollDescriptor: Int32 { reader.pollDescriptor }
+
+    var nextTick: Double {
+        if pending { return 0 }
+        let follow = reader.isStream ? Double.infinity : lastRead + ReplayFeed.followSeconds
+        return min(follow, timeline.nextAdvance ?? .infinity)
+    }
+
+    func update(_ model: inout DashboardModel, now: Double) {
+        readAvailable(now: now)
+        _ = timeline.advance(now: now)
+        refresh(&model)
+    }
+
+    // MARK: Reading
+
+    private func readAvailable(now: Double) {
+        lastRead = now
+        pending = false
+        do {
+            while true {
+                let bytes = try reader.readAvailable(limit: ReplayFeed.chunkBytes)
+                if bytes.isEmpty { return reachedEnd(now: now) }
+                for line in splitter.feed(bytes) { ingest(line, now: now) }
+                if failure != nil { return }
+                if clock.now() - now > ReplayFeed.readBudgetSeconds { pending = true; return }
+            }
+        } catch {
+            failure = error.description
+        }
+    }
+
+    private func ingest(_ line: NDJSONLineSplitter.Line, now: Double) {
+        linesRead += 1
+        if line.offset == tornOffset { tornOffset = nil; timeline.unskip() }
+        let text = String(decoding: reader.bytes(of: line), as: UTF8.self)
+        guard !text.allSatisfy(\.isWhitespace) else { return }
+        do {
+            timeline.append(ReplayFrame(line: line, snapshot: try SnapshotDecoder.decode(text)), now: now)
+        } catch {
+            if case .newerSchema = error {
+                failure = "\(reader.name) line \(linesRead): \(error)"
+            } else {
+                timeline.skip(lineNumber: linesRead, reason: ReplayFeed.brief(error))
+            }
+        }
+    }
+
+    /// Nothing more to read for now: count a torn last line once a stream has ended (or a file
+    /// stops short of a newline), and try a file that gave no frame as one exported document.
+    private func reachedEnd(now: Double) {
+        if let torn = splitter.tornLine, torn.offset != tornOffset, reader.isStream ? reader.streamEnded : true {
+            let text = String(decoding: reader.bytes(of: torn), as: UTF8.self)
+            if let snapshot = try? SnapshotDecoder.decode(text), reader.streamEnded {
+                timeline.append(ReplayFrame(line: torn, snapshot: snapshot), now: now)
+            } else if !reader.isStream && timeline.frames.isEmpty && exportedHistory == nil {
+                readExport(now: now)
+            } else if !text.allSatisfy(\.isWhitespace) {
+                tornOffset = torn.offset
+                timeline.skip(lineNumber: linesRead + 1, reason: "torn last line (no newline; the writer stopped mid-line)")
+            }
+        } else if !reader.isStream && timeline.frames.isEmpty && exportedHistory == nil && linesRead > 1 {
+            readExport(now: now)
+        }
+    }
+
+    /// The whole file as one exported snapshot (`e` in the dashboard writes pretty JSON).
+    private func readExport(now: Double) {
+        let whole = NDJSONLineSplitter.Line(offset: 0, length: splitter.streamLength)
+        guard let document = try? SnapshotDecoder.parse(String(decoding: reader.bytes(of: whole), as: UTF8.self)) else { return }
+        do {
+            let snapshot = try SnapshotDecoder.decode(document)
+            exportedHistory = try SnapshotDecoder.history(in: document)
+            timeline = ReplayTimeline(following: false)
+            timeline.append(ReplayFrame(line: whole, snapshot: snapshot), now: now)
+            tornOffset = nil
+        } catch {
+            if case SnapshotDecodeError.newerSchema = error { failure = "\(reader.name): \(error)" }
+        }
+    }
+
+    /// The reason a line was skipped, short enough for the footer.
+    private static func brief(_ error: SnapshotDecodeError) -> String {
+        switch error {
+        case .invalidJSON: "not JSON"
+        case let .invalidField(path, reason): "\(path): \(reason)"
+        case .newerSchema: "newer schema"
+        }
+    }
+
+    // MARK: Showing
+
+    /// Decodes the frame at the position (and the one before) for the view when either changed.
+    private func refresh(_ model: inout DashboardModel) {
+        model.replay = ReplayStatus(frame: timeline.frames.isEmpty ? 0 : timeline.position + 1, frames: timeline.frames.count,
+                                    playing: timeline.playing, speed: timeline.speed, following: timeline.following,
+                                    skippedLines: timeline.skippedLines, lastSkip: timeline.lastSkip)
+        model.view.intervalSeconds = timeline.intervalSeconds
+        model.tableAgeSeconds = nil
+        let view = model.view
+        let key = (position: timeline.position, frames: timeline.frames.count, filter: view.filter, drill: view.drill)
+        if let shown, shown.position == key.position, shown.filter == key.filter, shown.drill == key.drill,
+           exportedHistory != nil || shown.frames == key.frames { return }
+        shown = key
+        guard let current = timeline.current, let snapshot = decode(current) else { return }
+        model.snapshot = snapshot.narrowed(filter: view.filter, drill: view.drill)
+        model.previous = timeline.previous.flatMap(decode)?.narrowed(filter: view.filter, drill: view.drill)
+        model.history = exportedHistory ?? timeline.history(windowSeconds: windowSeconds)
+        model.clock = snapshot.takenAt
+    }
+
+    private func decode(_ frame: ReplayFrame) -> Snapshot? {
+        let text = String(decoding: reader.bytes(of: frame.line), as: UTF8.self)
+        if exportedHistory != nil, let document = try? SnapshotDecoder.parse(text) { return try? SnapshotDecoder.decode(document) }
+        return try? SnapshotDecoder.decode(text)
+    }
+
+    // MARK: Keys
+
+    func handle(_ key: Key, model: inout DashboardModel, now: Double) -> Bool {
+        switch key {
+        case .left: timeline.step(by: -1, now: now)
+        case .right: timeline.step(by: 1, now: now)
+        case .character(" "), .character("p"): timeline.togglePlaying(now: now)
+        case .character("["): timeline.changeSpeed(faster: false, now: now)
+        case .character("]"): timeline.changeSpeed(faster: true, now: now)
+        case .home where model.view.drill == nil: timeline.home(now: now)
+        case .end where model.view.drill == nil: timeline.end(now: now)
+        default: return false
+        }
+        refresh(&model)
+        return true
+    }
+
+    func viewChanged(now: Double) {
+        shown = nil
+        pending = true
+    }
+
+    func changeInterval(to seconds: Double, model: inout DashboardModel, now: Double) -> String {
+        model.view.intervalSeconds = timeline.intervalSeconds
+        return "a replay keeps the recording's interval (\(String(format: "%g", timeline.intervalSeconds)) s); [ ] change the speed"
+    }
+}
