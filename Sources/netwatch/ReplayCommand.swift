@@ -31,15 +31,15 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard isatty(STDOUT_FILENO) == 1 else {
-            throw DashboardExit(status: 2, message: "netwatch replay needs a terminal on standard output")
-        }
         let environment = ProcessInfo.processInfo.environment
         let reader: RecordingReader
         do {
             reader = try RecordingReader(path: file)
         } catch {
             throw DashboardExit(status: 1, message: error.description)
+        }
+        guard isatty(STDOUT_FILENO) == 1 else {
+            throw DashboardExit(status: 2, message: "netwatch replay needs a terminal on standard output")
         }
         let (catalog, startTheme) = try display.themes(environment: environment)
         var settings = try display.settings(interval: 1, filter: try port.map(PortArgument.parse), environment: environment)

@@ -1,0 +1,124 @@
+import Foundation
+import NetwatchCore
+import TestSupport
+import XCTest
+
+/// `netwatch replay` as a user runs it: on a recording of the fixture tree made by `netwatch
+/// record`, in tmux, stepping, playing, following a pipe, and its errors.
+final class ReplayEndToEndTests: XCTestCase {
+    let netwatch = FixturePaths.binary("netwatch")
+    let procRoot = FixturePaths.fixture("proc-storm")
+    private var scratch: ScratchDirectory?
+    private var tmux: TmuxSession?
+    var dir: String { scratch?.path ?? "" }
+
+    override func setUpWithError() throws {
+        scratch = try ScratchDirectory("netwatch-replay")
+    }
+
+    override func tearDownWithError() throws {
+        tmux?.kill()
+        scratch?.remove()
+    }
+
+    /// Records `count` lines of the fixture tree every 0.1 s into `name`; returns its path.
+    private func record(_ name: String, count: Int) throws -> String {
+        let path = dir + "/" + name
+        let result = try ProcessRunner.run([netwatch, "record", "-o", path, "--count", String(count), "--interval", "0.1", "--proc-root", procRoot])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return path
+    }
+
+    private func start(_ arguments: String) throws -> TmuxSession {
+        try TmuxSession.skipUnlessAvailable()
+        let session = try TmuxSession(label: "replay", width: 120, height: 40,
+                                      command: "\(arguments) 2> \(dir)/err; echo NETWATCH_EXIT=$?; sleep 60")
+        tmux = session
+        return session
+    }
+
+    private func header(_ screen: [String]) -> String { screen.first ?? "" }
+
+    func testRecordThenReplayGivesBackEverySnapshot() throws {
+        let path = try record("r.ndjson", count: 4)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var splitter = NDJSONLineSplitter()
+        let lines = splitter.feed(Array(text.utf8))
+        XCTAssertEqual(lines.count, 4)
+        XCTAssertNil(splitter.tornLine)
+        let bytes = Array(text.utf8)
+        for line in lines {
+            let recorded = String(decoding: bytes[line.offset..<line.offset + line.length], as: UTF8.self)
+            XCTAssertEqual(SnapshotEncoder.encode(try SnapshotDecoder.decode(recorded)).serialized(), recorded)
+        }
+    }
+
+    func testStepPlayAndQuitWithATornLastLineCounted() throws {
+        let path = try record("r.ndjson", count: 12)
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"schema\":\"netwatch.snap".utf8))
+        handle.closeFile()
+        let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))")
+        let first = try session.waitForScreen("the first frame, paused") { self.header($0).contains("REPLAY 1/12 ❚❚") }
+        XCTAssertTrue(first.contains { $0.contains("1 line skipped (line 13: torn last line") }, first.joined(separator: "\n"))
+        XCTAssertTrue(header(first).contains("netwatch storm-host"), header(first))
+        try session.press("Right", "Right")
+        try session.waitForScreen("two steps on") { self.header($0).contains("REPLAY 3/12 ❚❚") }
+        try session.press("Left")
+        try session.waitForScreen("one step back") { self.header($0).contains("REPLAY 2/12 ❚❚") }
+        try session.press("End")
+        try session.waitForScreen("the newest, following") { self.header($0).contains("REPLAY 12/12 ❚❚ live") }
+        try session.press("Home")
+        try session.waitForScreen("back to the first") { self.header($0).contains("REPLAY 1/12 ❚❚") }
+        try session.press("]", "Space")
+        try session.waitForScreen("playing at 2× to the end") { self.header($0).contains("REPLAY 12/12 ▶ 2× live") }
+        try session.press("q")
+        XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
+
+    func testAPipeIsFollowedAsItArrives() throws {
+        let recorder = "\(TmuxSession.shellQuote(netwatch)) record -o - --interval 0.2 --count 15 --proc-root \(TmuxSession.shellQuote(procRoot))"
+        let session = try start("\(recorder) | \(TmuxSession.shellQuote(netwatch)) replay -")
+        try session.waitForScreen("following the newest line", timeout: 15) { self.header($0).contains("REPLAY 15/15 ❚❚ live") }
+        try session.press("Left")
+        try session.waitForScreen("stepped back") { self.header($0).contains("REPLAY 14/15 ❚❚") }
+        try session.press("q")
+        XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
+
+    func testAnExportReplaysAsOneFrameWithItsHistory() throws {
+        let path = dir + "/export.json"
+        let json = SnapshotEncoder.encode(SnapshotFixtures.storm(), extra: [("history", SnapshotFixtures.stormHistory().jsonValue)])
+        try (json.serialized(pretty: true) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))")
+        let screen = try session.waitForScreen("the exported frame") { self.header($0).contains("REPLAY 1/1 ❚❚") }
+        XCTAssertTrue(screen.contains { $0.contains("peak 29.4k") }, "the export's history is charted:\n" + screen.joined(separator: "\n"))
+        XCTAssertFalse(screen.contains { $0.contains("skipped") }, screen.joined(separator: "\n"))
+        try session.press("q")
+        XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
+
+    func testARecordingFromANewerSchemaIsAClearError() throws {
+        let path = try record("r.ndjson", count: 1)
+        let line = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "netwatch.snapshot/1", with: "netwatch.snapshot/2")
+        try line.write(toFile: path, atomically: true, encoding: .utf8)
+        let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))")
+        XCTAssertEqual(try session.waitForExitStatus(), 1)
+        XCTAssertEqual(try String(contentsOfFile: dir + "/err", encoding: .utf8),
+                       "netwatch: \(path) line 1: the recording comes from a newer netwatch (schema netwatch.snapshot/2); "
+                       + "this netwatch reads netwatch.snapshot/1 — replay it with a newer netwatch\n")
+    }
+
+    func testAMissingFileOrADirectoryIsAnErrorBeforeTheScreen() throws {
+        let missing = try ProcessRunner.run([netwatch, "replay", dir + "/nope.ndjson"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "netwatch: cannot open \(dir)/nope.ndjson: No such file or directory\n")
+        let directory = try ProcessRunner.run([netwatch, "replay", dir])
+        XCTAssertEqual(directory.status, 1)
+        XCTAssertEqual(directory.stderr, "netwatch: cannot replay \(dir): it is a directory; give a file written by netwatch record or an export\n")
+        let badHistory = try ProcessRunner.run([netwatch, "replay", "--history", "2d", "x"])
+        XCTAssertEqual(badHistory.status, 2)
+        XCTAssertTrue(badHistory.stderr.hasPrefix("netwatch: --history: invalid duration '2d' (expected seconds as 90, 30s, 15m or 2h)"), badHistory.stderr)
+    }
+}
