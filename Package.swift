@@ -20,6 +20,8 @@ let package = Package(
         .target(name: "NetwatchLinux", dependencies: ["NetwatchCore", "CNetlink"]),
         // Loopback load generator used by tests, benchmarks and (later) the demo.
         .target(name: "NetwatchLoad", dependencies: ["NetwatchCore"]),
+        // Measures what the history costs on a synthetic clock (scripts/bench-history.sh).
+        .executableTarget(name: "netwatch-bench", dependencies: ["NetwatchCore"]),
         // ncursesw with a shim for the macros Swift cannot import; only NetwatchCurses uses it.
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         // Panes, layout, themes, key handling and the ScreenBuffer; knows nothing of curses.

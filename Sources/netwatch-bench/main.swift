@@ -1,0 +1,47 @@
+import Foundation
+import Glibc
+import NetwatchCore
+
+// netwatch-bench history SNAPSHOT.json WINDOW_SECONDS INTERVAL_SECONDS
+//
+// Fills a dashboard History with one snapshot per tick on a synthetic clock (no sleeping: each
+// tick's time is computed), for the whole window plus an hour, and prints what it costs: the
+// bytes History.bytes computes, how much the process's RSS grew while the window filled, and the
+// time per recorded tick. Used by scripts/bench-history.sh.
+
+func residentKilobytes() -> Int {
+    let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
+    let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+    return pages * sysconf(Int32(_SC_PAGESIZE)) / 1024
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 5, arguments[1] == "history", let window = Double(arguments[3]), let interval = Double(arguments[4]) else {
+    FileHandle.standardError.write(Data("usage: netwatch-bench history SNAPSHOT.json WINDOW_SECONDS INTERVAL_SECONDS\n".utf8))
+    exit(2)
+}
+let text: String
+var snapshot: Snapshot
+do {
+    text = try String(contentsOfFile: arguments[2], encoding: .utf8)
+    snapshot = try SnapshotDecoder.decode(text)
+} catch {
+    FileHandle.standardError.write(Data("netwatch-bench: \(arguments[2]): \(error)\n".utf8))
+    exit(1)
+}
+let start = snapshot.takenAt
+let ticks = Int(((window + 3600) / interval).rounded(.up))
+let rssBefore = residentKilobytes()
+var history = History(windowSeconds: window, intervalSeconds: interval)
+let began = DispatchTime.now().uptimeNanoseconds
+for tick in 0..<ticks {
+    snapshot.takenAt = start.addingTimeInterval(Double(tick) * interval)
+    snapshot.sockstat?.tw = 20_000 + tick % 5_000
+    history.record(snapshot)
+}
+let elapsed = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+let rssAfter = residentKilobytes()
+let points = HistorySeries.allCases.reduce(0) { $0 + history[$1].count }
+print(String(format: "window %6.0f s  interval %4.1f s  ticks %7d  points %8d  computed %6.2f MB  RSS +%6.2f MB  %5.2f µs/tick",
+             window, interval, ticks, points, Double(History.bytes(windowSeconds: window, intervalSeconds: interval)) / 1e6,
+             Double(rssAfter - rssBefore) / 1e3, elapsed / Double(ticks) * 1e6))
