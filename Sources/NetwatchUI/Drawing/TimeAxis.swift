@@ -1,6 +1,6 @@
 /// The labels under a time-series chart: `now` at the right edge and ages before it at a round
 /// step (`-30s`, `-1m`, `-5m`, `-1h`…), each label ending at the column that shows its time.
-/// The step is the smallest round one whose labels stay a blank column apart.
+/// The step is the smallest round one that keeps the labels ``minimumGap`` blank columns apart.
 enum TimeAxis {
     /// A label and the column its last character sits on.
     struct Label: Equatable {
@@ -25,14 +25,17 @@ enum TimeAxis {
         return labels.reversed()
     }
 
-    /// The smallest step whose labels do not crowd: each is at least its widest label plus a
-    /// blank column from the next; `nil` when no label but `now` fits.
+    /// Blank columns at least between two labels of the widest kind.
+    static let minimumGap = 2
+
+    /// The smallest step whose labels do not crowd (see ``minimumGap``); `nil` when no label but
+    /// `now` fits.
     static func step(for columns: TimeColumns) -> Double? {
         let perColumn = columns.secondsPerColumn
         guard perColumn > 0 else { return nil }
         return steps.first { step in
             let widest = text(max(step, (columns.spanSeconds / step).rounded(.down) * step), step: step).count
-            return step / perColumn >= Double(widest + 1) && step < columns.spanSeconds
+            return step / perColumn >= Double(widest + minimumGap) && step < columns.spanSeconds
         }
     }
 

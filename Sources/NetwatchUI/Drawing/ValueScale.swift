@@ -19,9 +19,10 @@ struct ValueScale: Equatable {
             top = 1
             return
         }
-        let magnitude = pow(10, (log10(largest)).rounded(.down))
-        let step = ValueScale.roundSteps.first { $0 * magnitude >= largest * (1 - 1e-12) } ?? 10
-        top = step * magnitude
+        let exponent = log10(largest).rounded(.down)
+        // Dividing by a whole power of ten keeps 0.3 exact where multiplying by 0.1 would not.
+        func scaled(_ step: Double) -> Double { exponent < 0 ? step / pow(10, -exponent) : step * pow(10, exponent) }
+        top = scaled(ValueScale.roundSteps.first { scaled($0) >= largest * (1 - 1e-12) } ?? 10)
     }
 
     /// The multiples of a power of ten a scale's top may be.
