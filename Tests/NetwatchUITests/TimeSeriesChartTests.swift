@@ -58,6 +58,13 @@ final class TimeSeriesChartTests: XCTestCase {
         XCTAssertEqual(TimeColumns(everySecond([1, 2]), now: now, intervalSeconds: 1, width: 0).values, [])
     }
 
+    func testPointsFarOutsideTheSpanAndOddIntervals() {
+        // Out of order: the distant past lies far outside a span of two milliseconds.
+        let wild = [HistoryPoint(time: now, value: 5), HistoryPoint(time: .distantPast, value: 9)]
+        XCTAssertEqual(TimeColumns(wild, now: now, intervalSeconds: 1e-300, width: 2).values, [nil, 5])
+        XCTAssertEqual(TimeColumns(everySecond([1, 2]), now: now, intervalSeconds: .nan, width: 2).values, [1, 2])
+    }
+
     func testColumnOfAnAge() {
         let columns = TimeColumns(everySecond((1...10).map(Double.init)), now: now, intervalSeconds: 1, width: 4)
         XCTAssertEqual(columns.column(secondsAgo: 0), 3)
@@ -84,6 +91,7 @@ final class TimeSeriesChartTests: XCTestCase {
         XCTAssertEqual(ValueScale(covering: 2_900).ticks(height: 3).map(\.label), ["3k", "1.5k", "0"])
         XCTAssertEqual(ValueScale(covering: 1.2e6).ticks(height: 3).map(\.label), ["2M", "1M", "0"])
         XCTAssertEqual(ValueScale(covering: 0.9).ticks(height: 3).map(\.label), ["1", "0.5", "0"])
+        XCTAssertEqual(ValueScale(covering: 3e19).ticks(height: 3).map(\.label), ["30E", "15E", "0"])
     }
 
     // MARK: Time axis

@@ -27,7 +27,7 @@ struct TimeColumns: Equatable {
     ///   - intervalSeconds: the sampling interval, in seconds (the width of a raw point).
     init(_ points: [HistoryPoint], now: Date, intervalSeconds: Double, width: Int) {
         let width = max(0, width)
-        let interval = intervalSeconds > 0 && intervalSeconds.isFinite ? intervalSeconds : 1
+        let interval = intervalSeconds.isFinite ? max(TimeColumns.shortestInterval, intervalSeconds) : 1
         let oldest = points.first.map { now.timeIntervalSince($0.time) } ?? 0
         spanSeconds = max(Double(width) * interval, oldest + interval)
         var values = [Double?](repeating: nil, count: width)
@@ -42,8 +42,8 @@ struct TimeColumns: Equatable {
             defer { olderEdge = age }
             guard let value = point.value else { continue }
             // Column k from the right covers ages [k·c, (k+1)·c); a point at least its own column.
-            let newest = Int(((age + TimeColumns.tolerance) / column).rounded(.down))
-            let oldestColumn = max(newest, Int(((olderEdge - TimeColumns.tolerance) / column).rounded(.up)) - 1)
+            let newest = TimeColumns.index((age + TimeColumns.tolerance) / column, .down, width: width)
+            let oldestColumn = max(newest, TimeColumns.index((olderEdge - TimeColumns.tolerance) / column, .up, width: width) - 1)
             guard oldestColumn >= 0, newest < width else { continue }
             for fromRight in max(0, newest)...min(width - 1, oldestColumn) {
                 let index = width - 1 - fromRight
@@ -53,14 +53,23 @@ struct TimeColumns: Equatable {
         self.values = values
     }
 
+    /// The shortest interval taken as given, in seconds; anything shorter counts as this.
+    static let shortestInterval = 0.001
+
     /// Seconds under which two times count as equal, so an edge at a column boundary does not
     /// spill into the next column through rounding.
     private static let tolerance = 1e-6
 
+    /// A column position counted from the right, rounded and held within one column of the
+    /// chart (so a point far outside it cannot overflow an integer).
+    private static func index(_ position: Double, _ rule: FloatingPointRoundingRule, width: Int) -> Int {
+        Int(min(Double(width + 1), max(-1, position.isNaN ? -1 : position)).rounded(rule))
+    }
+
     /// The column that shows the time `secondsAgo` seconds before the right edge; `nil` outside.
     func column(secondsAgo: Double) -> Int? {
         guard secondsPerColumn > 0, secondsAgo >= 0 else { return nil }
-        let fromRight = Int(((secondsAgo + TimeColumns.tolerance) / secondsPerColumn).rounded(.down))
+        let fromRight = TimeColumns.index((secondsAgo + TimeColumns.tolerance) / secondsPerColumn, .down, width: values.count)
         return fromRight < values.count ? values.count - 1 - fromRight : nil
     }
 }

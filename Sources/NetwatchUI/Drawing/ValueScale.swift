@@ -48,7 +48,6 @@ struct ValueScale: Equatable {
 
     /// A tick value in the compact notation, without a `.0` (`20k`, `1.5k`, `400`, `0.5`).
     static func label(_ value: Double) -> String {
-        let text = value >= 1 ? DisplayFormat.compact(Int(value.rounded())) : DisplayFormat.rate(value)
-        return text.replacingOccurrences(of: ".0", with: "")
+        DisplayFormat.rate(value).replacingOccurrences(of: ".0", with: "")
     }
 }
