@@ -111,28 +111,10 @@ final class PaneRenderingTests: XCTestCase {
 
     func testTrendReferenceLineOnlyWhenTheLimitIsNearThePeak() {
         XCTAssertEqual(TrendPane.chart(.storm()).reference, 32_768)
-        XCTAssertEqual(TrendPane.chart(.storm()).top, 32_768)
+        XCTAssertEqual(TrendPane.chart(.storm()).largest, 29_400)
         XCTAssertNil(TrendPane.chart(.idle()).reference)
-        XCTAssertEqual(TrendPane.chart(.idle()).top, 327.68)
-        XCTAssertEqual(TrendPane.chart(.fixture(nil)).top, 10)
-    }
-
-    func testChartColumnsArePeaksOfRunsEndingAtTheNewestPoint() {
-        XCTAssertEqual(TrendChart.columns([1, 2, 3], width: 5), [1, 2, 3])
-        XCTAssertEqual(TrendChart.columns((1...10).map(Double.init), width: 4), [1, 4, 7, 10])
-        XCTAssertEqual(TrendChart.columns([nil, nil, 5, nil, nil, nil], width: 2), [5, nil])
-        XCTAssertEqual(TrendChart.columns([1, 2], width: 0), [])
-    }
-
-    func testChartGlyphs() {
-        var buffer = ScreenBuffer(width: 4, height: 2)
-        TrendChart(values: [0, 1, 8, 16], top: 16, reference: nil).draw(in: buffer.bounds, glyphs: .unicode, on: &buffer)
-        XCTAssertEqual(buffer.text(), ["   █", " ▁██"])
-        XCTAssertEqual(buffer[3, 0]?.role, .chartPeak)
-        var ascii = ScreenBuffer(width: 4, height: 2)
-        TrendChart(values: [0, 1, 8, 16], top: 16, reference: 16).draw(in: ascii.bounds, glyphs: .ascii, on: &ascii)
-        XCTAssertEqual(ascii.text(), ["===*", " **|"])
-        XCTAssertEqual(ascii[0, 0]?.role, .referenceLine)
+        XCTAssertEqual(TrendPane.chart(.idle()).largest, 327.68)
+        XCTAssertEqual(TrendPane.chart(.fixture(nil)).largest, 10)
     }
 
     func testHeaderShowsPauseAndAStaleTableOnly() {

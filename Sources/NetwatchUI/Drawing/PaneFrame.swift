@@ -6,6 +6,7 @@ enum PaneFrame {
     ///   edge are left out (see ``FittedLine``).
     static func draw(_ title: [FittedLine.Item], in rect: Rect, focused: Bool, glyphs: Glyphs,
                      on buffer: inout ScreenBuffer) -> Rect {
+        guard !rect.isEmpty else { return rect.inset(by: 1) }
         buffer.box(rect, title: nil, glyphs: glyphs, role: focused ? .focusedBorder : .border, titleRole: .title)
         let runs = FittedLine.fit(title, width: rect.width - 4)
         if !runs.isEmpty {

@@ -1,11 +1,15 @@
 import NetwatchCore
 
-/// The TIME_WAIT trend: a summary line (now, peak over the window, `tcp_max_tw_buckets`), a chart
-/// of the sockstat `tw` series, and the churn behind it (opens/s, resets/s, time-wait
-/// overflow/s, as ``HistorySeries`` defines them).
+/// The TIME_WAIT trend: a summary line (now, peak over the window, `tcp_max_tw_buckets`), a
+/// time-series chart of the sockstat `tw` series (``TimeSeriesChart``), and the churn behind it:
+/// a sparkline of opens/s with its current value and peak, then resets/s and time-wait
+/// overflow/s (as ``HistorySeries`` defines them).
 ///
-/// The chart's scale is the window's peak, but at least 1% of `tcp_max_tw_buckets` (at least 10
-/// without it), so a handful of entries on a quiet host draw low columns instead of a full
+/// By height: one row shows the summary; two add the churn line; from three the chart sits
+/// between them, with its time axis from four.
+///
+/// The chart's scale reaches the window's peak, but at least 1% of `tcp_max_tw_buckets` (at least
+/// 10 without it), so a handful of entries on a quiet host draw low columns instead of a full
 /// pane. When `tcp_max_tw_buckets` is within twice the peak it joins the scale and is drawn as a
 /// reference line; further away it would flatten the chart and is given as a number only.
 ///
@@ -22,14 +26,17 @@ enum TrendPane {
         buffer.write(FittedLine.fit(summary(model), width: inner.width), x: inner.x, y: inner.y, clip: inner)
         if inner.height > 1 {
             let churnRow = inner.row(inner.height - 1)
-            buffer.write(FittedLine.fit(churn(model.snapshot), width: inner.width), x: churnRow.x, y: churnRow.y, clip: churnRow)
+            buffer.write(churn(model, width: churnRow.width, glyphs: glyphs), x: churnRow.x, y: churnRow.y, clip: churnRow)
         }
         let chartArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
-        chart(model).draw(in: chartArea, glyphs: glyphs, on: &buffer)
+        chart(model).draw(in: chartArea, timeAxis: chartArea.height >= minimumRowsForTimeAxis, glyphs: glyphs, on: &buffer)
     }
 
     /// `tcp_max_tw_buckets` joins the chart's scale when it is at most this many times the peak.
     static let referenceReach = 2.0
+
+    /// Chart rows from which the bottom one gives the time axis (leaving at least two for columns).
+    static let minimumRowsForTimeAxis = 3
 
     /// The port scope the pane charts: the view's filter, else the snapshot's; `nil` unfiltered.
     static func scope(_ model: DashboardModel) -> String? {
@@ -42,14 +49,18 @@ enum TrendPane {
         return model.history.timeWait(scope: scope) ?? History(windowSeconds: 1, intervalSeconds: 1)[.timeWait]
     }
 
-    static func chart(_ model: DashboardModel) -> TrendChart {
+    static func chart(_ model: DashboardModel) -> TimeSeriesChart {
         let series = series(model)
-        let points = series.points.map(\.value)
         let limit = (model.snapshot?.sysctl.tcpMaxTwBuckets).map(Double.init)
         let peak = max(series.peak ?? 0, (limit ?? 0) / 100, 10)
         let reference = limit.flatMap { $0 > 0 && $0 <= peak * referenceReach ? $0 : nil }
-        return TrendChart(values: points, top: max(peak, reference ?? 0), reference: reference)
+        return TimeSeriesChart(points: series.points, now: series.latest?.time ?? model.clock,
+                               intervalSeconds: model.view.intervalSeconds, largest: peak, reference: reference)
     }
+
+    /// Columns the opens/s sparkline needs before the churn line shows it: at least this, and at
+    /// least a quarter of the row.
+    static let minimumSparklineWidth = 6
 
     private static func summary(_ model: DashboardModel) -> [FittedLine.Item] {
         let filtered = scope(model) != nil
@@ -65,17 +76,39 @@ enum TrendPane {
         ]
     }
 
-    private static func churn(_ snapshot: Snapshot?) -> [FittedLine.Item] {
+    /// The churn row: the opens/s sparkline with the rates when it fits (in the widest form that
+    /// leaves it room), else the rates alone.
+    private static func churn(_ model: DashboardModel, width: Int, glyphs: Glyphs) -> [TextRun] {
+        let snapshot = model.snapshot
         func value(_ series: HistorySeries) -> Double? { snapshot.flatMap { series.value(in: $0) } }
         let overflow = value(.timeWaitOverflowPerSecond)
         let overflowRole: ColorRole = (overflow ?? 0) > 0 ? .critical : .value
-        return [
-            .init([TextRun("opens ", .label), TextRun(DisplayFormat.perSecond(value(.opensPerSecond)), .value)],
-                  short: [TextRun("op ", .label), TextRun(DisplayFormat.rate(value(.opensPerSecond)), .value)]),
-            .init([TextRun("resets ", .label), TextRun(DisplayFormat.perSecond(value(.resetsPerSecond)), .value)],
-                  short: [TextRun("rst ", .label), TextRun(DisplayFormat.rate(value(.resetsPerSecond)), .value)]),
-            .init([TextRun("overflow ", .label), TextRun(DisplayFormat.perSecond(overflow), overflowRole)],
-                  short: [TextRun("ovf ", .label), TextRun(DisplayFormat.rate(overflow), overflowRole)]),
+        let opens = value(.opensPerSecond), resets = value(.resetsPerSecond)
+        let resetsLong = [TextRun("resets ", .label), TextRun(DisplayFormat.perSecond(resets), .value)]
+        let resetsShort = [TextRun("rst ", .label), TextRun(DisplayFormat.rate(resets), .value)]
+        let overflowLong = [TextRun("overflow ", .label), TextRun(DisplayFormat.perSecond(overflow), overflowRole)]
+        let overflowShort = [TextRun("ovf ", .label), TextRun(DisplayFormat.rate(overflow), overflowRole)]
+        let opensSeries = model.history[.opensPerSecond]
+        let gap = TextRun(FittedLine.separator, .normal)
+        let current = TextRun(" " + DisplayFormat.rate(opens), .value)
+        let peak = [gap, TextRun("peak ", .label), TextRun(DisplayFormat.rate(opensSeries.peak), .chartPeak)]
+        let forms: [(label: String, tail: [TextRun])] = [
+            ("opens/s ", [current] + peak + [gap] + resetsLong + [gap] + overflowLong),
+            ("opens/s ", [current] + peak + [gap] + resetsShort + [gap] + overflowShort),
+            ("op/s ", [current, gap] + resetsShort + [gap] + overflowShort),
         ]
+        let needed = max(minimumSparklineWidth, width / 4)
+        guard let form = forms.first(where: { width - $0.label.count - FittedLine.columns($0.tail) >= needed }) else {
+            return FittedLine.fit([
+                .init([TextRun("opens ", .label), TextRun(DisplayFormat.perSecond(opens), .value)],
+                      short: [TextRun("op ", .label), TextRun(DisplayFormat.rate(opens), .value)]),
+                .init(resetsLong, short: resetsShort),
+                .init(overflowLong, short: overflowShort),
+            ], width: width)
+        }
+        let sparkline = Sparkline(points: opensSeries.points, now: opensSeries.latest?.time ?? model.clock,
+                                  intervalSeconds: model.view.intervalSeconds)
+        let sparkWidth = width - form.label.count - FittedLine.columns(form.tail)
+        return [TextRun(form.label, .label), TextRun(sparkline.text(width: sparkWidth, glyphs: glyphs), .chart)] + form.tail
     }
 }

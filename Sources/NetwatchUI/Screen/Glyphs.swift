@@ -18,6 +18,13 @@ public struct Glyphs: Sendable {
     public let chartBody: Unicode.Scalar
     /// A reference line across a chart.
     public let referenceLine: Unicode.Scalar
+    /// A chart's value axis, and the mark on it at a labelled value.
+    public let axisLine: Unicode.Scalar
+    public let axisTick: Unicode.Scalar
+    /// Under the chart column that holds the peak.
+    public let peakMarker: Unicode.Scalar
+    /// One-row chart cells, lowest first.
+    public let sparkLevels: [Unicode.Scalar]
     /// Marks text cut short.
     public let ellipsis: String
     /// Between a width and a height (`40×10`).
@@ -29,11 +36,13 @@ public struct Glyphs: Sendable {
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         barFull: "█", barPartials: ["▏", "▎", "▍", "▌", "▋", "▊", "▉"], gaugeEmpty: "░",
         chartLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], chartBody: "█", referenceLine: "┄",
+        axisLine: "│", axisTick: "┤", peakMarker: "▲", sparkLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
         ellipsis: "…", times: "×", upDown: "↑↓")
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         barFull: "#", barPartials: [], gaugeEmpty: "-",
         chartLevels: ["*"], chartBody: "|", referenceLine: "=",
+        axisLine: "|", axisTick: "+", peakMarker: "^", sparkLevels: [".", "-", "=", "*", "#"],
         ellipsis: "~", times: "x", upDown: "Up/Dn")
 }

@@ -1,0 +1,31 @@
+import Foundation
+import NetwatchCore
+
+/// A one-row chart of a series over time (`▁▂▅█▇▃`; ASCII `.-=*#`), placed by time like
+/// ``TimeSeriesChart`` and scaled to the largest column shown. Any value above zero shows at
+/// least the lowest glyph; zero and unknown columns stay blank.
+struct Sparkline {
+    /// Oldest first.
+    var points: [HistoryPoint]
+    /// The newest point's time: the right edge.
+    var now: Date
+    /// The sampling interval, in seconds.
+    var intervalSeconds: Double
+
+    /// The glyphs of `width` columns.
+    func text(width: Int, glyphs: Glyphs) -> String {
+        let values = TimeColumns(points, now: now, intervalSeconds: intervalSeconds, width: width).values
+        let top = values.compactMap { $0 }.max() ?? 0
+        let levels = glyphs.sparkLevels
+        var text = String.UnicodeScalarView()
+        for value in values {
+            guard let value, value > 0, top > 0 else {
+                text.append(" ")
+                continue
+            }
+            let level = Int((value / top * Double(levels.count)).rounded(.up)) - 1
+            text.append(levels[min(levels.count - 1, max(0, level))])
+        }
+        return String(text)
+    }
+}
