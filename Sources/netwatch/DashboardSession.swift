@@ -16,6 +16,8 @@ final class DashboardSession {
         var exportDirectory: String
         var glyphs: GlyphMode
         var noColor: Bool
+        /// Asked once per tick for the header's caption (`netwatch demo` advances its script then).
+        var caption: (() -> String?)? = nil
     }
 
     /// How long a status-line message stays, in seconds.
@@ -144,6 +146,7 @@ final class DashboardSession {
         model.history = history
         model.tableAgeSeconds = age
         model.clock = Date()
+        model.caption = settings.caption?()
     }
 
     /// Owners are looked up on a slower cadence; between lookups the last ones stand.
@@ -265,6 +268,7 @@ final class DashboardSession {
         let (width, height) = terminal.size
         var shown = frozen ?? model
         shown.clock = frozen == nil ? Date() : shown.clock
+        shown.caption = model.caption
         shown.syncView(width: width, height: height)
         model.view = shown.view
         terminal.present(Dashboard.render(shown, width: width, height: height))

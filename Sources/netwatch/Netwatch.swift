@@ -5,7 +5,7 @@ struct Netwatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netwatch",
         abstract: "Live view of TCP connection storms: states, TIME_WAIT, ephemeral ports, fds, listeners.",
-        subcommands: [TopCommand.self, SnapshotCommand.self, RecordCommand.self],
+        subcommands: [TopCommand.self, SnapshotCommand.self, RecordCommand.self, DemoCommand.self, DemoWorkerCommand.self],
         defaultSubcommand: TopCommand.self
     )
 }
