@@ -31,7 +31,7 @@ final class DemoConductor {
 
     /// Starts the steps that are due, reaps ended workers, stops them all once the script is over,
     /// and returns the caption for the header (with any worker failure after it).
-    func advance() -> String? {
+    func advance() -> String {
         let now = clock.now()
         let elapsed = now - (startedAt ?? now)
         startedAt = startedAt ?? now

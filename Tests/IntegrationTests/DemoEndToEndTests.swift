@@ -38,18 +38,34 @@ final class DemoEndToEndTests: XCTestCase {
         try checkSignal(SIGHUP, label: "hup")
     }
 
-    /// Without root: one line saying what is needed, exit status 2, and no namespace made. As root
-    /// the binary runs as `nobody` with no capabilities (`setpriv`); otherwise as the current user.
+    /// Without root: one line saying what is needed, exit status 2. As root the binary runs as
+    /// `nobody` with no capabilities (`setpriv`); otherwise as the current user.
     func testWithoutThePrivilegeExits2WithOneLine() throws {
         let netwatch = FixturePaths.binary("netwatch")
-        let arguments = geteuid() == 0
+        try Self.assertRefused(geteuid() == 0
             ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", netwatch, "demo"]
-            : [netwatch, "demo"]
+            : [netwatch, "demo"])
+    }
+
+    /// As root with one of the two capabilities dropped (`capsh`): without CAP_SYS_ADMIN there is no
+    /// namespace; without CAP_NET_ADMIN its loopback cannot be brought up. Both refuse the same way.
+    func testEitherCapabilityMissingExits2WithTheSameLine() throws {
+        try NetworkNamespace.skipUnlessRoot()
+        guard FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("capsh")) else {
+            throw XCTSkip("needs capsh (libcap2-bin) to drop one capability")
+        }
+        for capability in ["cap_sys_admin", "cap_net_admin"] {
+            try Self.assertRefused(["capsh", "--drop=" + capability, "--",
+                                    "-c", TmuxSession.shellQuote(FixturePaths.binary("netwatch")) + " demo"])
+        }
+    }
+
+    private static func assertRefused(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
         let result = try ProcessRunner.run(arguments)
-        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)", file: file, line: line)
         XCTAssertEqual(result.stderr, "netwatch: netwatch demo needs root, or CAP_SYS_ADMIN and CAP_NET_ADMIN, "
-                       + "to create its private network namespace\n")
-        XCTAssertEqual(result.stdout, "")
+                       + "to create its private network namespace\n", "\(arguments)", file: file, line: line)
+        XCTAssertEqual(result.stdout, "", "\(arguments)", file: file, line: line)
     }
 
     private func checkSignal(_ signal: Int32, label: String) throws {
