@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "NetwatchCore"),
         // Linux I/O: ProcRoot reads, sock_diag client, process scanning, the collector.
         .target(name: "NetwatchLinux", dependencies: ["NetwatchCore", "CNetlink"]),
-        // Loopback load generator used by tests, benchmarks and (later) the demo.
+        // Loopback load generator used by tests, benchmarks and the demo.
         .target(name: "NetwatchLoad", dependencies: ["NetwatchCore"]),
         // Measures what the history costs on a synthetic clock (scripts/bench-history.sh).
         .executableTarget(name: "netwatch-bench", dependencies: ["NetwatchCore"]),
@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "netwatch",
             dependencies: [
-                "NetwatchCore", "NetwatchLinux", "NetwatchUI", "NetwatchCurses",
+                "NetwatchCore", "NetwatchLinux", "NetwatchUI", "NetwatchCurses", "NetwatchLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,2 +1,2 @@
-// Everything in this target is in its header; SwiftPM needs one source file to build it.
+// The netlink part of this target is all in its header; SwiftPM needs a source file to build it.
 #include "cnetlink.h"

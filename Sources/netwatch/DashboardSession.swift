@@ -21,6 +21,8 @@ final class DashboardSession {
         var noColor: Bool
         /// Keys come from /dev/tty rather than standard input (which carries a replayed stream).
         var keysFromTerminalDevice = false
+        /// Asked once per tick for the header's caption (`netwatch demo` advances its script then).
+        var caption: (() -> String?)? = nil
     }
 
     /// How long a status-line message stays, in seconds.
@@ -107,6 +109,7 @@ final class DashboardSession {
 
     private func tick() {
         feed.update(&model, now: clock.now())
+        model.caption = settings.caption?()
         failure = feed.failure
     }
 
@@ -207,6 +210,7 @@ final class DashboardSession {
         let (width, height) = terminal.size
         var shown = frozen ?? model
         if frozen == nil && feed.showsWallClock { shown.clock = Date() }
+        shown.caption = model.caption
         shown.syncView(width: width, height: height)
         model.view = shown.view
         terminal.present(Dashboard.render(shown, width: width, height: height))

@@ -28,9 +28,10 @@ final class LiveFeed: DashboardFeed {
     let showsWallClock = true
     let failure: String? = nil
 
-    init(collector: Collector, history: History, now: Double) {
+    /// Starts with an empty history sized by the settings' window and interval; the first tick is due at `now`.
+    init(collector: Collector, settings: DashboardSession.Settings, now: Double) {
         self.collector = collector
-        self.history = history
+        history = History(windowSeconds: settings.historySeconds, intervalSeconds: settings.interval)
         nextTick = now
     }
 

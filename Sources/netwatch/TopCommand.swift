@@ -39,7 +39,7 @@ struct TopCommand: ParsableCommand {
         let (catalog, startTheme) = try display.themes(environment: environment)
         let settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in
-            LiveFeed(collector: collector, history: History(windowSeconds: settings.historySeconds, intervalSeconds: settings.interval), now: now)
+            LiveFeed(collector: collector, settings: settings, now: now)
         }
         let status = session.run()
         if status != 0 { throw ExitCode(status) }

@@ -130,6 +130,21 @@ final class PaneRenderingTests: XCTestCase {
         XCTAssertEqual(Dashboard.render(model, width: 40, height: 10).text()[0], " netwatch web-7  PAUSED        09:26:53")
     }
 
+    func testHeaderKeepsTheCaptionAfterTheHostAndCutsItShortLast() {
+        var model = DashboardModel.storm()
+        model.caption = "2/5 ports to 127.0.0.2:8080 run out"
+        XCTAssertEqual(Dashboard.render(model, width: 120, height: 40).text()[0],
+                       " netwatch web-7  2/5 ports to 127.0.0.2:8080 run out  every 1 s  cost 4.2 ms  via netlink"
+                       + String(repeating: " ", count: 22) + "09:26:53")
+        // 60 columns: the other items go first, host included.
+        XCTAssertEqual(Dashboard.render(model, width: 60, height: 20).text()[0],
+                       " 2/5 ports to 127.0.0.2:8080 run out" + String(repeating: " ", count: 15) + "09:26:53")
+        // A caption longer than the room left of the clock is cut there, not dropped.
+        model.caption = "5/5 a process nears its fd limit: nw-demo-fds holds 232 of 256"
+        XCTAssertEqual(Dashboard.render(model, width: 60, height: 20).text()[0],
+                       " 5/5 a process nears its fd limit: nw-demo-fds hol 09:26:53")
+    }
+
     func testAdviceLine() {
         XCTAssertEqual(Dashboard.render(.storm(), width: 120, height: 40).text()[38],
                        " CRITICAL  ports toward 10.0.3.17:5432 93% used (26.3k of 28.2k) (+4 more)")

@@ -11,6 +11,7 @@
 #include <linux/sock_diag.h>
 #include <linux/inet_diag.h>
 #include "cfilesystem.h"
+#include "cnamespace.h"
 
 /// NLMSG_ALIGN: netlink messages and attributes are padded to 4 bytes.
 static inline uint32_t cnl_align(uint32_t len) { return NLMSG_ALIGN(len); }

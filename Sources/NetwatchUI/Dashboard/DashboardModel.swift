@@ -25,6 +25,8 @@ public struct DashboardModel: Sendable {
     public var timeZone: TimeZone
     /// Where a replay stands; `nil` on the live dashboard.
     public var replay: ReplayStatus?
+    /// A line the header shows before everything but PAUSED (`netwatch demo` names its phase); `nil`: none.
+    public var caption: String?
 
     /// Intervals after which the socket table counts as stale: half an interval, so a table
     /// carried over from the previous tick always says how old it is.

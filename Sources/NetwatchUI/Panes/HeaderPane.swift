@@ -1,11 +1,12 @@
 import NetwatchCore
 
-/// The top row: host, kernel, interval, collector cost, socket source, filter (the view's, which
-/// shows before a snapshot collected with it arrives, else the snapshot's), drill target, PAUSED
-/// or REPLAY (frame, play state, speed), a stale table's age, and the clock at the right (in a
-/// replay, the recorded date and time). When the row is short the clock stays and the
-/// other items keep this priority: PAUSED and REPLAY, host, drill, table age, filter, interval, cost, source,
-/// kernel.
+/// The top row: host, the caption (when the model has one), kernel, interval, collector cost,
+/// socket source, filter (the view's, which shows before a snapshot collected with it arrives, else
+/// the snapshot's), drill target, PAUSED or REPLAY (frame, play state, speed), a stale table's
+/// age, and the clock at the right (in a replay, the recorded date and time). When the row is
+/// short the clock stays and the other items keep this priority: PAUSED, REPLAY and the caption,
+/// host, drill, table age, filter, interval, cost, source, kernel; the last item left is cut
+/// short rather than dropped.
 enum HeaderPane {
     static func draw(_ model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
         buffer.fill(rect, role: .header)
@@ -15,12 +16,13 @@ enum HeaderPane {
         let ranked = items(model)
         var kept = Array(ranked.indices)
         let room = rect.width - clock.count
-        while line(kept.map { ranked[$0].text }).count > room,
+        while line(kept.map { ranked[$0].text }).count > room, kept.count > 1,
               let drop = kept.max(by: { ranked[$0].rank < ranked[$1].rank }) {
             kept.removeAll { $0 == drop }
         }
         if rect.width >= clock.count { buffer.write(clock, in: rect, align: .right, role: .header) }
-        buffer.write(line(kept.map { ranked[$0].text }), x: rect.x, y: rect.y, role: .header, clip: rect)
+        let left = Rect(x: rect.x, y: rect.y, width: max(0, room), height: rect.height).intersection(rect)
+        buffer.write(line(kept.map { ranked[$0].text }), x: rect.x, y: rect.y, role: .header, clip: left)
     }
 
     private static func line(_ texts: [String]) -> String {
@@ -32,6 +34,7 @@ enum HeaderPane {
         let snapshot = model.snapshot
         var items: [(String, Int)] = [
             ("netwatch " + (snapshot?.hostName ?? DisplayFormat.missing), 1),
+        ] + (model.caption.map { [($0, 0)] } ?? []) + [
             ("kernel " + (snapshot?.kernel ?? DisplayFormat.missing), 8),
             ("every " + DisplayFormat.seconds(model.view.intervalSeconds), 5),
             ("cost " + (snapshot.map { costText($0.collector.timings.totalMs) } ?? DisplayFormat.missing), 6),
