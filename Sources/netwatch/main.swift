@@ -1,8 +1,13 @@
 import ArgumentParser
 import Foundation
+import Glibc
 
 // Errors are one line on stderr naming the argument or file, exit status 2 for usage and 1 for
 // failures while running; help and --version print normally.
+//
+// A file-size limit (`ulimit -f`) must fail a write with EFBIG, which record and export handle
+// (whole lines only, a clear error), rather than kill the process mid-line with SIGXFSZ.
+signal(SIGXFSZ, SIG_IGN)
 do {
     var command = try Netwatch.parseAsRoot()
     try command.run()

@@ -112,6 +112,24 @@ final class RecordCommandTests: XCTestCase {
         XCTAssertEqual(result.stderr, "netwatch: cannot write '/dev/full': writing line 1: No space left on device\n")
     }
 
+    /// `ulimit -f` at one and a half lines stops the second line part-way: the part written is
+    /// taken back, the first line stays whole, and the error says so (the process is not killed
+    /// by SIGXFSZ).
+    func testAFileSizeLimitMidLineLeavesOnlyWholeLines() throws {
+        let one = dir + "/one.ndjson"
+        XCTAssertEqual(try run(["-o", one, "--count", "1", "--proc-root", procRoot]).status, 0)
+        let lineBytes = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: one)[.size] as? Int)
+        let path = dir + "/limited.ndjson"
+        let command = "ulimit -f \(lineBytes * 3 / 2 / 1024); exec \(TmuxSession.shellQuote(netwatch)) record -o \(TmuxSession.shellQuote(path)) "
+            + "--count 5 --interval 0.1 --proc-root \(TmuxSession.shellQuote(procRoot))"
+        let result = try ProcessRunner.run(["bash", "-c", command])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(result.stderr, "netwatch: cannot write '\(path)': writing line 2 (the line before it is complete): File too large\n")
+        let lines = try lines(path)
+        XCTAssertEqual(lines.count, 1)
+        XCTAssertEqual(try object(lines[0])["schema"] as? String, "netwatch.snapshot/1")
+    }
+
     func testBadArgumentsExitTwoWithOneLineNamingTheOption() throws {
         let cases: [([String], String)] = [
             (["--interval", "0"], "netwatch: --interval 0.0: expected seconds from 0.1 to 3600\n"),

@@ -58,7 +58,7 @@ public final class NDJSONFile {
                 let code = n == 0 ? EIO : errno
                 // Undo a partial line; a pipe or terminal cannot seek (start < 0) and keeps it.
                 if start >= 0 && written > 0 { _ = ftruncate(fd, start) }
-                let kept = lines == 0 ? "" : " (the \(lines) before it are complete)"
+                let kept = lines == 0 ? "" : lines == 1 ? " (the line before it is complete)" : " (the \(lines) before it are complete)"
                 throw FileWriteError(path: path, errno: code, while: "writing line \(lines + 1)\(kept)")
             }
             written += n
