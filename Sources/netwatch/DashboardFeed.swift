@@ -18,8 +18,9 @@ protocol DashboardFeed: AnyObject {
     /// Takes the keys that are the feed's own (replay navigation) before the dashboard's;
     /// returns whether `key` was taken.
     func handle(_ key: Key, model: inout DashboardModel, now: Double) -> Bool
-    /// The port filter or the drill target changed.
-    func viewChanged(now: Double)
+    /// The port filter or the drill target changed to what `view` holds; returns a status line
+    /// to show, if any.
+    func viewChanged(_ view: ViewState, now: Double) -> String?
     /// `+`/`-`: returns the status line to show.
     func changeInterval(to seconds: Double, model: inout DashboardModel, now: Double) -> String
 }

@@ -137,8 +137,8 @@ final class DashboardSession {
             case let .setInterval(seconds): setStatus(feed.changeInterval(to: seconds, model: &model, now: clock.now()))
             case .redraw: terminal.invalidate()
             case .filterChanged, .drillChanged:
-                feed.viewChanged(now: clock.now())
                 model.previous = nil
+                if let message = feed.viewChanged(model.view, now: clock.now()) { setStatus(message) }
             }
         }
         return false

@@ -86,13 +86,14 @@ final class LiveFeed: DashboardFeed {
 
     /// What was collected before measured other sockets, so growth baselines and per-second
     /// changes start over, owners are looked up now, and the next tick walks at once.
-    func viewChanged(now: Double) {
+    func viewChanged(_ view: ViewState, now: Double) -> String? {
         walkBefore = nil
         lastWalk = nil
         previous?.table = nil   // its counters still give rates; its sockets were another view's
         cadence = WalkCadence()
         ownersAt = -Double.infinity
         nextTick = now
+        return nil
     }
 
     func changeInterval(to seconds: Double, model: inout DashboardModel, now: Double) -> String {

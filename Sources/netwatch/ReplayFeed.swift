@@ -175,9 +175,12 @@ final class ReplayFeed: DashboardFeed {
         return true
     }
 
-    func viewChanged(now: Double) {
+    /// A filter in a replay can only narrow what was recorded; the status line says so once.
+    func viewChanged(_ view: ViewState, now: Double) -> String? {
         shown = nil
         pending = true
+        guard view.filter != nil, view.drill == nil else { return nil }
+        return "replay: the filter narrows the recorded tables; state counts and peers stay as recorded"
     }
 
     func changeInterval(to seconds: Double, model: inout DashboardModel, now: Double) -> String {

@@ -77,6 +77,28 @@ final class ReplayEndToEndTests: XCTestCase {
         XCTAssertEqual(try session.waitForExitStatus(), 0)
     }
 
+    func testFilterAndDrillWorkOnWhatWasRecorded() throws {
+        let path = try record("r.ndjson", count: 3)
+        let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))")
+        try session.waitForScreen("three destinations") { $0.contains { $0.contains("│127.0.0.1:7001 ") } && $0.contains { $0.contains("│127.0.0.2:7002 ") } }
+        try session.type("/7002")
+        try session.press("Enter")
+        let filtered = try session.waitForScreen("the filter on the recorded tables") { self.header($0).contains("filter 7002") }
+        XCTAssertFalse(filtered.contains { $0.contains("│127.0.0.1:7001 ") }, filtered.joined(separator: "\n"))
+        XCTAssertTrue(filtered.contains { $0.contains("│127.0.0.2:7002 ") }, filtered.joined(separator: "\n"))
+        XCTAssertTrue(filtered.last?.contains("replay: the filter narrows the recorded tables; state counts and peers stay as recorded") == true,
+                      filtered.last ?? "")
+        try session.press("Enter")
+        let drill = try session.waitForScreen("the drill view of the destination") { self.header($0).contains("drill 127.0.0.2:7002") }
+        XCTAssertTrue(drill.contains { $0.contains("Destination 127.0.0.2:7002") }, drill.joined(separator: "\n"))
+        XCTAssertTrue(drill.contains { $0.contains("sockets were not recorded (netwatch record --port PORTS keeps them)") },
+                      drill.joined(separator: "\n"))
+        try session.press("Escape")
+        try session.waitForScreen("back on the dashboard") { !self.header($0).contains("drill") }
+        try session.press("q")
+        XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
+
     func testAPipeIsFollowedAsItArrives() throws {
         let recorder = "\(TmuxSession.shellQuote(netwatch)) record -o - --interval 0.2 --count 15 --proc-root \(TmuxSession.shellQuote(procRoot))"
         let session = try start("\(recorder) | \(TmuxSession.shellQuote(netwatch)) replay -")

@@ -54,8 +54,11 @@ enum DrillView {
         let tableArea = Rect(x: inner.x, y: inner.y + (notes.isEmpty ? 0 : 1), width: inner.width,
                              height: inner.height - (notes.isEmpty ? 0 : 1))
         let rows = TableOrder.sockets(report.sockets, by: model.view.drillSort)
+        // A replay shows only what was recorded: sockets are kept by `record --port` alone.
+        let unrecorded = model.replay != nil && model.snapshot?.sockets == nil
+        let empty = unrecorded ? "sockets were not recorded (netwatch record --port PORTS keeps them)" : "no sockets"
         TableView(columns: socketColumns, rows: rows.map(cells), selected: model.view.drillSelection,
-                  emptyText: "no sockets").draw(in: tableArea, glyphs: glyphs, on: &buffer)
+                  emptyText: empty).draw(in: tableArea, glyphs: glyphs, on: &buffer)
     }
 
     /// What the list does not show plainly: the cap, sockets with unreadable owners, kernel-held ones.
