@@ -16,6 +16,8 @@ final class DashboardSession {
         var exportDirectory: String
         var glyphs: GlyphMode
         var noColor: Bool
+        /// Where the advice rules start to speak (`[advice]` of the config file).
+        var advice: AdviceThresholds
     }
 
     /// How long a status-line message stays, in seconds.
@@ -133,11 +135,14 @@ final class DashboardSession {
             carryOwners(into: &sample)
         }
         // Destination growth is measured between the last two walks, also on ticks that carry a table.
-        let snapshot = SnapshotBuilder.build(sample, previous: previous, tableBaseline: walkBefore,
+        var snapshot = SnapshotBuilder.build(sample, previous: previous, tableBaseline: walkBefore,
                                              options: .init(top: 100, filter: view.filter, drill: view.drill,
-                                                            socketLimit: view.drill == nil ? 100 : DashboardSession.drillSockets))
+                                                            socketLimit: view.drill == nil ? 100 : DashboardSession.drillSockets,
+                                                            advice: settings.advice))
         previous = sample
         history.record(snapshot)
+        // The rules again, now with the history (spikes against their usual rate, "still rising").
+        snapshot.advice = AdviceEngine.findings(for: snapshot, history: history, thresholds: settings.advice)
         let age = sample.tableTakenAt.map { max(0, clock.now() - $0) }
         model.previous = model.snapshot
         model.snapshot = snapshot

@@ -33,6 +33,8 @@ struct TopCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where `e` writes exports (env NETWATCH_EXPORT_DIR; default: the current directory).", valueName: "DIR"))
     var exportDir: String?
 
+    @OptionGroup var config: ConfigOptions
+
     func validate() throws {
         guard interval.isFinite, (0.5...60).contains(interval) else {
             throw ValidationError("--interval \(interval): expected seconds from 0.5 to 60")
@@ -41,6 +43,7 @@ struct TopCommand: ParsableCommand {
     }
 
     func run() throws {
+        let advice = try config.load().advice
         guard isatty(STDOUT_FILENO) == 1 else {
             throw DashboardExit(status: 2, message: "netwatch needs a terminal; use `netwatch snapshot` for JSON")
         }
@@ -56,7 +59,7 @@ struct TopCommand: ParsableCommand {
         let directory = exportDir ?? environment["NETWATCH_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
         let settings = DashboardSession.Settings(
             interval: interval, filter: try port.map(PortArgument.parse), exportDirectory: directory,
-            glyphs: ascii ? .ascii : .unicode, noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)
+            glyphs: ascii ? .ascii : .unicode, noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty, advice: advice)
         let session = try DashboardSession(collector: collector, catalog: catalog,
                                            theme: startTheme, settings: settings, environment: environment)
         let status = session.run()

@@ -42,7 +42,9 @@ final class NetwatchConfigTests: XCTestCase {
 
     func testErrorsNameTheFileLineAndKey() {
         XCTAssertEqual(error("[advice]\nport_warning = 0.5"),
-                       "cfg.toml:2: key 'port_warning': unknown setting in [advice] (expected one of: "
+                       "cfg.toml:2: key 'port_warning': unknown setting in [advice]; did you mean 'ports_warning'?")
+        XCTAssertEqual(error("[advice]\ncolour = 1"),
+                       "cfg.toml:2: key 'colour': unknown setting in [advice] (expected one of: "
                            + AdviceThresholds.settings.map(\.key).joined(separator: ", ") + ")")
         XCTAssertEqual(error("ports_warning = 0.5"), "cfg.toml:1: key 'ports_warning': unknown setting (settings go in the [advice] table)")
         XCTAssertEqual(error("[colors]"), "cfg.toml:1: unknown table [colors] (expected [advice])")
@@ -56,6 +58,13 @@ final class NetwatchConfigTests: XCTestCase {
                        "cfg.toml:2: key 'ports_critical': ports_warning (0.7) is above ports_critical (0.6)")
         XCTAssertEqual(error("[advice]\nports_warning = 0.5\nports_warning = 0.6"),
                        "cfg.toml:3: key 'ports_warning': defined twice (first on line 2)")
+    }
+
+    func testEditDistance() {
+        XCTAssertEqual(NetwatchConfig.editDistance("ports_warnin", "ports_warning"), 1)
+        XCTAssertEqual(NetwatchConfig.editDistance("", "abc"), 3)
+        XCTAssertEqual(NetwatchConfig.editDistance("abc", ""), 3)
+        XCTAssertEqual(NetwatchConfig.editDistance("kitten", "sitting"), 3)
     }
 
     func testNumberWords() {

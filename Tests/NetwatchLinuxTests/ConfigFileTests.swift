@@ -29,7 +29,8 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(try ConfigFile.load(option: nil, environment: ["XDG_CONFIG_HOME": scratch.path]).advice.synSentWarning, 5)
         try "[advice]\nsyn_sent_warnin = 5\n".write(toFile: path, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try ConfigFile.load(option: nil, environment: ["XDG_CONFIG_HOME": scratch.path])) { error in
-            XCTAssertTrue("\(error)".hasPrefix(path + ":2: key 'syn_sent_warnin': unknown setting in [advice]"), "\(error)")
+            XCTAssertTrue("\(error)" == path + ":2: key 'syn_sent_warnin': unknown setting in [advice]; did you mean 'syn_sent_warning'?",
+                          "\(error)")
         }
     }
 }

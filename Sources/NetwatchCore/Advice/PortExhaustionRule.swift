@@ -18,7 +18,7 @@ enum PortExhaustionRule {
 
     static func finding(_ d: Snapshot.Destination, severity: FindingSeverity, _ snapshot: Snapshot) -> Finding {
         let target = AdviceText.endpoint(d.remoteAddress, d.remotePort)
-        var title = "ephemeral ports toward \(target) \(AdviceText.percent(d.ratio)) used (\(d.used) of \(d.usable))"
+        var title = "ephemeral ports \(AdviceText.percent(d.ratio)) used toward \(target)"
         if let seconds = d.secondsToExhaustion { title += ", out in \(AdviceText.duration(seconds))" }
         var evidence = [Evidence("destination", target), Evidence("local_address", d.localAddress.description),
                         Evidence("used", d.used), Evidence("usable", d.usable), Evidence("ratio", d.ratio),

@@ -21,10 +21,7 @@ public struct NetwatchConfig: Equatable, Sendable {
         for entry in try TOMLSubset.parse(text, source: source, tables: ["advice"]) {
             let fail = { (reason: String) in ConfigFileError(source: source, line: entry.line, key: entry.key, reason: reason) }
             guard entry.table == "advice" else { throw fail("unknown setting (settings go in the [advice] table)") }
-            guard let setting = settings[entry.key] else {
-                throw fail("unknown setting in [advice] (expected one of: "
-                    + AdviceThresholds.settings.map(\.key).joined(separator: ", ") + ")")
-            }
+            guard let setting = settings[entry.key] else { throw fail(unknownKey(entry.key)) }
             guard case let .number(value) = entry.value else { throw fail("expected a number") }
             if let reason = problem(value, isRatio: setting.isRatio) { throw fail(reason) }
             config.advice[keyPath: setting.keyPath] = value
@@ -32,6 +29,30 @@ public struct NetwatchConfig: Equatable, Sendable {
         }
         try checkPairs(config.advice, lines: lines, source: source)
         return config
+    }
+
+    /// "did you mean" the known key nearest a typo (at most two edits away), else the whole list.
+    static func unknownKey(_ key: String) -> String {
+        let nearest = AdviceThresholds.settings.map(\.key).map { ($0, editDistance(key, $0)) }.min { $0.1 < $1.1 }
+        if let nearest, nearest.1 <= 2 { return "unknown setting in [advice]; did you mean '\(nearest.0)'?" }
+        return "unknown setting in [advice] (expected one of: " + AdviceThresholds.settings.map(\.key).joined(separator: ", ") + ")"
+    }
+
+    /// Levenshtein distance: insertions, deletions and substitutions turning `a` into `b`.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let substitution = previous + (a[i - 1] == b[j - 1] ? 0 : 1)
+                previous = row[j]
+                row[j] = min(substitution, row[j] + 1, row[j - 1] + 1)
+            }
+        }
+        return row[b.count]
     }
 
     private static func problem(_ value: Double, isRatio: Bool) -> String? {

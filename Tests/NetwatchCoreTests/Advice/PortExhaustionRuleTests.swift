@@ -14,7 +14,7 @@ final class PortExhaustionRuleTests: XCTestCase {
     func testWarnsAtSeventyPercentAndStaysQuietJustBelow() {
         let atThreshold = AdviceTesting.finding("ephemeral_exhaustion", in: snapshot(AdviceTesting.destination(used: 7_000, usable: 10_000)))
         XCTAssertEqual(atThreshold?.severity, .warning)
-        XCTAssertEqual(atThreshold?.title, "ephemeral ports toward 10.0.3.17:5432 70% used (7000 of 10000)")
+        XCTAssertEqual(atThreshold?.title, "ephemeral ports 70% used toward 10.0.3.17:5432")
         XCTAssertEqual(AdviceTesting.findings("ephemeral_exhaustion",
                                               in: snapshot(AdviceTesting.destination(used: 6_999, usable: 10_000))), [])
     }
@@ -23,7 +23,7 @@ final class PortExhaustionRuleTests: XCTestCase {
         let destination = AdviceTesting.destination(used: 26_300, timeWait: 26_000, growth: 48.3)
         let finding = try XCTUnwrap(AdviceTesting.finding("ephemeral_exhaustion", in: snapshot(destination)))
         XCTAssertEqual(finding.severity, .critical)
-        XCTAssertEqual(finding.title, "ephemeral ports toward 10.0.3.17:5432 93% used (26300 of 28232), out in ~40 s")
+        XCTAssertEqual(finding.title, "ephemeral ports 93% used toward 10.0.3.17:5432, out in ~40 s")
         XCTAssertEqual(finding.evidence, [
             Evidence("destination", "10.0.3.17:5432"), Evidence("local_address", "10.0.1.5"), Evidence("used", 26_300),
             Evidence("usable", 28_232), Evidence("ratio", 26_300.0 / 28_232), Evidence("time_wait", 26_000),
