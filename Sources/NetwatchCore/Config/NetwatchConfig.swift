@@ -31,6 +31,11 @@ public struct NetwatchConfig: Equatable, Sendable {
         return config
     }
 
+    /// `500`, `0.95`: a value as it would be written in the file.
+    private static func text(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     /// "did you mean" the known key nearest a typo (at most two edits away), else the whole list.
     static func unknownKey(_ key: String) -> String {
         let nearest = AdviceThresholds.settings.map(\.key).map { ($0, editDistance(key, $0)) }.min { $0.1 < $1.1 }
@@ -68,8 +73,8 @@ public struct NetwatchConfig: Equatable, Sendable {
                   advice[keyPath: warning.keyPath] > advice[keyPath: critical.keyPath] else { continue }
             let key = lines[warning.key] != nil ? warning.key : critical.key
             throw ConfigFileError(source: source, line: lines[key], key: key,
-                                  reason: "\(warning.key) (\(advice[keyPath: warning.keyPath])) is above "
-                                      + "\(critical.key) (\(advice[keyPath: critical.keyPath]))")
+                                  reason: "\(warning.key) (\(text(advice[keyPath: warning.keyPath]))) is above "
+                                      + "\(critical.key) (\(text(advice[keyPath: critical.keyPath])))")
         }
     }
 }
