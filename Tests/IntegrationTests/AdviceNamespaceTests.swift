@@ -9,12 +9,16 @@ import XCTest
 final class AdviceNamespaceTests: XCTestCase {
     /// Runs `netwatch snapshot` in `ns` and returns its advice.
     private func advice(in ns: NetworkNamespace, _ extra: [String] = []) throws -> [[String: Any]] {
+        try XCTUnwrap(try snapshot(in: ns, extra)["advice"] as? [[String: Any]])
+    }
+
+    /// Runs `netwatch snapshot` in `ns`, checks it against the schema and returns the document.
+    private func snapshot(in ns: NetworkNamespace, _ extra: [String] = []) throws -> [String: Any] {
         let result = try ns.run([FixturePaths.binary("netwatch"), "snapshot", "--sample", "0"] + extra)
         XCTAssertEqual(result.status, 0, result.stderr)
         let validation = try SchemaValidator.validate(result.stdout)
         XCTAssertEqual(validation.status, 0, validation.stdout + validation.stderr)
-        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        return try XCTUnwrap(json["advice"] as? [[String: Any]])
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
     /// The `pid` of netwatch-load's `READY {json}` line.
@@ -60,7 +64,18 @@ final class AdviceNamespaceTests: XCTestCase {
         let (_, ready) = try ns.start([FixturePaths.binary("netwatch-load"), "--close-wait", "12", "--hold", "120"],
                                       readyPrefix: "READY")
         let loadPID = try pid(ready)
-        XCTAssertEqual(try advice(in: ns).filter { $0["id"] as? String == "close_wait" }.count, 0, "12 is below the default 50")
+        let plain = try snapshot(in: ns)
+        XCTAssertEqual((plain["advice"] as? [[String: Any]])?.filter { $0["id"] as? String == "close_wait" }.count, 0,
+                       "12 is below the default 50")
+        let owners = try XCTUnwrap(plain["close_wait_owners"] as? [[String: Any]])
+        XCTAssertEqual(owners.count, 1)
+        XCTAssertEqual(owners.first?["pid"] as? Int, loadPID)
+        XCTAssertEqual(owners.first?["close_wait"] as? Int, 12)
+        XCTAssertEqual(owners.first?["local_port"] as? Int, 7200)
+        // The clients closed their ends: 12 FIN_WAIT2 sockets no process owns, as ss shows them (ino:0).
+        let orphans = try ns.run(["ss", "-tanHe", "state", "fin-wait-2"]).stdout.split(separator: "\n").filter { $0.contains(" ino:0 ") }
+        XCTAssertEqual(orphans.count, 12)
+        XCTAssertEqual((plain["states"] as? [String: Any])?["orphaned_fin_wait2"] as? Int, orphans.count)
 
         let scratch = try ScratchDirectory("netwatch-advice")
         defer { scratch.remove() }

@@ -43,7 +43,7 @@ public struct AdviceContext: Sendable {
         return sorted[sorted.count / 2]
     }
 
-    /// The processes holding CLOSE_WAIT sockets, by pid.
+    /// How many CLOSE_WAIT sockets `pid` holds; `nil` when it is not among the owners found.
     func closeWait(of pid: Int32) -> Int? {
         snapshot.closeWaitOwners.first { $0.process.pid == pid }?.count
     }

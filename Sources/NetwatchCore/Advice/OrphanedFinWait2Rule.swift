@@ -10,14 +10,16 @@ enum OrphanedFinWait2Rule {
               let severity = FindingSeverity.of(Double(states.orphanedFinWait2), warning: t.orphanedFinWait2Warning,
                                                 critical: t.orphanedFinWait2Critical) else { return [] }
         let orphaned = states.orphanedFinWait2
-        var evidence = [Evidence("orphaned_fin_wait2", orphaned), Evidence("fin_wait2", states.byState[.finWait2])]
-        if let timeout = snapshot.sysctl.tcpFinTimeout { evidence.append(Evidence("tcp_fin_timeout", timeout)) }
-        if let orphans = snapshot.sockstat?.orphan { evidence.append(Evidence("sockstat_orphan", orphans)) }
         let timeout = snapshot.sysctl.tcpFinTimeout
-        let shorter = min(timeout ?? 60, 15)
-        let change = timeout.map { $0 <= shorter } ?? false
-            ? "tcp_fin_timeout is already \(timeout ?? 0) s."
-            : "Shorten it: \(AdviceText.sysctl("net.ipv4.tcp_fin_timeout", String(shorter))) (it changes only this; TIME_WAIT stays 60 s)."
+        var evidence = [Evidence("orphaned_fin_wait2", orphaned), Evidence("fin_wait2", states.byState[.finWait2])]
+        if let timeout { evidence.append(Evidence("tcp_fin_timeout", timeout)) }
+        if let orphans = snapshot.sockstat?.orphan { evidence.append(Evidence("sockstat_orphan", orphans)) }
+        let change: String
+        if let timeout, timeout <= 15 {
+            change = "tcp_fin_timeout is already \(timeout) s."
+        } else {
+            change = "Shorten it: \(AdviceText.sysctl("net.ipv4.tcp_fin_timeout", "15")) (it changes only this; TIME_WAIT stays 60 s)."
+        }
         let suggestion = [
             "These connections were closed here and their peers have not closed their side. An orphaned FIN_WAIT2 lives "
                 + "for tcp_fin_timeout (\(timeout.map { "\($0) s" } ?? "unread")). " + change,

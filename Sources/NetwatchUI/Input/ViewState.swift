@@ -1,8 +1,8 @@
 import NetwatchCore
 
 /// Everything about the dashboard that keys change: focus, selection and sort per table, the
-/// help overlay, pause, theme, interval, the status message, the port filter and its prompt, and
-/// the drill view. A value; ``KeyReducer`` makes the next one.
+/// help overlay, pause, theme, interval, the status message, the port filter and its prompt, the
+/// drill view and the advice list. A value; ``KeyReducer`` makes the next one.
 ///
 /// The run loop reads ``filter`` and ``drill`` after every key to decide what to collect.
 public struct ViewState: Equatable, Sendable {

@@ -24,6 +24,21 @@ final class AdviceEngineTests: XCTestCase {
         XCTAssertFalse(SnapshotFixtures.storm().advice.isEmpty)
     }
 
+    func testTheBuilderUsesTheConfiguredThresholds() {
+        var sample = RawSample(takenAt: SnapshotFixtures.takenAt, monotonicSeconds: 1, source: .netlink)
+        sample.sysctl.ipLocalPortRange = 40_000...40_009
+        var table = SocketTable()
+        table.destinations = [DestinationKey(localAddress: SnapshotFixtures.client, remoteAddress: SnapshotFixtures.database,
+                                             remotePort: 5432): DestinationUsage(used: 6, timeWait: 6)]
+        sample.table = table
+        XCTAssertEqual(SnapshotBuilder.build(sample, previous: nil, options: .init()).advice, [])
+        var thresholds = AdviceThresholds()
+        thresholds.portsWarning = 0.6
+        let advice = SnapshotBuilder.build(sample, previous: nil, options: .init(advice: thresholds)).advice
+        XCTAssertEqual(advice.map(\.title), ["ephemeral ports 60% used toward 10.0.3.17:5432"])
+        XCTAssertEqual(advice.map(\.severity), [.warning])
+    }
+
     /// LINUX-TCP.md §4: never suggest tcp_tw_recycle (removed in 4.12); tcp_fin_timeout only
     /// about orphaned FIN_WAIT2 (and, in the TIME_WAIT advice, to say it does not shorten it).
     func testNoFindingRepeatsATimeWaitMyth() {
