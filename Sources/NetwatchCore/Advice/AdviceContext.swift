@@ -26,7 +26,7 @@ public struct AdviceContext: Sendable {
 
     /// Known values of the newest ``recentPoints`` points of a series, oldest first; empty without history.
     func recent(_ series: HistorySeries) -> [Double] {
-        history?[series].suffix(AdviceContext.recentPoints).compactMap(\.value) ?? []
+        history?[series].points.suffix(AdviceContext.recentPoints).compactMap(\.value) ?? []
     }
 
     /// A rate is rising when it is above 0 now, or was in the recent history.
