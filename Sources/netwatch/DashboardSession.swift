@@ -23,6 +23,8 @@ final class DashboardSession {
         var keysFromTerminalDevice = false
         /// Asked once per tick for the header's caption (`netwatch demo` advances its script then).
         var caption: (() -> String?)? = nil
+        /// Where the advice rules start to speak (`[advice]` of the config file).
+        var advice = AdviceThresholds()
     }
 
     /// How long a status-line message stays, in seconds.
@@ -110,7 +112,16 @@ final class DashboardSession {
     private func tick() {
         feed.update(&model, now: clock.now())
         model.caption = settings.caption?()
+        diagnose()
         failure = feed.failure
+    }
+
+    /// The advice rules on the frame, with the history (spikes against their usual rate, "still
+    /// rising"): live, on what was just collected; in a replay, on the recorded frame shown.
+    private func diagnose() {
+        guard var snapshot = model.snapshot else { return }
+        snapshot.advice = AdviceEngine.findings(for: snapshot, history: model.history, thresholds: settings.advice)
+        model.snapshot = snapshot
     }
 
     // MARK: Input
@@ -118,7 +129,10 @@ final class DashboardSession {
     /// Applies one key to what is on screen (the frozen model while paused); returns true to quit.
     private func handle(_ key: Key) -> Bool {
         let view = model.view
-        if !view.helpShown, view.prompt == nil, feed.handle(key, model: &model, now: clock.now()) { return false }
+        if !view.helpShown, view.prompt == nil, !view.adviceShown, feed.handle(key, model: &model, now: clock.now()) {
+            diagnose()
+            return false
+        }
         let effects: [Effect]
         if var shown = frozen {
             effects = shown.handle(key)

@@ -30,6 +30,8 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
+    @OptionGroup var config: ConfigOptions
+
     func run() throws {
         try DemoNamespace.enter()
         guard isatty(STDOUT_FILENO) == 1 else {
@@ -42,6 +44,7 @@ struct DemoCommand: ParsableCommand {
         let conductor = DemoConductor(script: script, clock: SystemClock())
         var settings = try display.settings(interval: 1, filter: nil, environment: environment)
         settings.caption = conductor.advance
+        settings.advice = try config.load().advice
         // The live namespace through netlink, whatever NETWATCH_PROC_ROOT says.
         let collector = Collector(root: ProcRoot(path: "/proc"), useNetlink: true)
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in

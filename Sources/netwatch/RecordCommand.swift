@@ -39,6 +39,8 @@ struct RecordCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT); implies the /proc/net/tcp source.", valueName: "DIR"))
     var procRoot: String?
 
+    @OptionGroup var config: ConfigOptions
+
     func validate() throws {
         guard interval.isFinite, (0.1...3600).contains(interval) else {
             throw ValidationError("--interval \(interval): expected seconds from 0.1 to 3600")
@@ -61,13 +63,14 @@ struct RecordCommand: ParsableCommand {
         let filter = try port.map(PortArgument.parse)
         let seconds = try duration.map(RecordLimitArgument.seconds)
         let bytes = try maxSize.map(RecordLimitArgument.bytes)
+        let thresholds = try config.load().advice
         // Open the output first: an unwritable -o fails before any sampling.
         let file = try output == "-" ? NDJSONFile(descriptor: STDOUT_FILENO)
             : NDJSONFile(path: output, rotation: bytes.map { RotationPlan(path: output, maxSize: $0) })
         let recorder = Recorder(clock: clock, collect: collector.collect)
         do {
             _ = try recorder.run(.init(interval: interval, count: count, duration: seconds),
-                                 options: .init(top: top, filter: filter)) { snapshot in
+                                 options: .init(top: top, filter: filter, advice: thresholds)) { snapshot in
                 try file.append(Array((SnapshotEncoder.encode(snapshot).serialized() + "\n").utf8))
             }
         } catch let error as FileWriteError where error.code == EPIPE {

@@ -26,11 +26,14 @@ struct ReplayCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
+    @OptionGroup var config: ConfigOptions
+
     func validate() throws {
         if let port { _ = try PortArgument.parse(port) }
     }
 
     func run() throws {
+        let advice = try config.load().advice
         let environment = ProcessInfo.processInfo.environment
         let reader: RecordingReader
         do {
@@ -44,6 +47,7 @@ struct ReplayCommand: ParsableCommand {
         let (catalog, startTheme) = try display.themes(environment: environment)
         var settings = try display.settings(interval: 1, filter: try port.map(PortArgument.parse), environment: environment)
         settings.keysFromTerminalDevice = file == "-"
+        settings.advice = advice
         let window = settings.historySeconds
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { _ in
             ReplayFeed(reader: reader, windowSeconds: window)

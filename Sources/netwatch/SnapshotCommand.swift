@@ -28,6 +28,8 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT); implies the /proc/net/tcp source.", valueName: "DIR"))
     var procRoot: String?
 
+    @OptionGroup var config: ConfigOptions
+
     func validate() throws {
         guard (1...1_000_000).contains(top) else { throw ValidationError("--top \(top): expected a number from 1 to 1000000") }
         guard sample.isFinite, (0...3600).contains(sample) else {
@@ -40,10 +42,11 @@ struct SnapshotCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
         let filter = try port.map(PortArgument.parse)
+        let thresholds = try config.load().advice
         // Create the temporary file first: an unwritable -o fails before any sampling.
         let file = try output.map { try AtomicFile(path: $0) }
         let sampler = SnapshotSampler(clock: SystemClock(), collect: collector.collect)
-        let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: top, filter: filter))
+        let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: top, filter: filter, advice: thresholds))
         let text = SnapshotEncoder.encode(snapshot).serialized(pretty: pretty) + "\n"
         if let file {
             try file.commit(Array(text.utf8))

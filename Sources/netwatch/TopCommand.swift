@@ -23,6 +23,8 @@ struct TopCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
+    @OptionGroup var config: ConfigOptions
+
     func validate() throws {
         guard interval.isFinite, (0.5...60).contains(interval) else {
             throw ValidationError("--interval \(interval): expected seconds from 0.5 to 60")
@@ -31,13 +33,15 @@ struct TopCommand: ParsableCommand {
     }
 
     func run() throws {
+        let advice = try config.load().advice
         guard isatty(STDOUT_FILENO) == 1 else {
             throw DashboardExit(status: 2, message: "netwatch needs a terminal; use `netwatch snapshot` for JSON")
         }
         let environment = ProcessInfo.processInfo.environment
         let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
         let (catalog, startTheme) = try display.themes(environment: environment)
-        let settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
+        var settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
+        settings.advice = advice
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in
             LiveFeed(collector: collector, settings: settings, now: now)
         }

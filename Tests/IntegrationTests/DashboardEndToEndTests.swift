@@ -234,6 +234,31 @@ final class DashboardEndToEndTests: XCTestCase {
         XCTAssertEqual(try run.quit(), 0)
     }
 
+    // MARK: advice
+
+    func testAdviceLineListAndEnterDrillIntoTheFinding() throws {
+        let run = try DashboardRun(label: "advice", load: Self.load)
+        defer { run.close() }
+        try run.waitForFirstFrame()
+        // The full accept queue of 127.0.0.1:7300 (4 of 3) is the most severe finding.
+        try run.tmux.waitForScreen("the advice line") { lines in
+            lines.contains { $0.hasPrefix(" CRITICAL  accept queue of ") && $0.contains("127.0.0.1:7300 at 4 of 3") }
+        }
+        try run.tmux.type("a")
+        let list = try run.tmux.waitForScreen("the advice list") { $0.contains { $0.contains("┌ Advice") } }
+        XCTAssertTrue(list.contains { $0.contains("The application's listen() backlog (3) limits, below somaxconn") }, "\(list)")
+        XCTAssertFalse(list.contains { $0.contains("┌ States") }, "the list replaces the panes")
+        try run.tmux.press("Enter")
+        try run.tmux.waitForScreen("the drill into the finding's listener") { lines in
+            lines.first?.contains("drill :7300 (server)") == true && lines.contains { $0.contains("┌ Server :7300") }
+        }
+        try run.tmux.press("Escape")
+        try run.tmux.waitForScreen("back to the panes") { lines in
+            lines.first?.contains("drill") == false && lines.contains { $0.contains("┌ States") }
+        }
+        XCTAssertEqual(try run.quit(), 0)
+    }
+
     // MARK: leaving: q and signals
 
     func testQuitExitsZeroAndLeavesTheAlternateScreen() throws {

@@ -46,7 +46,7 @@ final class ThemeCommandTests: XCTestCase {
         let path = try run.writeConfigTheme("broken", "[roles]\nheader = { fg = \"white\", bg = \"#005f87\", bold = yes }\n")
         try run.start(["--theme", "broken"])
         XCTAssertEqual(try run.tmux.waitForExitStatus(), 2)
-        XCTAssertEqual(try run.stderr(), "netwatch: \(path):2: key 'header': expected a value: a \"string\", true, false or { … }\n")
+        XCTAssertEqual(try run.stderr(), "netwatch: \(path):2: key 'header': expected a value: a \"string\", true, false, a number or { … }\n")
     }
 
     func testUnknownTerminalTypeExits2WithAHintInsteadOfCursesAborting() throws {

@@ -145,30 +145,27 @@ final class PaneRenderingTests: XCTestCase {
                        " 5/5 a process nears its fd limit: nw-demo-fds hol 09:26:53")
     }
 
-    func testAdviceLine() {
-        XCTAssertEqual(Dashboard.render(.storm(), width: 120, height: 40).text()[38],
-                       " CRITICAL  ports toward 10.0.3.17:5432 93% used (26.3k of 28.2k) (+4 more)")
-        XCTAssertEqual(Dashboard.render(.storm(), width: 130, height: 40).text()[38], " CRITICAL  ports toward 10.0.3.17:5432 93% "
-                       + "used (26.3k of 28.2k): connect() fails with EADDRNOTAVAIL when none are left (+4 more)")
+    func testAdviceLineShowsTheMostSevereFindingInItsColour() {
+        let full = " CRITICAL  ephemeral ports 93% used toward 10.0.3.17:5432, out in ~16 s (+5 more)"
+        XCTAssertEqual(Dashboard.render(.storm(), width: 120, height: 40).text()[38], full + "  a: details")
+        XCTAssertEqual(Dashboard.render(.storm(), width: 90, height: 40).text()[38], full)
+        XCTAssertEqual(Dashboard.render(.storm(), width: 79, height: 24).text()[22],
+                       " CRITICAL  ephemeral ports 93% used toward 10.0.3.17:5432, out in ~16 s")
         XCTAssertEqual(Dashboard.render(.idle(), width: 80, height: 24).text()[22], " ok  no problems detected")
         XCTAssertEqual(role(of: "CRITICAL", in: Dashboard.render(.storm(), width: 80, height: 24)), .critical)
-    }
-
-    func testThresholdFindingsInCheckOrder() {
-        XCTAssertEqual(ThresholdFinding.all(in: SnapshotFixtures.storm()).map(\.brief),
-                       ["ports 93% to 10.0.3.17:5432", "TIME_WAIT 85% of max", "queue 0.0.0.0:8080 100%",
-                        "listen overflows 37/s", "nginx fds 95%"])
-        XCTAssertEqual(ThresholdFinding.all(in: SnapshotFixtures.storm()).map(\.severity),
-                       [.critical, .warning, .critical, .warning, .critical])
-        XCTAssertEqual(ThresholdFinding.all(in: SnapshotFixtures.idle()), [])
-        XCTAssertEqual(ThresholdFinding.all(in: SnapshotFixtures.missingData()), [])
+        var warningOnly = DashboardModel.idle()
+        warningOnly.snapshot?.advice = [Finding(id: "syn_sent", severity: .warning, title: "20 connections stuck in SYN_SENT",
+                                                evidence: [], suggestion: [], reference: "tcp(7)")]
+        let screen = Dashboard.render(warningOnly, width: 80, height: 24)
+        XCTAssertEqual(screen.text()[22], " WARNING  20 connections stuck in SYN_SENT  a: details")
+        XCTAssertEqual(role(of: "WARNING", in: screen), .warning)
     }
 
     func testFooterShowsTheStatusMessageBeforeTheKeyHints() {
         var view = ViewState()
         view.statusMessage = "export failed: /ro: Read-only file system"
         let footer = Dashboard.render(.storm(view: view), width: 80, height: 24).text()[23]
-        XCTAssertEqual(footer, " export failed: /ro: Read-only file system  q quit  ? help  / filter")
+        XCTAssertEqual(footer, " export failed: /ro: Read-only file system  q quit  ? help  a advice  / filter")
     }
 
     func testTooSmallScreensShowTheSizeNeeded() {

@@ -7,7 +7,8 @@ import NetwatchCore
 /// - ``storm()``: a client hammering a database: 28k TIME_WAIT toward `10.0.3.17:5432`, whose
 ///   ephemeral ports are 93% used and growing; a listener (`:8080`) with a full accept queue; nginx
 ///   at 95% of its fd limit; listen overflows; TIME_WAIT near `tcp_max_tw_buckets`; local ports
-///   from the servers (:8080, :443, :22) down to single ephemeral ones (:40001).
+///   from the servers (:8080, :443, :22) down to single ephemeral ones (:40001); java holding 400
+///   CLOSE_WAIT sockets toward the cache and nginx 12 on :8080.
 /// - ``idle()``: a quiet host; nothing near a limit.
 /// - ``missingData()``: one sample with most sources unreadable: no socket table, no sockstat,
 ///   no counters' rates, no sysctls, no host name.
@@ -116,6 +117,9 @@ public enum SnapshotFixtures {
             (39_001, [.timeWait: 1 + growth]), (40_100, [.established: 1]),
         ]
         for (port, counts) in localPorts { table.localPorts[port] = StateCounts(counts) }
+        // CLOSE_WAIT owners: nginx's 12 on :8080, java's 400 toward the cache (one local port each).
+        for index in 0..<12 { table.closeWaitSockets[UInt32(7_000 + index)] = 8080 }
+        for index in 0..<400 { table.closeWaitSockets[UInt32(8_000 + index)] = UInt16(41_000 + index) }
         table.destinations = [
             DestinationKey(localAddress: client, remoteAddress: database, remotePort: 5432):
                 DestinationUsage(used: 26_180 + 120 * growth, timeWait: 26_000 + 120 * growth, reusableTimeWait: 25_100),
@@ -141,10 +145,15 @@ public enum SnapshotFixtures {
     static let java = ProcessIdentity(pid: 2_201, command: "java")
     static let envoy = ProcessIdentity(pid: 1_430, command: "envoy")
 
-    static let stormOwners: [UInt32: ProcessIdentity] = [
-        1_001: nginx, 1_002: ProcessIdentity(pid: 611, command: "sshd"), 1_003: envoy,
-        1_004: ProcessIdentity(pid: 977, command: "node_exporter"),
-    ]
+    static let stormOwners: [UInt32: ProcessIdentity] = {
+        var owners: [UInt32: ProcessIdentity] = [
+            1_001: nginx, 1_002: ProcessIdentity(pid: 611, command: "sshd"), 1_003: envoy,
+            1_004: ProcessIdentity(pid: 977, command: "node_exporter"),
+        ]
+        for index in 0..<12 { owners[UInt32(7_000 + index)] = nginx }
+        for index in 0..<400 { owners[UInt32(8_000 + index)] = java }
+        return owners
+    }()
 
     static let stormProcesses: [ProcessFDUsage] = [
         ProcessFDUsage(process: nginx, open: 9_730, limit: OpenFileLimit(soft: 10_240, hard: 10_240)),

@@ -8,12 +8,16 @@ public enum SnapshotBuilder {
         public var drill: DrillTarget?
         /// How many individual sockets to list (the drill view scrolls through more than `top`).
         public var socketLimit: Int
+        /// The thresholds the advice rules run with (without history: rates only).
+        public var advice: AdviceThresholds
 
-        public init(top: Int = 100, filter: PortSet? = nil, drill: DrillTarget? = nil, socketLimit: Int? = nil) {
+        public init(top: Int = 100, filter: PortSet? = nil, drill: DrillTarget? = nil, socketLimit: Int? = nil,
+                    advice: AdviceThresholds = AdviceThresholds()) {
             self.top = top
             self.filter = filter
             self.drill = drill
             self.socketLimit = socketLimit ?? top
+            self.advice = advice
         }
 
         /// Individual sockets are listed when the view is narrowed to a port set or a target.
@@ -35,7 +39,7 @@ public enum SnapshotBuilder {
         var warnings = sample.warnings
         if let elapsed, elapsed <= 0 { warnings.append("samples are not in time order; rates left null") }
         let usableElapsed = elapsed.flatMap { $0 > 0 ? $0 : nil }
-        return Snapshot(
+        var snapshot = Snapshot(
             takenAt: sample.takenAt,
             hostName: sample.hostName,
             kernel: sample.kernel,
@@ -46,7 +50,9 @@ public enum SnapshotBuilder {
                              skippedLines: sample.skippedLines, warnings: warnings),
             sysctl: sample.sysctl,
             sockstat: sample.sockstat,
-            states: sample.table.map { .init(ipv4: $0.ipv4, ipv6: sample.ipv6Missing ? nil : $0.ipv6) },
+            states: sample.table.map {
+                .init(ipv4: $0.ipv4, ipv6: sample.ipv6Missing ? nil : $0.ipv6, orphanedFinWait2: $0.orphanedFinWait2)
+            },
             rates: rates(sample, previous: previous, elapsed: usableElapsed),
             counters: Dictionary(uniqueKeysWithValues: RateCounter.allCases.map { ($0, $0.value(in: sample)) }),
             ports: PortExhaustion.analyse(table: sample.table, previous: tableElapsed == nil ? nil : baseline?.table,
@@ -57,8 +63,27 @@ public enum SnapshotBuilder {
             listeners: listeners(sample, top: options.top),
             localPorts: localPorts(sample.table, top: options.top),
             sockets: options.listsSockets ? sockets(sample, top: options.socketLimit) : nil,
-            socketsMatched: sample.table?.socketsSeen ?? 0
+            socketsMatched: sample.table?.socketsSeen ?? 0,
+            closeWaitOwners: closeWaitOwners(sample, top: options.top)
         )
+        snapshot.advice = AdviceEngine.findings(for: snapshot, thresholds: options.advice)
+        return snapshot
+    }
+
+    /// The processes owning the kept CLOSE_WAIT sockets, most sockets first (then lowest pid),
+    /// each with the local port holding most of its sockets.
+    static func closeWaitOwners(_ sample: RawSample, top: Int) -> [CloseWaitOwner] {
+        guard let sockets = sample.table?.closeWaitSockets, !sockets.isEmpty else { return [] }
+        var ports = [ProcessIdentity: [UInt16: Int]]()
+        for (inode, port) in sockets {
+            guard let owner = sample.owners[inode] else { continue }
+            ports[owner, default: [:]][port, default: 0] += 1
+        }
+        let owners = ports.compactMap { process, byPort -> CloseWaitOwner? in
+            guard let busiest = byPort.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { return nil }
+            return CloseWaitOwner(process: process, count: byPort.values.reduce(0, +), localPort: busiest.key)
+        }
+        return TopN.of(top, owners) { $0.count != $1.count ? $0.count > $1.count : $0.process.pid < $1.process.pid }
     }
 
     /// Per-second rates; a counter that went backwards (namespace change, wrap) gives `nil`.

@@ -3,6 +3,9 @@
 public struct SocketAggregator: Sendable {
     /// TIME_WAIT lasts `TCP_TIMEWAIT_LEN`, 60 s, fixed at compile time (LINUX-TCP.md §4).
     public static let timeWaitLengthMs: UInt32 = 60_000
+    /// How many CLOSE_WAIT sockets are kept (inode and local port) for the owner lookup that names
+    /// the processes leaking them; enough to name a leaking process, small enough to stay cheap.
+    public static let closeWaitInodeLimit = 4096
 
     public private(set) var table = SocketTable()
     private let ephemeralRange: ClosedRange<UInt16>?
@@ -35,6 +38,11 @@ public struct SocketAggregator: Sendable {
             if table.sockets.count < keepSockets { table.sockets.append(socket) }
         }
         guard state != .listen else { return }
+        if socket.inode == 0 {
+            if state == .finWait2 { table.orphanedFinWait2 += 1 }
+        } else if state == .closeWait, table.closeWaitSockets.count < SocketAggregator.closeWaitInodeLimit {
+            table.closeWaitSockets[socket.inode] = socket.localPort
+        }
         table.peers[socket.remoteAddress, default: StateCounts()].add(state)
         if let range = ephemeralRange, range.contains(socket.localPort) {
             let key = DestinationKey(localAddress: socket.localAddress, remoteAddress: socket.remoteAddress,

@@ -10,6 +10,10 @@ public struct SocketTable: Sendable, Equatable {
     public var peers: [IPAddress: StateCounts] = [:]
     /// Per ephemeral destination: non-LISTEN sockets whose local port lies in the ephemeral range.
     public var destinations: [DestinationKey: DestinationUsage] = [:]
+    /// FIN_WAIT2 sockets without an owner (inode 0): closed by their application.
+    public var orphanedFinWait2 = 0
+    /// CLOSE_WAIT sockets, inode → local port, up to ``SocketAggregator/closeWaitInodeLimit``.
+    public var closeWaitSockets: [UInt32: UInt16] = [:]
     /// Individual sockets, kept only when asked (a port filter is active), up to a cap.
     public var sockets: [SocketRecord] = []
     /// How many sockets matched when ``sockets`` was capped.

@@ -58,7 +58,9 @@ public enum SnapshotDecoder {
                 for item in items { out.append(try socket(item)) }
                 return out
             },
-            socketsMatched: sockets == nil ? 0 : Int(try root.member("sockets_matched").int())
+            socketsMatched: sockets == nil ? 0 : Int(try root.member("sockets_matched").int()),
+            closeWaitOwners: try root.member("close_wait_owners").list(closeWaitOwner),
+            advice: try root.member("advice").list(finding)
         )
     }
 
@@ -150,7 +152,8 @@ public enum SnapshotDecoder {
         let ipv4 = try field.member("ipv4").object()
         guard !ipv4.isNull else { return nil }
         let ipv6 = try field.member("ipv6").object()
-        return Snapshot.States(ipv4: try stateCounts(ipv4), ipv6: ipv6.isNull ? nil : try stateCounts(ipv6))
+        return Snapshot.States(ipv4: try stateCounts(ipv4), ipv6: ipv6.isNull ? nil : try stateCounts(ipv6),
+                               orphanedFinWait2: try field.member("orphaned_fin_wait2").optionalInt(Int.self) ?? 0)
     }
 
     /// `{"ESTABLISHED": 12, …}`; a state left out counts 0.

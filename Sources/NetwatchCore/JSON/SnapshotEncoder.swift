@@ -28,12 +28,13 @@ public enum SnapshotEncoder {
                 .object([("port", .int(Int64(local.port))), ("total", .int(Int64(local.counts.total))),
                          ("by_state", stateObject(local.counts))])
             })),
+            ("close_wait_owners", .array(snapshot.closeWaitOwners.map(closeWaitOwner))),
         ]
         if let sockets = snapshot.sockets {
             members.append(("sockets", .array(sockets.map(socket))))
             members.append(("sockets_matched", .int(Int64(snapshot.socketsMatched))))
         }
-        members.append(("advice", .array([])))
+        members.append(("advice", .array(snapshot.advice.map(finding))))
         members += extra
         return .object(members)
     }
@@ -98,10 +99,12 @@ public enum SnapshotEncoder {
 
     static func states(_ s: Snapshot.States?) -> JSONValue {
         guard let s else {
-            return .object([("total", .null), ("by_state", .null), ("ipv4", .null), ("ipv6", .null)])
+            return .object([("total", .null), ("by_state", .null), ("ipv4", .null), ("ipv6", .null),
+                            ("orphaned_fin_wait2", .null)])
         }
         return .object([("total", .int(Int64(s.total))), ("by_state", stateObject(s.byState)),
-                        ("ipv4", stateObject(s.ipv4)), ("ipv6", s.ipv6.map(stateObject) ?? .null)])
+                        ("ipv4", stateObject(s.ipv4)), ("ipv6", s.ipv6.map(stateObject) ?? .null),
+                        ("orphaned_fin_wait2", .int(Int64(s.orphanedFinWait2)))])
     }
 
     static func destination(_ d: Snapshot.Destination) -> JSONValue {

@@ -30,6 +30,10 @@ public struct Snapshot: Sendable, Equatable {
     public var sockets: [Socket]?
     /// How many sockets matched the filter or drill target before `sockets` was capped.
     public var socketsMatched: Int
+    /// Processes holding CLOSE_WAIT sockets, most first; empty when owners were not looked up.
+    public var closeWaitOwners: [CloseWaitOwner] = []
+    /// The diagnosis, most severe first (``AdviceEngine``).
+    public var advice: [Finding] = []
 
     public struct Collector: Sendable, Equatable {
         public var source: SocketSource
@@ -42,6 +46,9 @@ public struct Snapshot: Sendable, Equatable {
         public var ipv4: StateCounts
         /// `nil` when IPv6 is not available on the host.
         public var ipv6: StateCounts?
+        /// FIN_WAIT2 sockets whose application has closed them (no owner): the ones
+        /// `tcp_fin_timeout` bounds. Counted in ``byState`` too.
+        public var orphanedFinWait2 = 0
         public var byState: StateCounts { ipv4 + (ipv6 ?? StateCounts()) }
         public var total: Int { byState.total }
     }

@@ -14,7 +14,7 @@ public struct CollectRequest: Sendable {
     public var keepOnly: DrillTarget?
     /// Scan every process's fds and limits.
     public var processes = true
-    /// Resolve the owners of listeners and kept sockets (inode → pid).
+    /// Resolve the owners of listeners, kept sockets and CLOSE_WAIT sockets (inode → pid).
     public var owners = true
 
     public init(walkSockets: Bool = true, filter: PortSet? = nil, keepSockets: Int = 0, keepOnly: DrillTarget? = nil,
@@ -78,6 +78,7 @@ public final class Collector {
             let ownersStarted = clock.now()
             var wanted = Set(sample.listeners.map(\.inode))
             for socket in sample.table?.sockets ?? [] where socket.inode != 0 { wanted.insert(socket.inode) }
+            if let closeWait = sample.table?.closeWaitSockets { wanted.formUnion(closeWait.keys) }
             wanted.remove(0)
             sample.owners = SocketOwnerScanner(root: root).owners(of: wanted)
             sample.ownersScanned = true

@@ -64,16 +64,25 @@ public struct DashboardModel: Sendable {
     /// a pane that the layout for `width` × `height` shows. Call after each new snapshot or resize.
     public mutating func syncView(width: Int, height: Int) {
         view.sync(rowCounts: rowCounts, visiblePanes: Layout.compute(width: width, height: height).visiblePanes,
-                  drillRows: drillReport?.sockets.count ?? 0, peersRows: peersRowCounts)
+                  drillRows: drillReport?.sockets.count ?? 0, peersRows: peersRowCounts, adviceRows: advice.count)
     }
 
+    /// The findings of the snapshot on screen, most severe first.
+    public var advice: [Finding] { snapshot?.advice ?? [] }
+
     /// Applies one key to ``view`` and returns the effects: ``KeyReducer`` with the one fact it
-    /// cannot see, the target under the selection (resolved only for Enter).
+    /// cannot see, the target under the selection — the selected finding's in the advice list —
+    /// resolved only for Enter.
     public mutating func handle(_ key: Key) -> [Effect] {
-        let target = key == .enter ? drillTarget(forSelectionIn: view.focus) : nil
+        let target = key == .enter ? (view.adviceShown ? selectedFindingTarget : drillTarget(forSelectionIn: view.focus)) : nil
         let (next, effects) = KeyReducer.reduce(view, key, selectedTarget: target)
         view = next
         return effects
+    }
+
+    /// What Enter in the advice list drills into: the selected finding's port, destination or peer.
+    var selectedFindingTarget: DrillTarget? {
+        advice.indices.contains(view.adviceSelection) ? advice[view.adviceSelection].target : nil
     }
 
     /// What Enter on the selected row of `pane` drills into, in the row order the pane shows

@@ -1,5 +1,5 @@
-/// How close a reading is to its limit: gauges and the advice line turn warning at 70% and
-/// critical at 90%.
+/// How close a reading is to its limit, for colouring gauges and table cells: warning at 70%,
+/// critical at 90%. (The advice's findings carry their own ``FindingSeverity`` from NetwatchCore.)
 enum Severity: Int, Comparable, Sendable {
     case normal, warning, critical
 

@@ -6,17 +6,20 @@ import NetwatchCore
 /// `q` quit · `?`/F1 help (any key closes it) · space/`p` pause · Tab/Shift-Tab focus ·
 /// ↑↓/`j` `k` select · `s` sort · `e` export · `t` theme · `+`/`-` interval ·
 /// `/`/`f` filter prompt · Enter drill into the selected row · Esc/Backspace back from a drill ·
-/// Esc (on the dashboard) clear the filter · `g` group the Peers pane by peer or by local port.
-/// `a` is kept free for the advice view.
+/// Esc (on the dashboard) clear the filter · `g` group the Peers pane by peer or by local port ·
+/// `a` the advice list.
 ///
 /// While the filter prompt is open it takes every key (`q` types a `q`): characters edit it,
 /// Backspace deletes, Enter applies, Esc cancels. In a drill view the selection keys, Home/End
 /// and `s` act on its socket list; Tab does nothing there (the list is the view's only table).
+/// The advice list takes the selection keys, Enter (drill into the finding's target) and
+/// Esc/Backspace/`a` (close); `q`, `?`, space, `e` and `t` keep their meaning there.
 public enum KeyReducer {
     /// - Parameters:
-    ///   - selectedTarget: what the selected row of the focused table drills into, which the
-    ///     reducer cannot see (``DashboardModel/drillTarget(forSelectionIn:)`` resolves it); only
-    ///     read for Enter. ``DashboardModel/handle(_:)`` passes it.
+    ///   - selectedTarget: what the selected row of the focused table (or the selected finding of
+    ///     the advice list) drills into, which the reducer cannot see
+    ///     (``DashboardModel/drillTarget(forSelectionIn:)`` resolves it); only read for Enter.
+    ///     ``DashboardModel/handle(_:)`` passes it.
     public static func reduce(_ state: ViewState, _ key: Key, selectedTarget: DrillTarget? = nil) -> (ViewState, [Effect]) {
         var next = state
         if state.helpShown, key != .resize {
@@ -24,6 +27,7 @@ public enum KeyReducer {
             return (next, [.redraw])
         }
         if let prompt = state.prompt { return edit(prompt, in: state, key) }
+        if state.adviceShown, let answer = advice(state, key, target: selectedTarget) { return answer }
         switch key {
         case .character("q"): return (state, [.quit])
         case .character("?"), .f1: next.helpShown = true
@@ -39,11 +43,41 @@ public enum KeyReducer {
         case .end where state.drill != nil: next.drillSelection = state.clamp(state.drillRowCount - 1, rows: state.drillRowCount)
         case .character("s"): cycleSort(&next)
         case .character("g") where state.drill == nil: next.togglePeersGrouping()
+        case .character("a"):
+            next.adviceShown = true
+            next.adviceSelection = 0
         case .character("e"): return (state, [.export])
         case .character("t"): return (state, [.cycleTheme])
         case .character("+"): return changeInterval(state, up: true)
         case .character("-"): return changeInterval(state, up: false)
         case .resize: return (state, [.redraw])
+        default: return (state, [])
+        }
+        return (next, next == state ? [] : [.redraw])
+    }
+
+    /// A key while the advice list is open: its own keys, or `nil` for the keys that keep their
+    /// dashboard meaning (quit, help, pause, export, theme, resize); any other key does nothing.
+    private static func advice(_ state: ViewState, _ key: Key, target: DrillTarget?) -> (ViewState, [Effect])? {
+        var next = state
+        let last = state.clamp(state.adviceRowCount - 1, rows: state.adviceRowCount)
+        switch key {
+        case .up, .character("k"): next.adviceSelection = state.clamp(state.adviceSelection - 1, rows: state.adviceRowCount)
+        case .down, .character("j"): next.adviceSelection = state.clamp(state.adviceSelection + 1, rows: state.adviceRowCount)
+        case .home: next.adviceSelection = 0
+        case .end: next.adviceSelection = last
+        case .escape, .backspace, .character("a"): next.adviceShown = false
+        case .enter:
+            guard let target else {
+                next.statusMessage = "this finding concerns no port or peer to drill into"
+                return (next, [.redraw])
+            }
+            next.adviceShown = false
+            next.drill = target
+            next.drillSelection = 0
+            return (next, target == state.drill ? [.redraw] : [.drillChanged, .redraw])
+        case .character("q"), .character("?"), .f1, .character(" "), .character("p"), .character("e"), .character("t"), .resize:
+            return nil
         default: return (state, [])
         }
         return (next, next == state ? [] : [.redraw])

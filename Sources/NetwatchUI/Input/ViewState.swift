@@ -1,8 +1,8 @@
 import NetwatchCore
 
 /// Everything about the dashboard that keys change: focus, selection and sort per table, the
-/// help overlay, pause, theme, interval, the status message, the port filter and its prompt, and
-/// the drill view. A value; ``KeyReducer`` makes the next one.
+/// help overlay, pause, theme, interval, the status message, the port filter and its prompt, the
+/// drill view and the advice list. A value; ``KeyReducer`` makes the next one.
 ///
 /// The run loop reads ``filter`` and ``drill`` after every key to decide what to collect.
 public struct ViewState: Equatable, Sendable {
@@ -32,17 +32,23 @@ public struct ViewState: Equatable, Sendable {
     public var drillSelection = 0
     /// Order of the drill view's socket list.
     public var drillSort: SocketSortKey = .state
+    /// The advice list (`a`) is on screen, over the dashboard or a drill view.
+    public var adviceShown = false
+    /// Selected finding in the advice list, in the snapshot's order (most severe first).
+    public var adviceSelection = 0
     /// What the Peers pane lists: remote addresses or local ports (`g`).
     public var peersGrouping: PeersGrouping = .peer
     /// Rows each table has, so moving the selection can stop at the last one. Set by ``sync(rowCounts:visiblePanes:)``.
     public private(set) var rowCounts: [PaneID: Int] = [:]
     /// Panes the current layout shows; Tab skips the others. `nil` until the first sync: all.
     public private(set) var visiblePanes: [PaneID]?
-    /// Rows of the drill view's socket list. Set by ``sync(rowCounts:visiblePanes:drillRows:peersRows:)``.
+    /// Rows of the drill view's socket list. Set by ``sync(rowCounts:visiblePanes:drillRows:peersRows:adviceRows:)``.
     public private(set) var drillRowCount = 0
     /// Rows the Peers pane has in each grouping, so `g` can clamp the selection at once. Set by
-    /// ``sync(rowCounts:visiblePanes:drillRows:peersRows:)``.
+    /// ``sync(rowCounts:visiblePanes:drillRows:peersRows:adviceRows:)``.
     public private(set) var peersRowCounts: [PeersGrouping: Int] = [:]
+    /// Findings in the advice list. Set by ``sync(rowCounts:visiblePanes:drillRows:peersRows:adviceRows:)``.
+    public private(set) var adviceRowCount = 0
 
     /// The interval steps `+` and `-` move between, in seconds.
     public static let intervalSteps: [Double] = [0.5, 1, 2, 5, 10]
@@ -64,8 +70,9 @@ public struct ViewState: Equatable, Sendable {
     ///   - drillRows: rows of the drill view's socket list (0 without a drill view).
     ///   - peersRows: rows of the Peers pane in each grouping; when given, the Peers pane's count
     ///     is taken from it for ``peersGrouping``.
+    ///   - adviceRows: findings in the advice list.
     public mutating func sync(rowCounts: [PaneID: Int], visiblePanes: [PaneID], drillRows: Int = 0,
-                              peersRows: [PeersGrouping: Int] = [:]) {
+                              peersRows: [PeersGrouping: Int] = [:], adviceRows: Int = 0) {
         var rowCounts = rowCounts
         if let peers = peersRows[peersGrouping] { rowCounts[.peers] = peers }
         self.rowCounts = rowCounts
@@ -73,6 +80,8 @@ public struct ViewState: Equatable, Sendable {
         self.visiblePanes = visiblePanes
         drillRowCount = drillRows
         drillSelection = clamp(drillSelection, rows: drillRows)
+        adviceRowCount = adviceRows
+        adviceSelection = clamp(adviceSelection, rows: adviceRows)
         for (pane, row) in selection { selection[pane] = clamp(row, rows: rowCounts[pane] ?? 0) }
         if !visiblePanes.contains(focus), let first = focusOrder.first { focus = first }
     }

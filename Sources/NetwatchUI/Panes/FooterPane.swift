@@ -1,6 +1,7 @@
 /// The bottom row: the filter prompt while it is open; otherwise the status message (export
 /// path, errors, the new interval) first, in a replay the lines skipped, then as many key hints
-/// as fit — the drill view's own keys while one is open, the replay's in a replay.
+/// as fit — the advice list's or the drill view's own keys while one is open, the replay's in a
+/// replay.
 enum FooterPane {
     static func draw(_ model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
         buffer.fill(rect, role: .normal)
@@ -32,6 +33,9 @@ enum FooterPane {
     /// Key and what it does, most useful first.
     static func hints(_ model: DashboardModel) -> [(key: String, action: String)] {
         let upDown = model.glyphMode.glyphs.upDown
+        if model.view.adviceShown {
+            return [("esc", "back"), (upDown, "select"), ("enter", "drill"), ("e", "export"), ("q", "quit"), ("?", "help")]
+        }
         if model.view.drill != nil {
             return [("esc", "back"), (upDown, "scroll"), ("s", "sort"), ("e", "export"), ("/", "filter"), ("q", "quit"), ("?", "help")]
         }
@@ -39,10 +43,10 @@ enum FooterPane {
         if let replay = model.replay {
             let arrows = model.glyphMode == .ascii ? "Left/Right" : "←/→"
             return [("q", "quit"), ("?", "help"), (arrows, "step"), ("space", replay.playing ? "pause" : "play"),
-                    ("[/]", "speed"), ("home/end", "jump")] + escape
+                    ("[/]", "speed"), ("home/end", "jump"), ("a", "advice")] + escape
                 + [("/", "filter"), ("enter", "drill"), ("tab", "focus"), (upDown, "select"), ("e", "export")]
         }
-        return [("q", "quit"), ("?", "help")] + escape
+        return [("q", "quit"), ("?", "help"), ("a", "advice")] + escape
             + [("/", "filter"), ("enter", "drill"), ("space", model.view.paused ? "resume" : "pause"), ("tab", "focus"),
                (upDown, "select"), ("s", "sort"), ("e", "export"), ("t", "theme"), ("+/-", "interval"), ("g", "group")]
     }

@@ -1,3 +1,5 @@
+import NetwatchCore
+
 /// Reading a theme file (see ``TOMLSubset`` for the syntax):
 ///
 /// ```toml
@@ -11,11 +13,11 @@
 extension Theme {
     /// Parses a theme file's text.
     /// - Parameter source: the file path, for error messages and the default name.
-    public static func parse(_ text: String, source: String) throws(ThemeError) -> Theme {
+    public static func parse(_ text: String, source: String) throws(ConfigFileError) -> Theme {
         var name = fileStem(source)
         var styles = [ColorRole: RoleStyle]()
         for entry in try TOMLSubset.parse(text, source: source, tables: ["roles"]) {
-            let fail = { (reason: String) in ThemeError(source: source, line: entry.line, key: entry.key, reason: reason) }
+            let fail = { (reason: String) in ConfigFileError(source: source, line: entry.line, key: entry.key, reason: reason) }
             guard entry.table == "roles" else {
                 guard entry.key == "name", case .string(let given) = entry.value else {
                     throw fail(entry.key == "name" ? "must be a string" : "unknown setting (expected name, or a [roles] table)")
@@ -45,7 +47,7 @@ extension Theme {
         case .string(let text):
             guard let colour = ThemeColor(text) else { return .failure(Reason(text: "'\(text)' is not a colour (\(colourHint))")) }
             return .success(RoleStyle(foreground: colour))
-        case .bool:
+        case .bool, .number:
             return .failure(Reason(text: "expected a colour string or { fg = …, bg = …, bold = … }"))
         case .inlineTable(let members):
             var style = RoleStyle()

@@ -1,3 +1,5 @@
+import NetwatchCore
+
 /// Finds themes by name in a list of directories, or by path, for `--theme NAME|PATH` and the `t`
 /// key.
 ///
@@ -27,38 +29,38 @@ public struct ThemeCatalog: Sendable {
     }
 
     /// Loads a theme by name, or by path when `nameOrPath` contains `/` or ends in `.toml`.
-    public func load(_ nameOrPath: String) throws(ThemeError) -> Theme {
+    public func load(_ nameOrPath: String) throws(ConfigFileError) -> Theme {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") {
-            guard let theme = try read(nameOrPath) else { throw ThemeError(source: nameOrPath, reason: "no such file") }
+            guard let theme = try read(nameOrPath) else { throw ConfigFileError(source: nameOrPath, reason: "no such file") }
             return theme
         }
         for directory in directories.reversed() {
             if let theme = try read(directory + "/" + nameOrPath + ".toml") { return theme }
         }
         if nameOrPath == "default" { return .default }
-        throw ThemeError(source: nameOrPath, reason: "no such theme in \(directories.joined(separator: ", ")) "
+        throw ConfigFileError(source: nameOrPath, reason: "no such theme in \(directories.joined(separator: ", ")) "
                          + "(available: \(names().joined(separator: ", ")))")
     }
 
     /// The theme after position `index` of ``names()``, wrapping around: what `t` switches to.
     /// - Returns: the new position and the loaded theme, or the error to show while the current
     ///   theme stays.
-    public func cycle(from index: Int) -> (index: Int, result: Result<Theme, ThemeError>) {
+    public func cycle(from index: Int) -> (index: Int, result: Result<Theme, ConfigFileError>) {
         let all = names()
         let next = ((index + 1) % all.count + all.count) % all.count
-        do throws(ThemeError) {
+        do throws(ConfigFileError) {
             return (next, .success(try load(all[next])))
         } catch {
             return (next, .failure(error))
         }
     }
 
-    private func read(_ path: String) throws(ThemeError) -> Theme? {
+    private func read(_ path: String) throws(ConfigFileError) -> Theme? {
         let text: String?
         do {
             text = try files.contents(of: path)
         } catch {
-            throw ThemeError(source: path, reason: "cannot read the file: \(error)")
+            throw ConfigFileError(source: path, reason: "cannot read the file: \(error)")
         }
         guard let text else { return nil }
         return try Theme.parse(text, source: path)

@@ -1,6 +1,6 @@
 /// Why a theme could not be used, naming the file, the line and the key when known:
 /// `themes/bad.toml:7: key 'warnng': unknown colour role`.
-public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct ConfigFileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file path, or the theme name when no file was found.
     public let source: String
     /// 1-based line number in `source`.

@@ -1,31 +1,35 @@
-/// The small part of TOML that theme files use, read without a dependency.
+/// The small part of TOML that theme and config files use, read without a dependency.
 ///
 /// Supported, one item per line: `# comments` (also after an item), blank lines, `[table]`
 /// headers with a bare name, and `key = value` pairs where the key is bare (`A-Z a-z 0-9 _ -`) and
-/// the value is a basic string (`"…"` with `\"`, `\\`, `\t`, `\n` escapes), `true`/`false`, or an
-/// inline table on one line (`{ fg = "#ff0000", bold = true }`) holding strings and booleans.
-/// Not supported: quoted or dotted keys, numbers, arrays, multi-line values, nested tables.
+/// the value is a basic string (`"…"` with `\"`, `\\`, `\t`, `\n` escapes), `true`/`false`, a
+/// decimal number (`0.7`, `100`, `-1`, `1e3`; `_` between digits), or an inline table on one line
+/// (`{ fg = "#ff0000", bold = true }`) holding strings, booleans and numbers.
+/// Not supported: quoted or dotted keys, hex/octal numbers, inf/nan, dates, arrays, multi-line
+/// values, nested tables.
 /// A key defined twice in one table, or a table defined twice, is an error.
-struct TOMLSubset {
-    indirect enum Value {
+public struct TOMLSubset {
+    public indirect enum Value: Sendable {
         case string(String)
         case bool(Bool)
+        /// Any decimal number; integers are exact up to 2^53.
+        case number(Double)
         case inlineTable([(key: String, value: Value)])
     }
 
     /// One `key = value` pair, with the table it belongs to (`nil` before the first header).
-    struct Entry {
-        let line: Int
-        let table: String?
-        let key: String
-        let value: Value
+    public struct Entry: Sendable {
+        public let line: Int
+        public let table: String?
+        public let key: String
+        public let value: Value
     }
 
     /// Reads every pair of `text`.
     /// - Parameters:
     ///   - source: the file name, for errors.
     ///   - tables: the table names allowed; any other header is an error.
-    static func parse(_ text: String, source: String, tables: Set<String>) throws(ThemeError) -> [Entry] {
+    public static func parse(_ text: String, source: String, tables: Set<String>) throws(ConfigFileError) -> [Entry] {
         var entries = [Entry]()
         var table: String?
         var seenTables = Set<String>()

@@ -14,8 +14,8 @@ struct LineScanner {
 
     var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
 
-    func error(_ reason: String, key: String? = nil) -> ThemeError {
-        ThemeError(source: source, line: line, key: key, reason: reason)
+    func error(_ reason: String, key: String? = nil) -> ConfigFileError {
+        ConfigFileError(source: source, line: line, key: key, reason: reason)
     }
 
     /// Skips blanks; true when only a comment or nothing is left.
@@ -25,7 +25,7 @@ struct LineScanner {
     }
 
     /// `[name]` and nothing after it but a comment.
-    mutating func tableHeader() throws(ThemeError) -> String {
+    mutating func tableHeader() throws(ConfigFileError) -> String {
         index += 1
         _ = atEndOrComment()
         guard let name = bareKey() else { throw error("expected a table name inside [ ]") }
@@ -37,7 +37,7 @@ struct LineScanner {
     }
 
     /// `key = value` and nothing after it but a comment.
-    mutating func pair() throws(ThemeError) -> (String, TOMLSubset.Value) {
+    mutating func pair() throws(ConfigFileError) -> (String, TOMLSubset.Value) {
         guard let key = bareKey() else { throw error("expected 'key = value', a [table] or a comment") }
         _ = atEndOrComment()
         guard peek == "=" else { throw error("expected '=' after the key", key: key) }
@@ -58,20 +58,42 @@ struct LineScanner {
         return key.isEmpty ? nil : String(key)
     }
 
-    private mutating func value(key: String, allowTable: Bool) throws(ThemeError) -> TOMLSubset.Value {
+    private mutating func value(key: String, allowTable: Bool) throws(ConfigFileError) -> TOMLSubset.Value {
         switch peek {
         case "\"": return .string(try string(key: key))
         case "{" where allowTable: return try inlineTable(key: key)
         case "{": throw error("inline tables cannot be nested", key: key)
+        case let c? where ("0"..."9").contains(c) || c == "+" || c == "-":
+            let word = numberWord()
+            guard let number = LineScanner.number(word) else { throw error("'\(word)' is not a decimal number", key: key) }
+            return .number(number)
         default:
             guard let word = bareKey() else { break }
             if word == "true" { return .bool(true) }
             if word == "false" { return .bool(false) }
         }
-        throw error("expected a value: a \"string\", true, false or { … }", key: key)
+        throw error("expected a value: a \"string\", true, false, a number or { … }", key: key)
     }
 
-    private mutating func string(key: String) throws(ThemeError) -> String {
+    /// The characters a number may hold, to check as one word.
+    private mutating func numberWord() -> String {
+        var word = String.UnicodeScalarView()
+        while let c = peek, ("0"..."9").contains(c) || "+-._eE".unicodeScalars.contains(c) {
+            word.append(c)
+            index += 1
+        }
+        return String(word)
+    }
+
+    /// A decimal number word: digits with an optional sign, fraction and exponent; `_` only
+    /// between digits. `nil` for anything else (`inf`, `0x10`, `1.`, `.5`).
+    static func number(_ word: String) -> Double? {
+        let pattern = /[+-]?[0-9](_?[0-9])*(\.[0-9](_?[0-9])*)?([eE][+-]?[0-9]+)?/
+        guard word.wholeMatch(of: pattern) != nil else { return nil }
+        return Double(word.replacingOccurrences(of: "_", with: ""))
+    }
+
+    private mutating func string(key: String) throws(ConfigFileError) -> String {
         index += 1
         var text = String.UnicodeScalarView()
         while let c = peek {
@@ -90,7 +112,7 @@ struct LineScanner {
         throw error("unterminated string", key: key)
     }
 
-    private mutating func inlineTable(key: String) throws(ThemeError) -> TOMLSubset.Value {
+    private mutating func inlineTable(key: String) throws(ConfigFileError) -> TOMLSubset.Value {
         index += 1
         var members = [(key: String, value: TOMLSubset.Value)]()
         _ = atEndOrComment()
