@@ -11,7 +11,7 @@ final class ManPageTests: XCTestCase {
 
     func testCommandsSectionListsExactlyWhatHelpPrints() throws {
         let page = try ManPage(path: FixturePaths.packageRoot + "/docs/netwatch.1")
-        let root = try dump().command
+        let root = try HelpDump.load().command
         let commands = [root] + root.displayedSubcommands
         let expected = commands.map { command in
             ManPage.Section(title: command === root ? "netwatch" : "netwatch \(command.commandName)",
@@ -37,12 +37,6 @@ final class ManPageTests: XCTestCase {
         XCTAssertEqual(version.status, 0)
         let number = version.stdout.components(separatedBy: " (git ").first ?? ""
         XCTAssertEqual(page.title, "NETWATCH 1 \"\" \"\(number)\" \"User Commands\"", "the .TH line; \(Self.regenerate)")
-    }
-
-    private func dump() throws -> HelpDump {
-        let result = try ProcessRunner.run([netwatch, "--experimental-dump-help"])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        return try JSONDecoder().decode(HelpDump.self, from: Data(result.stdout.utf8))
     }
 }
 
@@ -113,43 +107,7 @@ private struct ManPage {
     }
 }
 
-/// The parts of swift-argument-parser's `--experimental-dump-help` JSON the man page shows.
-private struct HelpDump: Decodable {
-    let command: CommandInfo
-}
-
-private final class CommandInfo: Decodable {
-    let commandName: String
-    let abstract: String?
-    let shouldDisplay: Bool?
-    let arguments: [ArgumentInfo]?
-    let subcommands: [CommandInfo]?
-
-    var displayedSubcommands: [CommandInfo] { (subcommands ?? []).filter { $0.shouldDisplay != false } }
-
-    /// What the page lists: the displayed arguments; --help and --version only under the root.
-    func displayedArguments(isRoot: Bool) -> [ArgumentInfo] {
-        (arguments ?? []).filter { argument in
-            argument.shouldDisplay != false && (isRoot || !["help", "version"].contains(argument.preferredName?.name ?? ""))
-        }
-    }
-}
-
-private struct ArgumentInfo: Decodable {
-    struct Name: Decodable {
-        let kind: String
-        let name: String
-        var text: String { (kind == "long" ? "--" : "-") + name }
-    }
-
-    let kind: String
-    let names: [Name]?
-    let preferredName: Name?
-    let valueName: String?
-    let abstract: String?
-    let defaultValue: String?
-    let shouldDisplay: Bool?
-
+private extension ArgumentInfo {
     /// `-i, --interval SECONDS` and `Seconds between ticks (0.5 to 60). (default: 1.0)`.
     var manPageEntry: ManPage.Entry {
         var head = (names ?? []).map(\.text).joined(separator: ", ")
