@@ -33,8 +33,11 @@ let package = Package(
             dependencies: [
                 "NetwatchCore", "NetwatchLinux", "NetwatchUI", "NetwatchCurses", "NetwatchLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["GitRevision"]
         ),
+        // Records the git revision for `netwatch --version` before every build.
+        .plugin(name: "GitRevision", capability: .buildTool()),
         .executableTarget(
             name: "netwatch-load",
             dependencies: [
