@@ -1,6 +1,7 @@
 import Foundation
 import NetwatchCore
 @testable import NetwatchUI
+import TestSupport
 import XCTest
 
 final class DisplayFormatTests: XCTestCase {
@@ -13,6 +14,20 @@ final class DisplayFormatTests: XCTestCase {
         for (value, text) in expected { XCTAssertEqual(DisplayFormat.compact(value), text, "\(value)") }
         XCTAssertEqual(DisplayFormat.compact(nil as Int?), "n/a")
         XCTAssertEqual(DisplayFormat.compact(nil as Int64?), "n/a")
+    }
+
+    func testTimeLeftSaysNowWhenEveryPortIsTaken() throws {
+        var destination = try XCTUnwrap(SnapshotFixtures.storm().ports.destinations.first)
+        destination.growthPerSecond = 100
+        destination.secondsToExhaustion = 16.4
+        XCTAssertEqual(DisplayFormat.timeLeft(destination), "16s")
+        destination.growthPerSecond = 0
+        destination.secondsToExhaustion = nil
+        XCTAssertEqual(DisplayFormat.timeLeft(destination), "never")
+        destination.growthPerSecond = nil
+        XCTAssertEqual(DisplayFormat.timeLeft(destination), "n/a")
+        destination.used = destination.usable
+        XCTAssertEqual(DisplayFormat.timeLeft(destination), "now", "full even when no longer growing")
     }
 
     func testRatesAndChanges() {

@@ -101,8 +101,7 @@ enum DrillSummary {
     /// A gauge of the ports used toward the destination from one local address, then its figures.
     private static func destination(_ destination: Snapshot.Destination) -> [Line] {
         let counts = DisplayFormat.compact(destination.used) + "/" + DisplayFormat.compact(destination.usable)
-        let full = destination.secondsToExhaustion.map(DisplayFormat.duration)
-            ?? (destination.growthPerSecond == nil ? DisplayFormat.missing : "never")
+        let full = DisplayFormat.timeLeft(destination)
         return [
             .gauge(label: "from \(destination.localAddress)", ratio: destination.ratio, counts: counts),
             .items([.init([TextRun("time-wait ", .label), TextRun(DisplayFormat.compact(destination.timeWait), .timeWait)],

@@ -57,14 +57,8 @@ enum PortsPane {
         [TextRun(DisplayFormat.endpoint(destination.remoteAddress, destination.remotePort), .value),
          TextRun(DisplayFormat.compact(destination.used), .value),
          TextRun(DisplayFormat.percent(destination.ratio), Severity(ratio: destination.ratio).textRole),
-         TextRun(timeLeft(destination), destination.secondsToExhaustion == nil ? .dim : .value),
+         TextRun(DisplayFormat.timeLeft(destination), destination.used >= destination.usable ? .critical
+                    : destination.secondsToExhaustion == nil ? .dim : .value),
          TextRun(DisplayFormat.compact(destination.timeWait), .timeWait)]
-    }
-
-    /// Time until the destination runs out: `n/a` with one walk, `never` when not growing.
-    private static func timeLeft(_ destination: Snapshot.Destination) -> String {
-        guard let growth = destination.growthPerSecond else { return DisplayFormat.missing }
-        guard growth > 0, let seconds = destination.secondsToExhaustion else { return "never" }
-        return DisplayFormat.duration(seconds)
     }
 }
