@@ -173,6 +173,7 @@ public enum SnapshotFixtures {
         for socket in stormSockets { aggregator.add(socket) }
         sample.table?.sockets = aggregator.table.sockets
         sample.table?.socketsSeen = aggregator.table.socketsSeen
+        sample.table?.socketsSeenByState = aggregator.table.socketsSeenByState
         sample.owners.merge(stormSocketOwners) { a, _ in a }
         return SnapshotBuilder.build(sample, previous: stormPreviousSample(),
                                      options: .init(top: 100, filter: nil, drill: target, socketLimit: socketLimit))

@@ -35,7 +35,7 @@ public struct DrillReport: Sendable, Equatable {
         let all = snapshot.sockets ?? []
         sockets = all.filter { target.includes($0.record) }
         socketsMatched = sockets.count == all.count ? max(snapshot.socketsMatched, sockets.count) : sockets.count
-        var states = StateCounts()
+        var counted = StateCounts()
         var peerCounts = [IPAddress: StateCounts]()
         var portCounts = [UInt16: StateCounts]()
         var ownerCounts = [ProcessIdentity: Int]()
@@ -43,7 +43,7 @@ public struct DrillReport: Sendable, Equatable {
         let range = snapshot.ports.range
         for socket in sockets {
             let r = socket.record
-            states.add(r.state)
+            counted.add(r.state)
             if r.state != .listen { peerCounts[r.remoteAddress, default: StateCounts()].add(r.state) }
             let servicePort = range.map { $0.contains(r.localPort) } == true ? r.remotePort : r.localPort
             portCounts[servicePort, default: StateCounts()].add(r.state)
@@ -55,7 +55,9 @@ public struct DrillReport: Sendable, Equatable {
                 ownerUnknown += 1
             }
         }
-        self.states = states
+        // When the list was capped, the states of every matching socket, counted at collection.
+        let complete = sockets.count == all.count && snapshot.socketsMatchedByState.total == snapshot.socketsMatched
+        states = complete && snapshot.socketsMatched > sockets.count ? snapshot.socketsMatchedByState : counted
         self.kernelHeld = kernelHeld
         self.ownerUnknown = ownerUnknown
         listeners = snapshot.listeners.filter {

@@ -64,6 +64,7 @@ public enum SnapshotBuilder {
             localPorts: localPorts(sample.table, top: options.top),
             sockets: options.listsSockets ? sockets(sample, top: options.socketLimit) : nil,
             socketsMatched: sample.table?.socketsSeen ?? 0,
+            socketsMatchedByState: sample.table?.socketsSeenByState ?? StateCounts(),
             closeWaitOwners: closeWaitOwners(sample, top: options.top)
         )
         snapshot.advice = AdviceEngine.findings(for: snapshot, thresholds: options.advice)

@@ -35,6 +35,7 @@ public struct SocketAggregator: Sendable {
         table.localPorts.add(state, port: socket.localPort)
         if keepSockets > 0, keepOnly?.includes(socket) ?? true {
             table.socketsSeen += 1
+            table.socketsSeenByState.add(state)
             if table.sockets.count < keepSockets { table.sockets.append(socket) }
         }
         guard state != .listen else { return }

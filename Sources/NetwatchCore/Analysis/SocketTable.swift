@@ -18,6 +18,8 @@ public struct SocketTable: Sendable, Equatable {
     public var sockets: [SocketRecord] = []
     /// How many sockets matched when ``sockets`` was capped.
     public var socketsSeen = 0
+    /// The matching sockets per state, all of them (not only those kept).
+    public var socketsSeenByState = StateCounts()
 
     public init() {}
 

@@ -59,6 +59,7 @@ public enum SnapshotDecoder {
                 return out
             },
             socketsMatched: sockets == nil ? 0 : Int(try root.member("sockets_matched").int()),
+            socketsMatchedByState: try matchedByState(root.member("sockets_matched_by_state").object()),
             closeWaitOwners: try root.member("close_wait_owners").list(closeWaitOwner),
             advice: try root.member("advice").list(finding)
         )
@@ -161,6 +162,11 @@ public enum SnapshotDecoder {
         var counts = StateCounts()
         for state in TCPState.allCases { counts[state] = try field.member(state.name).optionalInt(Int32.self).map(Int.init) ?? 0 }
         return counts
+    }
+
+    /// `sockets_matched_by_state`; absent (a recording from before it existed) reads as none.
+    static func matchedByState(_ field: JSONField) throws(SnapshotDecodeError) -> StateCounts {
+        field.isNull ? StateCounts() : try stateCounts(field)
     }
 
     /// Every ``RateCounter`` by name; a missing or `null` one is known to be unknown (`.some(nil)`).

@@ -33,6 +33,7 @@ public enum SnapshotEncoder {
         if let sockets = snapshot.sockets {
             members.append(("sockets", .array(sockets.map(socket))))
             members.append(("sockets_matched", .int(Int64(snapshot.socketsMatched))))
+            members.append(("sockets_matched_by_state", stateObject(snapshot.socketsMatchedByState)))
         }
         members.append(("advice", .array(snapshot.advice.map(finding))))
         members += extra

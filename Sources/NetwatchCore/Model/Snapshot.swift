@@ -30,6 +30,8 @@ public struct Snapshot: Sendable, Equatable {
     public var sockets: [Socket]?
     /// How many sockets matched the filter or drill target before `sockets` was capped.
     public var socketsMatched: Int
+    /// The matching sockets per state, counted before `sockets` was capped.
+    public var socketsMatchedByState = StateCounts()
     /// Processes holding CLOSE_WAIT sockets, most first; empty when owners were not looked up.
     public var closeWaitOwners: [CloseWaitOwner] = []
     /// The diagnosis, most severe first (``AdviceEngine``).
