@@ -125,6 +125,14 @@ final class TimeSeriesChartTests: XCTestCase {
         XCTAssertEqual(line.text(width: 0, glyphs: .unicode), "")
     }
 
+    func testASparklineFloorKeepsASteadyTrickleLow() {
+        let trickle = everySecond([2, 2, 2, 2])
+        XCTAssertEqual(Sparkline(points: trickle, now: now, intervalSeconds: 1).text(width: 4, glyphs: .unicode), "████")
+        XCTAssertEqual(Sparkline(points: trickle, now: now, intervalSeconds: 1, minimumTop: 10).text(width: 4, glyphs: .unicode), "▂▂▂▂")
+        XCTAssertEqual(Sparkline(points: everySecond([5, 20]), now: now, intervalSeconds: 1, minimumTop: 10).text(width: 2, glyphs: .unicode),
+                       "▂█", "above the floor the peak sets the scale")
+    }
+
     // MARK: The pane
 
     /// 15 minutes of TIME_WAIT: 10 s buckets up to 2 minutes ago, then one point a second, with

@@ -61,6 +61,9 @@ enum TrendPane {
     /// Columns the opens/s sparkline needs before the churn line shows it: at least this, and at
     /// least a quarter of the row.
     static let minimumSparklineWidth = 6
+    /// Opens per second that fill the sparkline at the least: a quiet host's few connections a
+    /// second draw low instead of full height.
+    static let sparklineFloor = 10.0
 
     private static func summary(_ model: DashboardModel) -> [FittedLine.Item] {
         let filtered = scope(model) != nil
@@ -107,7 +110,7 @@ enum TrendPane {
             ], width: width)
         }
         let sparkline = Sparkline(points: opensSeries.points, now: opensSeries.latest?.time ?? model.clock,
-                                  intervalSeconds: model.view.intervalSeconds)
+                                  intervalSeconds: model.view.intervalSeconds, minimumTop: sparklineFloor)
         let sparkWidth = width - form.label.count - FittedLine.columns(form.tail)
         return [TextRun(form.label, .label), TextRun(sparkline.text(width: sparkWidth, glyphs: glyphs), .chart)] + form.tail
     }
