@@ -165,7 +165,7 @@ for i in 1 2 3 4 5; do
   tm send-keys -t "$s" Enter
   ms=""
   for _ in $(seq 1 200); do
-    if [ -s "$work/$s.start" ] && ms=$(python3 "$panebytes" first-frame "$work/$s.raw" "$work/$s.idx" "$(cat "$work/$s.start")" interval 2>/dev/null); then break; fi
+    if [ -s "$work/$s.start" ] && ms=$(python3 "$panebytes" first-frame "$work/$s.raw" "$work/$s.idx" "$(cat "$work/$s.start")" quit 2>/dev/null); then break; fi
     ms=""; sleep 0.05
   done
   [ -n "$ms" ] || fail "no first frame in $s: $(screen "$s")"
