@@ -132,6 +132,19 @@ final class ReplayEndToEndTests: XCTestCase {
                        + "this netwatch reads netwatch.snapshot/1 — replay it with a newer netwatch\n")
     }
 
+    func testARecordingWithoutASnapshotSaysSoAndCountsItsLines() throws {
+        let path = dir + "/bad.ndjson"
+        try "garbage\n{\"schema\":\"netwatch.snapshot/1\"}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))")
+        let screen = try session.waitForScreen("both lines skipped") { $0.contains { $0.contains("2 lines skipped") } }
+        XCTAssertTrue(screen.contains { $0.hasPrefix(" 2 lines skipped (line 2: taken_at: expected a string)") }, screen.joined(separator: "\n"))
+        XCTAssertTrue(screen.contains { $0.hasPrefix(" no snapshot in the recording yet") }, screen.joined(separator: "\n"))
+        XCTAssertTrue(header(screen).contains("REPLAY 0/0"), header(screen))
+        try session.press("Right", "Space", "End")
+        try session.press("q")
+        XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
+
     func testAMissingFileOrADirectoryIsAnErrorBeforeTheScreen() throws {
         let missing = try ProcessRunner.run([netwatch, "replay", dir + "/nope.ndjson"])
         XCTAssertEqual(missing.status, 1)

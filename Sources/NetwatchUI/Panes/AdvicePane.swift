@@ -10,7 +10,9 @@ enum AdvicePane {
     }
 
     static func runs(_ model: DashboardModel, width: Int) -> [TextRun] {
-        guard let snapshot = model.snapshot else { return [TextRun(" waiting for the first sample", .dim)] }
+        guard let snapshot = model.snapshot else {
+            return [TextRun(model.replay == nil ? " waiting for the first sample" : " no snapshot in the recording yet", .dim)]
+        }
         guard let worst = snapshot.advice.first else { return allClear(snapshot) }
         let role = worst.severity.textRole
         let line = [TextRun(worst.severity.label, role), TextRun(" " + worst.title, role)]
