@@ -29,6 +29,8 @@ final class ReplayFeed: DashboardFeed {
     private var tornOffset: Int?
     /// The history an exported snapshot carries, used instead of rebuilding one.
     private var exportedHistory: History?
+    /// The file length at which reading the whole file as one export was last tried.
+    private var exportTriedAt: Int?
     /// What is on screen: the position and view it was built for.
     private var shown: (position: Int, frames: Int, filter: PortSet?, drill: DrillTarget?)?
     private(set) var failure: String?
@@ -109,6 +111,8 @@ final class ReplayFeed: DashboardFeed {
 
     /// The whole file as one exported snapshot (`e` in the dashboard writes pretty JSON).
     private func readExport(now: Double) {
+        guard exportTriedAt != splitter.streamLength else { return }
+        exportTriedAt = splitter.streamLength
         let whole = NDJSONLineSplitter.Line(offset: 0, length: splitter.streamLength)
         guard let document = try? SnapshotDecoder.parse(String(decoding: reader.bytes(of: whole), as: UTF8.self)) else { return }
         do {
