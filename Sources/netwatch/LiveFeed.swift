@@ -16,7 +16,6 @@ final class LiveFeed: DashboardFeed {
     static let filterSockets = 20_000
 
     private let collector: Collector
-    private let advice: AdviceThresholds
     private var history: History
     private var cadence = WalkCadence()
     private var previous: RawSample?
@@ -32,7 +31,6 @@ final class LiveFeed: DashboardFeed {
     /// Starts with an empty history sized by the settings' window and interval; the first tick is due at `now`.
     init(collector: Collector, settings: DashboardSession.Settings, now: Double) {
         self.collector = collector
-        advice = settings.advice
         history = History(windowSeconds: settings.historySeconds, intervalSeconds: settings.interval)
         nextTick = now
     }
@@ -68,7 +66,7 @@ final class LiveFeed: DashboardFeed {
         let snapshot = SnapshotBuilder.build(sample, previous: previous, tableBaseline: walkBefore,
                                              options: .init(top: 100, filter: view.filter, drill: view.drill,
                                                             socketLimit: view.drill == nil ? 100 : LiveFeed.drillSockets,
-                                                            advice: advice))
+                                                            advice: nil))   // the session runs the rules with the history
         previous = sample
         history.record(snapshot)
         model.previous = model.snapshot

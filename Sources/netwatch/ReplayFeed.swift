@@ -157,9 +157,7 @@ final class ReplayFeed: DashboardFeed {
     }
 
     private func decode(_ frame: ReplayFrame) -> Snapshot? {
-        let text = String(decoding: reader.bytes(of: frame.line), as: UTF8.self)
-        if exportedHistory != nil, let document = try? SnapshotDecoder.parse(text) { return try? SnapshotDecoder.decode(document) }
-        return try? SnapshotDecoder.decode(text)
+        try? SnapshotDecoder.decode(String(decoding: reader.bytes(of: frame.line), as: UTF8.self))
     }
 
     // MARK: Keys

@@ -8,11 +8,12 @@ public enum SnapshotBuilder {
         public var drill: DrillTarget?
         /// How many individual sockets to list (the drill view scrolls through more than `top`).
         public var socketLimit: Int
-        /// The thresholds the advice rules run with (without history: rates only).
-        public var advice: AdviceThresholds
+        /// The thresholds the advice rules run with (without history: rates only); `nil` leaves
+        /// `advice` empty for a caller that runs the rules itself with its history (the dashboard).
+        public var advice: AdviceThresholds?
 
         public init(top: Int = 100, filter: PortSet? = nil, drill: DrillTarget? = nil, socketLimit: Int? = nil,
-                    advice: AdviceThresholds = AdviceThresholds()) {
+                    advice: AdviceThresholds? = AdviceThresholds()) {
             self.top = top
             self.filter = filter
             self.drill = drill
@@ -67,7 +68,7 @@ public enum SnapshotBuilder {
             socketsMatchedByState: sample.table?.socketsSeenByState ?? StateCounts(),
             closeWaitOwners: closeWaitOwners(sample, top: options.top)
         )
-        snapshot.advice = AdviceEngine.findings(for: snapshot, thresholds: options.advice)
+        if let thresholds = options.advice { snapshot.advice = AdviceEngine.findings(for: snapshot, thresholds: thresholds) }
         return snapshot
     }
 

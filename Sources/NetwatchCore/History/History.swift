@@ -85,13 +85,15 @@ public struct History: Equatable, Sendable {
     /// Appends one point to every series, read from `snapshot` at its `takenAt`; when the snapshot
     /// was collected for a port scope, also its TIME_WAIT count to that scope's series.
     public mutating func record(_ snapshot: Snapshot) {
-        for series in HistorySeries.allCases {
-            append(HistoryPoint(time: snapshot.takenAt, value: series.value(in: snapshot)), to: series)
+        record(HistorySample(snapshot))
+    }
+
+    /// Appends one tick's values: a point to every series, and to its scope's TIME_WAIT series.
+    public mutating func record(_ sample: HistorySample) {
+        for (series, value) in zip(HistorySeries.allCases, sample.values) {
+            append(HistoryPoint(time: sample.time, value: value), to: series)
         }
-        if let scope = History.scope(of: snapshot) {
-            let timeWait = snapshot.states.map { Double($0.byState[.timeWait]) }
-            append(HistoryPoint(time: snapshot.takenAt, value: timeWait), toScope: scope)
-        }
+        if let scope = sample.scope { append(HistoryPoint(time: sample.time, value: scope.timeWait), toScope: scope.name) }
     }
 
     /// The port scope a snapshot's counts are narrowed to: its drill target's port, else its

@@ -122,7 +122,7 @@ public struct ReplayTimeline: Sendable {
         guard let current else { return history }
         var first = position
         while first > 0, current.takenAt.timeIntervalSince(frames[first - 1].takenAt) < windowSeconds { first -= 1 }
-        for frame in frames[first...position] { frame.record(into: &history) }
+        for frame in frames[first...position] { history.record(frame.sample) }
         return history
     }
 }
