@@ -142,7 +142,9 @@ final class ReplayFeed: DashboardFeed {
         model.replay = ReplayStatus(frame: timeline.frames.isEmpty ? 0 : timeline.position + 1, frames: timeline.frames.count,
                                     playing: timeline.playing, speed: timeline.speed, following: timeline.following,
                                     skippedLines: timeline.skippedLines, lastSkip: timeline.lastSkip)
-        model.view.intervalSeconds = timeline.intervalSeconds
+        // An export's history says the dashboard's interval; its snapshot's own interval_s may be a
+        // shorter tick (one right after a key).
+        model.view.intervalSeconds = exportedHistory?.intervalSeconds ?? timeline.intervalSeconds
         model.tableAgeSeconds = nil
         let view = model.view
         let key = (position: timeline.position, frames: timeline.frames.count, filter: view.filter, drill: view.drill)
@@ -186,7 +188,9 @@ final class ReplayFeed: DashboardFeed {
     }
 
     func changeInterval(to seconds: Double, model: inout DashboardModel, now: Double) -> String {
-        model.view.intervalSeconds = timeline.intervalSeconds
+        // An export's history says the dashboard's interval; its snapshot's own interval_s may be a
+        // shorter tick (one right after a key).
+        model.view.intervalSeconds = exportedHistory?.intervalSeconds ?? timeline.intervalSeconds
         return "a replay keeps the recording's interval (\(String(format: "%g", timeline.intervalSeconds)) s); [ ] change the speed"
     }
 }

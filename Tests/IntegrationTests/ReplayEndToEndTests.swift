@@ -111,11 +111,15 @@ final class ReplayEndToEndTests: XCTestCase {
 
     func testAnExportReplaysAsOneFrameWithItsHistory() throws {
         let path = dir + "/export.json"
-        let json = SnapshotEncoder.encode(SnapshotFixtures.storm(), extra: [("history", SnapshotFixtures.stormHistory().jsonValue)])
+        // Exported on a short tick (right after a key): the history's interval is the dashboard's.
+        var snapshot = SnapshotFixtures.storm()
+        snapshot.intervalSeconds = 0.54
+        let json = SnapshotEncoder.encode(snapshot, extra: [("history", SnapshotFixtures.stormHistory().jsonValue)])
         try (json.serialized(pretty: true) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))")
         let screen = try session.waitForScreen("the exported frame") { self.header($0).contains("REPLAY 1/1 ❚❚") }
         XCTAssertTrue(screen.contains { $0.contains("peak 29.4k") }, "the export's history is charted:\n" + screen.joined(separator: "\n"))
+        XCTAssertTrue(header(screen).contains("every 1 s"), header(screen))
         XCTAssertFalse(screen.contains { $0.contains("skipped") }, screen.joined(separator: "\n"))
         try session.press("q")
         XCTAssertEqual(try session.waitForExitStatus(), 0)
