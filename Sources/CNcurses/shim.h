@@ -9,6 +9,7 @@
 #define NCURSES_WIDECHAR 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
 #include <wchar.h>
 #include <signal.h>
 #include <string.h>
@@ -40,6 +41,9 @@ static inline int nw_key_f(int n) { return KEY_F(n); }
 static inline int nw_err(void) { return ERR; }
 static inline int nw_ok(void) { return OK; }
 static inline void nw_setlocale_all(void) { setlocale(LC_ALL, ""); }
+/// 1 when the locale set by nw_setlocale_all encodes text as UTF-8 (so block and braille
+/// glyphs can be drawn), 0 otherwise (LANG unset, C or POSIX, a legacy charset).
+static inline int nw_locale_is_utf8(void) { return strcmp(nl_langinfo(CODESET), "UTF-8") == 0; }
 /// Puts one wide character with attributes and a colour pair at (y, x) of `w`.
 static inline int nw_put_wide(WINDOW *w, int y, int x, wchar_t ch, attr_t attrs, short pair) {
     cchar_t cell;

@@ -34,6 +34,11 @@ public final class CursesTerminal {
     /// The descriptor keys arrive on: standard input, or /dev/tty.
     public let keyDescriptor: Int32
 
+    /// Whether the locale (`LC_ALL`, `LC_CTYPE`, `LANG`) is UTF-8. When it is not, curses cannot
+    /// put block, braille or arrow glyphs on the screen (they come out blank), so the dashboard
+    /// draws ASCII.
+    public let localeIsUTF8: Bool
+
     /// Takes over the terminal (alternate screen, no echo, raw keys, hidden cursor).
     /// - Parameters:
     ///   - noColor: `--no-color`; `NO_COLOR` in `environment` has the same effect.
@@ -43,6 +48,7 @@ public final class CursesTerminal {
     ///   when keys should come from /dev/tty and there is none.
     public init(theme: Theme, noColor: Bool, environment: [String: String], keysFromTerminalDevice: Bool = false) throws(UnknownTerminal) {
         nw_setlocale_all()
+        localeIsUTF8 = nw_locale_is_utf8() == 1
         let check = nw_check_terminal()
         guard check == 1 else {
             throw UnknownTerminal(term: environment["TERM"] ?? "", databaseMissing: check < 0)

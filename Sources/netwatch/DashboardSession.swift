@@ -66,6 +66,11 @@ final class DashboardSession {
             feed = try makeFeed(SystemClock().now())
             terminal = try CursesTerminal(theme: theme, noColor: settings.noColor, environment: environment,
                                           keysFromTerminalDevice: settings.keysFromTerminalDevice)
+            if !terminal.localeIsUTF8 && model.glyphMode == .unicode {
+                model.glyphMode = .ascii
+                model.view.statusMessage = DashboardSession.asciiLocaleNotice(environment)
+                statusUntil = clock.now() + DashboardSession.statusSeconds
+            }
         } catch let error as CursesTerminal.UnknownTerminal {
             close(signals)
             throw DashboardExit(status: 2, message: error.description)
@@ -73,6 +78,12 @@ final class DashboardSession {
             close(signals)
             throw error
         }
+    }
+
+    /// Said on the status line when the locale forces ASCII glyphs.
+    static func asciiLocaleNotice(_ environment: [String: String]) -> String {
+        let name = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { key in environment[key].flatMap { $0.isEmpty ? nil : "\(key)=\($0)" } }.first ?? "LANG unset"
+        return "ASCII glyphs: the locale is not UTF-8 (\(name)); LANG=C.UTF-8 gives block charts"
     }
 
     /// Runs until `q`, a terminating signal or a feed failure; returns the exit status. The

@@ -29,10 +29,10 @@ final class ReplayEndToEndTests: XCTestCase {
         return path
     }
 
-    private func start(_ arguments: String) throws -> TmuxSession {
+    private func start(_ arguments: String, locale: String = "C.UTF-8") throws -> TmuxSession {
         try TmuxSession.skipUnlessAvailable()
         let session = try TmuxSession(label: "replay", width: 120, height: 40,
-                                      command: "\(arguments) 2> \(dir)/err; echo NETWATCH_EXIT=$?; sleep 60")
+                                      command: "\(arguments) 2> \(dir)/err; echo NETWATCH_EXIT=$?; sleep 60", locale: locale)
         tmux = session
         return session
     }
@@ -73,6 +73,19 @@ final class ReplayEndToEndTests: XCTestCase {
         try session.waitForScreen("back to the first") { self.header($0).contains("REPLAY 1/12 ❚❚") }
         try session.press("]", "Space")
         try session.waitForScreen("playing at 2× to the end") { self.header($0).contains("REPLAY 12/12 ▶ 2× live") }
+        try session.press("q")
+        XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
+
+    /// LANG unset or C (a bare SSH session, a container, CI): curses cannot draw block or arrow
+    /// glyphs there, so the dashboard draws ASCII and says why on the status line.
+    func testAPlainCLocaleDrawsASCIIAndSaysWhy() throws {
+        let path = try record("r.ndjson", count: 3)
+        let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))", locale: "C")
+        let first = try session.waitForScreen("the first frame, paused, in ASCII") { self.header($0).contains("REPLAY 1/3 ||") }
+        XCTAssertTrue(first.contains { $0.contains("ASCII glyphs: the locale is not UTF-8 (LC_ALL=C); LANG=C.UTF-8 gives block charts") },
+                      first.joined(separator: "\n"))
+        XCTAssertFalse(first.joined().unicodeScalars.contains { !$0.isASCII }, first.joined(separator: "\n"))
         try session.press("q")
         XCTAssertEqual(try session.waitForExitStatus(), 0)
     }

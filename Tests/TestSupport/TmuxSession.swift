@@ -18,11 +18,15 @@ public final class TmuxSession {
     }
 
     /// Starts `command` (run by the shell) in a new detached session of `width` × `height`.
-    /// - Parameter label: part of the socket name, to tell servers apart in `ps`.
-    public init(label: String, width: Int, height: Int, command: String) throws {
+    /// - Parameters:
+    ///   - label: part of the socket name, to tell servers apart in `ps`.
+    ///   - locale: `LC_ALL` for the command, so what it draws does not depend on the locale the
+    ///     tests were started in (CI may have none, which means ASCII).
+    public init(label: String, width: Int, height: Int, command: String, locale: String = "C.UTF-8") throws {
         socket = "nw-\(label)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
         let (status, output) = try Self.spawnClosingInheritedFiles(
-            ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height), command])
+            ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-e", "LC_ALL=" + locale,
+             "-x", String(width), "-y", String(height), command])
         guard status == 0 else {
             alive = false
             throw TmuxError(message: "tmux new-session failed (exit \(status)): \(output)")
@@ -122,15 +126,21 @@ public final class TmuxSession {
         return pid
     }
 
-    /// Polls the screen until `predicate` holds, and returns that screen; throws after `timeout`
-    /// seconds with the last screen in the message.
+    /// Polls the screen until `predicate` holds on a settled screen, and returns that screen;
+    /// throws after `timeout` seconds with the last screen in the message.
     @discardableResult
     public func waitForScreen(_ what: String, timeout: Double = 10, _ predicate: ([String]) throws -> Bool) throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
         var last = [String]()
         while true {
             last = try screen()
-            if try predicate(last) { return last }
+            if try predicate(last) {
+                // A frame reaches tmux in pieces (curses writes it top to bottom), so the header
+                // can already say what is awaited while the rows below are the previous frame's.
+                // A screen counts once it reads the same twice, 30 ms apart.
+                usleep(30_000)
+                if try screen() == last { return last }
+            }
             guard Date() < deadline else { break }
             usleep(50_000)   // waiting on a real process in a real terminal: there is no clock to inject here
         }
