@@ -111,11 +111,14 @@ private final class DemoRun {
         namespaceHandle = -1
     }
 
-    /// What `ip netns list` prints.
+    /// What `ip netns list` prints, without the test suites' own `nwtest-…` namespaces: another
+    /// suite running at the same time (a second checkout) adds and deletes those, and the demo
+    /// never uses that prefix.
     static func namespaceList() throws -> String {
         let result = try ProcessRunner.run(["ip", "netns", "list"])
         guard result.status == 0 else { throw TmuxError(message: "ip netns list: \(result.stderr)") }
-        return result.stdout
+        return result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix(NetworkNamespace.namePrefix) }.joined(separator: "\n")
     }
 
     /// The inode of each namespace `ip netns list` names (its bind mount under /run/netns), by name.

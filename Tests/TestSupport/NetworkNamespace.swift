@@ -5,6 +5,8 @@ import XCTest
 /// Creating one needs root: off root, ``skipUnlessRoot()`` skips the test with the reason.
 public final class NetworkNamespace {
     public let name: String
+    /// How every test namespace's name starts (then the label and the test process's pid).
+    public static let namePrefix = "nwtest-"
     private var background: [Process] = []
     /// The files ``start(_:readyPrefix:timeout:)`` sends output to; ``delete()`` removes them.
     private var outputFiles: [String] = []
@@ -20,7 +22,7 @@ public final class NetworkNamespace {
     }
 
     public init(_ label: String) throws {
-        name = "nwtest-\(label)-\(getpid())"
+        name = "\(Self.namePrefix)\(label)-\(getpid())"
         _ = try? ProcessRunner.run(["ip", "netns", "del", name])
         let add = try ProcessRunner.run(["ip", "netns", "add", name])
         guard add.status == 0 else { throw NamespaceError(message: "ip netns add \(name): \(add.stderr)") }
