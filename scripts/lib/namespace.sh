@@ -30,7 +30,9 @@ inns() { ip netns exec "$NS" "$@"; }
 
 ns_load_until_ready() {
   local load=$1; shift
-  inns "$load" "$@" >"$NS_READY" &
+  # Not through `inns`: a function run in the background is a subshell, and killing that on
+  # exit left the load generator running (`ip netns exec` itself execs the program, so $! is it).
+  ip netns exec "$NS" "$load" "$@" >"$NS_READY" &
   NS_LOADPID=$!
   for _ in $(seq 1 1200); do grep -q '^READY' "$NS_READY" 2>/dev/null && return 0; sleep 0.1; done
   echo "$0: the load generator did not get ready: $(cat "$NS_READY")" >&2
