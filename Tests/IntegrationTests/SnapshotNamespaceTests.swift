@@ -84,6 +84,24 @@ final class SnapshotNamespaceTests: XCTestCase {
         XCTAssertEqual(worst?["used"] as? Int, ss.destinations(range: 40000...40999).values.max())
     }
 
+    /// Every local port with its per-state counts (`--top` large enough to list them all).
+    func testLocalPortsEqualSS() throws {
+        let (json, ss, _) = try snapshotAndSS(["--top", "5000"])
+        var fromSS = [Int: StateCounts]()
+        for row in ss.rows { fromSS[row.localPort, default: StateCounts()][row.state] += 1 }
+        let listed = (json["local_ports"] as? [[String: Any]]) ?? []
+        var fromNetwatch = [Int: StateCounts]()
+        for entry in listed {
+            let port = try XCTUnwrap(entry["port"] as? Int)
+            fromNetwatch[port] = stateCounts(entry["by_state"])
+            XCTAssertEqual(entry["total"] as? Int, fromNetwatch[port]?.total, "port \(port)")
+        }
+        XCTAssertGreaterThan(fromSS.count, 300, "900 time-wait entries toward three destinations: a local port serves each")
+        XCTAssertEqual(fromNetwatch, fromSS)
+        let totals = listed.compactMap { $0["total"] as? Int }
+        XCTAssertEqual(totals, totals.sorted(by: >), "busiest first")
+    }
+
     func testListenerOwnersAreTheGeneratorProcess() throws {
         let (json, _, _) = try snapshotAndSS([])
         let listeners = (json["listeners"] as? [[String: Any]]) ?? []
