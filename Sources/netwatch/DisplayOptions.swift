@@ -13,7 +13,7 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "No colour; emphasis by bold and reverse (also when NO_COLOR is set).")
     var noColor = false
 
-    @Flag(help: "Only ASCII glyphs: no block or braille characters.")
+    @Flag(help: "Only ASCII glyphs: no block or braille characters (also when the locale is not UTF-8).")
     var ascii = false
 
     @Option(help: ArgumentHelp("Where `e` writes exports (env NETWATCH_EXPORT_DIR; default: the current directory).", valueName: "DIR"))
