@@ -90,6 +90,27 @@ final class ReplayEndToEndTests: XCTestCase {
         XCTAssertEqual(try session.waitForExitStatus(), 0)
     }
 
+    /// `record --max-size` renames FILE to FILE.1 and starts a new FILE: a replay following FILE
+    /// keeps what it read, stops saying `live`, and says why in the footer.
+    func testARotatedFileIsSaidInTheFooterAndFollowingStops() throws {
+        let path = try record("r.ndjson", count: 4)
+        let session = try start("cd \(TmuxSession.shellQuote(dir)) && \(TmuxSession.shellQuote(netwatch)) replay r.ndjson")
+        try session.waitForScreen("the first frame") { self.header($0).contains("REPLAY 1/4 ❚❚") }
+        try session.press("End")
+        try session.waitForScreen("the newest, following") { self.header($0).contains("REPLAY 4/4 ❚❚ live") }
+        XCTAssertEqual(rename(path, path + ".1"), 0)
+        _ = try record("r.ndjson", count: 1)
+        let rotated = try session.waitForScreen("the rotation said") {
+            $0.last?.contains("r.ndjson was rotated or replaced: newer lines go to the new file; replay it again for them") == true
+        }
+        XCTAssertTrue(header(rotated).contains("REPLAY 4/4 ❚❚"), header(rotated))
+        XCTAssertFalse(header(rotated).contains("live"), header(rotated))
+        try session.press("Left")
+        try session.waitForScreen("still steps through what was read") { self.header($0).contains("REPLAY 3/4 ❚❚") }
+        try session.press("q")
+        XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
+
     func testFilterAndDrillWorkOnWhatWasRecorded() throws {
         let path = try record("r.ndjson", count: 3)
         let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))")

@@ -17,6 +17,8 @@ public final class RecordingReader {
     private let store: Int32
     /// The stream reached its end (the writer closed it). A file never ends: it may grow.
     public private(set) var streamEnded = false
+    /// Device and inode of the file opened, to notice when its path is given to another file.
+    private var identity: (device: UInt, inode: UInt)?
 
     /// Why a recording cannot be read.
     public struct OpenError: Error, CustomStringConvertible, Equatable {
@@ -43,6 +45,7 @@ public final class RecordingReader {
             }
             source = fd
             isStream = (info.st_mode & S_IFMT) != S_IFREG
+            if !isStream { identity = (UInt(info.st_dev), UInt(info.st_ino)) }
         }
         if isStream {
             _ = fcntl(source, F_SETFL, fcntl(source, F_GETFL) | O_NONBLOCK)
@@ -82,6 +85,16 @@ public final class RecordingReader {
             if isStream { try spool(buffer) }
             return buffer
         }
+    }
+
+    /// Whether the file's path now names another file, or none: `record --max-size` renamed it
+    /// to FILE.1 and started a new FILE, or it was deleted. What was read stays readable (the
+    /// descriptor keeps the old file), but it will not grow any more. Always false for a stream.
+    public var replacedOnDisk: Bool {
+        guard let identity else { return false }
+        var info = stat()
+        guard stat(name, &info) == 0 else { return true }
+        return UInt(info.st_dev) != identity.device || UInt(info.st_ino) != identity.inode
     }
 
     /// The bytes of one line, read back from the file or the spool.

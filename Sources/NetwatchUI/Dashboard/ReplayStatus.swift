@@ -16,8 +16,11 @@ public struct ReplayStatus: Equatable, Sendable {
     public var skippedLines: Int
     /// Why the last line was skipped (`line 12: …`).
     public var lastSkip: String?
+    /// Something about the recording itself the footer keeps saying (it was rotated away).
+    public var notice: String?
 
-    public init(frame: Int, frames: Int, playing: Bool, speed: Double, following: Bool, skippedLines: Int, lastSkip: String?) {
+    public init(frame: Int, frames: Int, playing: Bool, speed: Double, following: Bool, skippedLines: Int, lastSkip: String?,
+                notice: String? = nil) {
         self.frame = frame
         self.frames = frames
         self.playing = playing
@@ -25,6 +28,7 @@ public struct ReplayStatus: Equatable, Sendable {
         self.following = following
         self.skippedLines = skippedLines
         self.lastSkip = lastSkip
+        self.notice = notice
     }
 
     /// `REPLAY 12/340 ▶ 2×`, `REPLAY 340/340 ❚❚ live` (ASCII: `>` and `||`, `x`).

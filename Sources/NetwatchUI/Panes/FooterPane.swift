@@ -1,5 +1,6 @@
 /// The bottom row: the filter prompt while it is open; otherwise the status message (export
-/// path, errors, the new interval) first, in a replay the lines skipped, then as many key hints
+/// path, errors, the new interval) first, in a replay a notice about the file and the lines
+/// skipped, then as many key hints
 /// as fit — the advice list's or the drill view's own keys while one is open, the replay's in a
 /// replay.
 enum FooterPane {
@@ -8,6 +9,7 @@ enum FooterPane {
         if let prompt = model.view.prompt { return drawPrompt(prompt, glyphs: model.glyphMode.glyphs, in: rect, on: &buffer) }
         var runs = [TextRun]()
         if let status = model.view.statusMessage { runs.append(TextRun(" " + status + " ", .status)) }
+        if let notice = model.replay?.notice { runs.append(TextRun(" " + notice + " ", .warning)) }
         if let skipped = model.replay?.skippedText { runs.append(TextRun(" " + skipped + " ", .warning)) }
         var used = FittedLine.columns(runs)
         for (key, action) in hints(model) {

@@ -1,0 +1,77 @@
+import Foundation
+import Glibc
+import NetwatchCore
+import TestSupport
+import XCTest
+@testable import NetwatchLinux
+
+/// Reading a recording file as `netwatch replay` does: followed as it grows, lines read back by
+/// offset, and noticing when `record --max-size` rotates it away.
+final class RecordingReaderTests: XCTestCase {
+    /// Runs `body` with a fresh directory, removed afterwards.
+    func inScratch(_ body: (String) throws -> Void) throws {
+        let scratch = try ScratchDirectory("netwatch-reader")
+        defer { scratch.remove() }
+        try body(scratch.path)
+    }
+
+    func line(_ character: Character, _ length: Int) -> [UInt8] { Array((String(repeating: character, count: length - 1) + "\n").utf8) }
+
+    func testAFileIsFollowedAndItsLinesReadBackByOffset() throws {
+        try inScratch { dir in
+            let path = dir + "/r.ndjson"
+            let file = try NDJSONFile(path: path)
+            try file.append(line("a", 10))
+            let reader = try RecordingReader(path: path)
+            XCTAssertFalse(reader.isStream)
+            XCTAssertEqual(try reader.readAvailable(limit: 1 << 16), line("a", 10))
+            XCTAssertEqual(try reader.readAvailable(limit: 1 << 16), [])
+            try file.append(line("b", 6))
+            XCTAssertEqual(try reader.readAvailable(limit: 1 << 16), line("b", 6))
+            XCTAssertEqual(reader.bytes(of: NDJSONLineSplitter.Line(offset: 10, length: 6)), line("b", 6))
+            XCTAssertFalse(reader.replacedOnDisk, "growing is not being replaced")
+        }
+    }
+
+    /// The recorder's own rotation: FILE → FILE.1 and a new FILE. The lines already read stay
+    /// readable, one written just before the rename is still there to read, and the reader says
+    /// its path now names another file.
+    func testARotationByTheRecorderIsNoticedAndTheOldLinesStay() throws {
+        try inScratch { dir in
+            let path = dir + "/r.ndjson"
+            let file = try NDJSONFile(path: path, rotation: RotationPlan(path: path, maxSize: 25, keep: 2))
+            try file.append(line("a", 10))
+            let reader = try RecordingReader(path: path)
+            XCTAssertEqual(try reader.readAvailable(limit: 1 << 16), line("a", 10))
+            try file.append(line("b", 10))
+            try file.append(line("c", 10))   // rotates: a, b → r.ndjson.1; c → the new r.ndjson
+            XCTAssertTrue(reader.replacedOnDisk)
+            XCTAssertEqual(try reader.readAvailable(limit: 1 << 16), line("b", 10), "the old file's last line")
+            XCTAssertEqual(try reader.readAvailable(limit: 1 << 16), [])
+            XCTAssertEqual(reader.bytes(of: NDJSONLineSplitter.Line(offset: 0, length: 10)), line("a", 10))
+        }
+    }
+
+    func testADeletedFileCountsAsReplaced() throws {
+        try inScratch { dir in
+            let path = dir + "/r.ndjson"
+            try Data(line("a", 10)).write(to: URL(fileURLWithPath: path))
+            let reader = try RecordingReader(path: path)
+            XCTAssertFalse(reader.replacedOnDisk)
+            XCTAssertEqual(unlink(path), 0)
+            XCTAssertTrue(reader.replacedOnDisk)
+            XCTAssertEqual(try reader.readAvailable(limit: 1 << 16), line("a", 10))
+        }
+    }
+
+    func testMissingFileAndDirectoryAreClearErrors() throws {
+        try inScratch { dir in
+            XCTAssertThrowsError(try RecordingReader(path: dir + "/none.ndjson")) { error in
+                XCTAssertEqual("\(error)", "cannot open \(dir)/none.ndjson: No such file or directory")
+            }
+            XCTAssertThrowsError(try RecordingReader(path: dir)) { error in
+                XCTAssertEqual("\(error)", "cannot replay \(dir): it is a directory; give a file written by netwatch record or an export")
+            }
+        }
+    }
+}
