@@ -6,8 +6,8 @@ import NetwatchUI
 /// A recording's frames for the dashboard: lines are read as they arrive (a file, followed as
 /// it grows, or a pipe), decoded once to index them, and decoded again when shown. Torn and
 /// invalid lines are skipped and counted; a line from a newer schema ends the replay with a
-/// clear error. A followed file that is rotated away (`record --max-size`) is said so in the
-/// footer: its lines stay, the new FILE is not read. A file holding one exported snapshot (pretty JSON over many lines) replays as a
+/// clear error. A followed file that is rotated away (`record --max-size`) or written anew is
+/// said so in the footer: what was read stays, the new recording is not read. A file holding one exported snapshot (pretty JSON over many lines) replays as a
 /// single frame with the history it carries.
 final class ReplayFeed: DashboardFeed {
     /// How long one update may spend reading before it draws, in seconds.
@@ -32,8 +32,10 @@ final class ReplayFeed: DashboardFeed {
     private var exportedHistory: History?
     /// The file length at which reading the whole file as one export was last tried.
     private var exportTriedAt: Int?
-    /// Set once the followed file's path names another file (rotated by `record --max-size`).
-    private var replacedNotice: String?
+    /// What happened to the followed file (rotated away, or written anew), for the footer.
+    private var fileNotice: String?
+    /// The file was written anew: what is in it now is not the recording indexed so far.
+    private var stoppedReading = false
     /// What is on screen: the position and view it was built for.
     private var shown: (position: Int, frames: Int, filter: PortSet?, drill: DrillTarget?)?
     private(set) var failure: String?
@@ -65,16 +67,35 @@ final class ReplayFeed: DashboardFeed {
     private func readAvailable(now: Double) {
         lastRead = now
         pending = false
+        noticeFileChange()
+        if stoppedReading { return }
         do {
             while true {
                 let bytes = try reader.readAvailable(limit: ReplayFeed.chunkBytes)
                 if bytes.isEmpty { return reachedEnd(now: now) }
+                // Written anew between the check and the read: these bytes are the new recording's.
+                noticeFileChange()
+                if stoppedReading { return }
                 for line in splitter.feed(bytes) { ingest(line, now: now) }
                 if failure != nil { return }
                 if clock.now() - now > ReplayFeed.readBudgetSeconds { pending = true; return }
             }
         } catch {
             failure = error.description
+        }
+    }
+
+    /// Checked before and after each read, so that nothing of a file written anew is taken for
+    /// the rest of the recording; a file rotated away is still read to its end (nothing writes to it any
+    /// more, but a line may have reached it just before the rename).
+    private func noticeFileChange() {
+        guard fileNotice == nil, let change = reader.change else { return }
+        switch change {
+        case .replaced:
+            fileNotice = "\(reader.name) was rotated or replaced: newer lines go to the new file; replay it again for them"
+        case .rewritten:
+            fileNotice = "\(reader.name) was emptied and written again (a new recording?): replay it again for that one"
+            stoppedReading = true
         }
     }
 
@@ -97,13 +118,6 @@ final class ReplayFeed: DashboardFeed {
     /// Nothing more to read for now: count a torn last line once a stream has ended (or a file
     /// stops short of a newline), and try a file that gave no frame as one exported document.
     private func reachedEnd(now: Double) {
-        if !reader.isStream, replacedNotice == nil, reader.replacedOnDisk {
-            replacedNotice = "\(reader.name) was rotated or replaced: newer lines go to the new file; replay it again for them"
-            // A line may have reached the old file between the read that found its end and the
-            // rename: read it once more (nothing writes to it after the rename).
-            pending = true
-            return
-        }
         if let torn = splitter.tornLine, torn.offset != tornOffset, reader.isStream ? reader.streamEnded : true {
             let text = String(decoding: reader.bytes(of: torn), as: UTF8.self)
             if let snapshot = try? SnapshotDecoder.decode(text), reader.streamEnded {
@@ -150,8 +164,8 @@ final class ReplayFeed: DashboardFeed {
     /// Decodes the frame at the position (and the one before) for the view when either changed.
     private func refresh(_ model: inout DashboardModel) {
         model.replay = ReplayStatus(frame: timeline.frames.isEmpty ? 0 : timeline.position + 1, frames: timeline.frames.count,
-                                    playing: timeline.playing, speed: timeline.speed, following: timeline.following && replacedNotice == nil,
-                                    skippedLines: timeline.skippedLines, lastSkip: timeline.lastSkip, notice: replacedNotice)
+                                    playing: timeline.playing, speed: timeline.speed, following: timeline.following && fileNotice == nil,
+                                    skippedLines: timeline.skippedLines, lastSkip: timeline.lastSkip, notice: fileNotice)
         // An export's history says the dashboard's interval; its snapshot's own interval_s may be a
         // shorter tick (one right after a key).
         model.view.intervalSeconds = exportedHistory?.intervalSeconds ?? timeline.intervalSeconds

@@ -111,6 +111,24 @@ final class ReplayEndToEndTests: XCTestCase {
         XCTAssertEqual(try session.waitForExitStatus(), 0)
     }
 
+    /// `record -o FILE` again while a replay follows FILE: the replay does not take the new
+    /// recording for the rest of the old one, and says why.
+    func testAFileWrittenAnewIsSaidInTheFooterAndNotRead() throws {
+        _ = try record("r.ndjson", count: 4)
+        let session = try start("cd \(TmuxSession.shellQuote(dir)) && \(TmuxSession.shellQuote(netwatch)) replay r.ndjson")
+        try session.press("End")
+        try session.waitForScreen("the newest, following") { self.header($0).contains("REPLAY 4/4 ❚❚ live") }
+        _ = try record("r.ndjson", count: 6)
+        let rewritten = try session.waitForScreen("the rewrite said") {
+            $0.last?.contains("r.ndjson was emptied and written again (a new recording?): replay it again for that one") == true
+        }
+        XCTAssertTrue(header(rewritten).contains("REPLAY 4/4 ❚❚"), header(rewritten))
+        XCTAssertFalse(header(rewritten).contains("live"), header(rewritten))
+        XCTAssertFalse(rewritten.contains { $0.contains("skipped") }, "nothing of the new recording was read")
+        try session.press("q")
+        XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
+
     func testFilterAndDrillWorkOnWhatWasRecorded() throws {
         let path = try record("r.ndjson", count: 3)
         let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))")

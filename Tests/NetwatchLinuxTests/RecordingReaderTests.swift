@@ -29,7 +29,7 @@ final class RecordingReaderTests: XCTestCase {
             try file.append(line("b", 6))
             XCTAssertEqual(try reader.readAvailable(limit: 1 << 16), line("b", 6))
             XCTAssertEqual(reader.bytes(of: NDJSONLineSplitter.Line(offset: 10, length: 6)), line("b", 6))
-            XCTAssertFalse(reader.replacedOnDisk, "growing is not being replaced")
+            XCTAssertNil(reader.change, "growing is no change")
         }
     }
 
@@ -45,7 +45,7 @@ final class RecordingReaderTests: XCTestCase {
             XCTAssertEqual(try reader.readAvailable(limit: 1 << 16), line("a", 10))
             try file.append(line("b", 10))
             try file.append(line("c", 10))   // rotates: a, b → r.ndjson.1; c → the new r.ndjson
-            XCTAssertTrue(reader.replacedOnDisk)
+            XCTAssertEqual(reader.change, .replaced)
             XCTAssertEqual(try reader.readAvailable(limit: 1 << 16), line("b", 10), "the old file's last line")
             XCTAssertEqual(try reader.readAvailable(limit: 1 << 16), [])
             XCTAssertEqual(reader.bytes(of: NDJSONLineSplitter.Line(offset: 0, length: 10)), line("a", 10))
@@ -57,10 +57,25 @@ final class RecordingReaderTests: XCTestCase {
             let path = dir + "/r.ndjson"
             try Data(line("a", 10)).write(to: URL(fileURLWithPath: path))
             let reader = try RecordingReader(path: path)
-            XCTAssertFalse(reader.replacedOnDisk)
+            XCTAssertNil(reader.change)
             XCTAssertEqual(unlink(path), 0)
-            XCTAssertTrue(reader.replacedOnDisk)
+            XCTAssertEqual(reader.change, .replaced)
             XCTAssertEqual(try reader.readAvailable(limit: 1 << 16), line("a", 10))
+        }
+    }
+
+    /// `record -o FILE` again empties the same file and writes another recording into it.
+    func testAFileWrittenAnewIsNoticedShorterOrLonger() throws {
+        try inScratch { dir in
+            let path = dir + "/r.ndjson"
+            try Data(line("a", 10) + line("b", 10)).write(to: URL(fileURLWithPath: path))
+            let reader = try RecordingReader(path: path)
+            XCTAssertEqual(try reader.readAvailable(limit: 1 << 16).count, 20)
+            let again = try NDJSONFile(path: path)   // truncates the same inode
+            try again.append(line("c", 10))
+            XCTAssertEqual(reader.change, .rewritten, "shorter than what was read")
+            try again.append(line("d", 30))
+            XCTAssertEqual(reader.change, .rewritten, "longer, with other first bytes")
         }
     }
 

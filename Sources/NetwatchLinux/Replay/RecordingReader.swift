@@ -19,6 +19,23 @@ public final class RecordingReader {
     public private(set) var streamEnded = false
     /// Device and inode of the file opened, to notice when its path is given to another file.
     private var identity: (device: UInt, inode: UInt)?
+    /// Bytes of the file read so far.
+    private var consumed = 0
+    /// The file's first bytes as read (up to ``headBytes``), to notice it being written anew.
+    private var head: [UInt8] = []
+    /// How many leading bytes identify a recording: its first line's `taken_at` is within them.
+    static let headBytes = 128
+
+    /// What happened to a followed file since it was opened.
+    public enum FileChange: Equatable, Sendable {
+        /// Its path names another file or none: `record --max-size` renamed it to FILE.1 and
+        /// started a new FILE, or it was deleted. What was read stays readable (the descriptor
+        /// keeps the old file); nothing more will be written to it.
+        case replaced
+        /// The same file was emptied and written again (`record -o FILE` once more): the bytes
+        /// already read are gone, and what follows belongs to another recording.
+        case rewritten
+    }
 
     /// Why a recording cannot be read.
     public struct OpenError: Error, CustomStringConvertible, Equatable {
@@ -82,19 +99,29 @@ public final class RecordingReader {
                 return []
             }
             buffer.removeSubrange(n...)
-            if isStream { try spool(buffer) }
+            if isStream {
+                try spool(buffer)
+            } else {
+                if head.count < Self.headBytes { head += buffer.prefix(Self.headBytes - head.count) }
+                consumed += n
+            }
             return buffer
         }
     }
 
-    /// Whether the file's path now names another file, or none: `record --max-size` renamed it
-    /// to FILE.1 and started a new FILE, or it was deleted. What was read stays readable (the
-    /// descriptor keeps the old file), but it will not grow any more. Always false for a stream.
-    public var replacedOnDisk: Bool {
-        guard let identity else { return false }
+    /// What happened to the file since it was opened, if anything; always nil for a stream.
+    /// Costs an `fstat`, a `stat` and a 128-byte `pread`: check it about once per follow tick.
+    public var change: FileChange? {
+        guard let identity else { return nil }
         var info = stat()
-        guard stat(name, &info) == 0 else { return true }
-        return UInt(info.st_dev) != identity.device || UInt(info.st_ino) != identity.inode
+        if fstat(source, &info) == 0, Int(info.st_size) < consumed { return .rewritten }
+        if !head.isEmpty {
+            var now = [UInt8](repeating: 0, count: head.count)
+            let n = now.withUnsafeMutableBytes { pread(source, $0.baseAddress, head.count, 0) }
+            if n != head.count || now != head { return .rewritten }
+        }
+        guard stat(name, &info) == 0 else { return .replaced }
+        return UInt(info.st_dev) != identity.device || UInt(info.st_ino) != identity.inode ? .replaced : nil
     }
 
     /// The bytes of one line, read back from the file or the spool.
