@@ -5,8 +5,8 @@ import NetwatchCore
 import NetwatchLinux
 import NetwatchUI
 
-/// `netwatch replay FILE|-`: the dashboard over a recording (`netwatch record`) or an export
-/// (`e`), with time navigation. A file starts at its first snapshot, paused; a pipe (`-`) follows
+/// `netwatch replay FILE…|-`: the dashboard over a recording (`netwatch record`, one file or the
+/// files it rotated into) or an export (`e`), with time navigation. A file starts at its first snapshot, paused; a pipe (`-`) follows
 /// the newest as it arrives.
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,8 +18,8 @@ struct ReplayCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A recording or export to replay, or '-' to follow standard input (ssh host netwatch record -o - | netwatch replay -).", valueName: "FILE|-"))
-    var file: String
+    @Argument(help: ArgumentHelp("A recording or export to replay, or '-' to follow standard input (ssh host netwatch record -o - | netwatch replay -). Several files (the ones --max-size rotated into: incident.ndjson*) are replayed as one, in the order of their first snapshot's time.", valueName: "FILE|-"))
+    var files: [String]
 
     @Option(name: [.short, .long], help: ArgumentHelp("Start with the tables narrowed to PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
     var port: String?
@@ -29,15 +29,16 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var config: ConfigOptions
 
     func validate() throws {
+        if files.count > 1 && files.contains("-") { throw ValidationError("'-' (standard input) cannot be combined with files") }
         if let port { _ = try PortArgument.parse(port) }
     }
 
     func run() throws {
         let advice = try config.load().advice
         let environment = ProcessInfo.processInfo.environment
-        let reader: RecordingReader
+        let reader: RecordingSet
         do {
-            reader = try RecordingReader(path: file)
+            reader = try RecordingSet(paths: files)
         } catch {
             throw DashboardExit(status: 1, message: error.description)
         }
@@ -46,7 +47,7 @@ struct ReplayCommand: ParsableCommand {
         }
         let (catalog, startTheme) = try display.themes(environment: environment)
         var settings = try display.settings(interval: 1, filter: try port.map(PortArgument.parse), environment: environment)
-        settings.keysFromTerminalDevice = file == "-"
+        settings.keysFromTerminalDevice = reader.isStream
         settings.advice = advice
         let window = settings.historySeconds
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { _ in

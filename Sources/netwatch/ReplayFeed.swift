@@ -17,7 +17,7 @@ final class ReplayFeed: DashboardFeed {
     /// How often a file is checked for growth, in seconds.
     static let followSeconds = 1.0
 
-    private let reader: RecordingReader
+    private let reader: RecordingSet
     private let windowSeconds: Double
     private let clock = SystemClock()
     private var splitter = NDJSONLineSplitter()
@@ -42,7 +42,7 @@ final class ReplayFeed: DashboardFeed {
 
     let showsWallClock = false
 
-    init(reader: RecordingReader, windowSeconds: Double) {
+    init(reader: RecordingSet, windowSeconds: Double) {
         self.reader = reader
         self.windowSeconds = windowSeconds
         timeline = ReplayTimeline(following: reader.isStream)

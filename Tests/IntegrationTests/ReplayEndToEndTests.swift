@@ -129,6 +129,23 @@ final class ReplayEndToEndTests: XCTestCase {
         XCTAssertEqual(try session.waitForExitStatus(), 0)
     }
 
+    /// `record --max-size` leaves r.ndjson, r.ndjson.1, r.ndjson.2; `replay r.ndjson*` plays
+    /// them as one recording.
+    func testRotatedFilesReplayAsOneRecording() throws {
+        let path = dir + "/r.ndjson"
+        let result = try ProcessRunner.run([netwatch, "record", "-o", path, "--count", "6", "--interval", "0.1",
+                                            "--max-size", "50k", "--proc-root", procRoot])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["r.ndjson", "r.ndjson.1", "r.ndjson.2"])
+        let session = try start("cd \(TmuxSession.shellQuote(dir)) && \(TmuxSession.shellQuote(netwatch)) replay r.ndjson*")
+        let first = try session.waitForScreen("the first of six frames") { self.header($0).contains("REPLAY 1/6 ❚❚") }
+        XCTAssertFalse(first.contains { $0.contains("skipped") }, first.joined(separator: "\n"))
+        try session.press("End")
+        try session.waitForScreen("the newest, following the newest file") { self.header($0).contains("REPLAY 6/6 ❚❚ live") }
+        try session.press("q")
+        XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
+
     func testFilterAndDrillWorkOnWhatWasRecorded() throws {
         let path = try record("r.ndjson", count: 3)
         let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))")

@@ -8,12 +8,7 @@ import XCTest
 /// Reading a recording file as `netwatch replay` does: followed as it grows, lines read back by
 /// offset, and noticing when `record --max-size` rotates it away.
 final class RecordingReaderTests: XCTestCase {
-    /// Runs `body` with a fresh directory, removed afterwards.
-    func inScratch(_ body: (String) throws -> Void) throws {
-        let scratch = try ScratchDirectory("netwatch-reader")
-        defer { scratch.remove() }
-        try body(scratch.path)
-    }
+    func inScratch(_ body: (String) throws -> Void) throws { try ScratchDirectory.with("netwatch-reader", body) }
 
     func line(_ character: Character, _ length: Int) -> [UInt8] { Array((String(repeating: character, count: length - 1) + "\n").utf8) }
 

@@ -16,6 +16,13 @@ public final class ScratchDirectory {
     public func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
+
+    /// Runs `body` with the path of a fresh directory, removed afterwards.
+    public static func with(_ prefix: String, _ body: (String) throws -> Void) throws {
+        let scratch = try ScratchDirectory(prefix)
+        defer { scratch.remove() }
+        try body(scratch.path)
+    }
 }
 
 /// `mkdtemp` failed.

@@ -124,6 +124,15 @@ public final class RecordingReader {
         return UInt(info.st_dev) != identity.device || UInt(info.st_ino) != identity.inode ? .replaced : nil
     }
 
+    /// The first snapshot's `taken_at` (an ISO 8601 UTC time, which sorts as text), read from the
+    /// start of a file; nil for a stream or a file that does not start with a snapshot line.
+    public var firstTakenAt: String? {
+        guard !isStream else { return nil }
+        let start = String(decoding: bytes(of: NDJSONLineSplitter.Line(offset: 0, length: 256)), as: UTF8.self)
+        guard let key = start.range(of: "\"taken_at\":\""), let end = start[key.upperBound...].firstIndex(of: "\"") else { return nil }
+        return String(start[key.upperBound..<end])
+    }
+
     /// The bytes of one line, read back from the file or the spool.
     public func bytes(of line: NDJSONLineSplitter.Line) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: line.length)

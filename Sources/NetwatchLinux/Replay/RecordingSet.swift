@@ -1,0 +1,77 @@
+import Glibc
+import NetwatchCore
+
+/// Several recording files read as one stream, oldest first: the files `record --max-size`
+/// rotates into (`replay incident.ndjson*`). Each file is a ``RecordingReader``; the files are put
+/// in the order of their first snapshot's `taken_at` (whatever order the shell gave), read one
+/// after the other, and only the newest is followed as it grows. Offsets of lines are offsets in
+/// the joined stream. One path (or `-`) is just that recording.
+public final class RecordingSet {
+    /// The recordings in time order.
+    private let parts: [RecordingReader]
+    /// Where each part entered so far starts in the joined stream.
+    private var starts = [0]
+    /// The part being read, its bytes read so far and its last byte.
+    private var current = 0
+    private var readInCurrent = 0
+    private var lastByte: UInt8?
+
+    /// Opens `paths` (at least one; `-` only alone).
+    public init(paths: [String]) throws(RecordingReader.OpenError) {
+        guard !paths.isEmpty else { throw RecordingReader.OpenError(message: "replay: give a recording file, or '-' for standard input") }
+        if paths.count > 1 && paths.contains("-") {
+            throw RecordingReader.OpenError(message: "replay: '-' (standard input) cannot be combined with files")
+        }
+        var opened = [RecordingReader]()
+        for path in paths { opened.append(try RecordingReader(path: path)) }
+        parts = opened.enumerated().sorted { a, b in
+            let (left, right) = (a.element.firstTakenAt ?? "", b.element.firstTakenAt ?? "")
+            return left != right ? left < right : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// The followed recording's name (the newest file, or `-`).
+    public var name: String { parts[parts.count - 1].name }
+    /// Whether the recording is a stream (`-`).
+    public var isStream: Bool { parts[parts.count - 1].isStream }
+    /// The stream reached its end.
+    public var streamEnded: Bool { parts[parts.count - 1].streamEnded }
+    /// What happened to the followed (newest) file, if anything.
+    public var change: RecordingReader.FileChange? { parts[parts.count - 1].change }
+    /// A descriptor to wait on for more data once the newest part is being read, else -1.
+    public var pollDescriptor: Int32 { current == parts.count - 1 ? parts[current].pollDescriptor : -1 }
+    /// The file names in the order they are read.
+    public var names: [String] { parts.map(\.name) }
+
+    /// Reads what is available now, at most `limit` bytes: the rest of the current file, then
+    /// the next. A file that does not end in a newline is given one, so that its torn last line
+    /// stays a line of its own instead of swallowing the next file's first.
+    public func readAvailable(limit: Int) throws(RecordingReader.OpenError) -> [UInt8] {
+        while true {
+            let bytes = try parts[current].readAvailable(limit: limit)
+            if !bytes.isEmpty {
+                readInCurrent += bytes.count
+                lastByte = bytes.last
+                return bytes
+            }
+            guard current < parts.count - 1 else { return [] }
+            let separator: [UInt8] = readInCurrent > 0 && lastByte != UInt8(ascii: "\n") ? [UInt8(ascii: "\n")] : []
+            starts.append(starts[current] + readInCurrent + separator.count)
+            current += 1
+            readInCurrent = 0
+            lastByte = nil
+            if !separator.isEmpty { return separator }
+        }
+    }
+
+    /// The bytes of one line of the joined stream, read back from its file.
+    public func bytes(of line: NDJSONLineSplitter.Line) -> [UInt8] {
+        // The last part that starts at or before the line (parts are entered in order).
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= line.offset { low = middle } else { high = middle - 1 }
+        }
+        return parts[low].bytes(of: NDJSONLineSplitter.Line(offset: line.offset - starts[low], length: line.length))
+    }
+}
