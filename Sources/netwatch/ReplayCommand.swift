@@ -6,8 +6,8 @@ import NetwatchLinux
 import NetwatchUI
 
 /// `netwatch replay FILE…|-`: the dashboard over a recording (`netwatch record`, one file or the
-/// files it rotated into) or an export (`e`), with time navigation. A file starts at its first snapshot, paused; a pipe (`-`) follows
-/// the newest as it arrives.
+/// files it rotated into) or an export (`e`), with time navigation. A file starts at its first
+/// snapshot, paused; a pipe (`-`) follows the newest as it arrives.
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
@@ -29,7 +29,11 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var config: ConfigOptions
 
     func validate() throws {
-        if files.count > 1 && files.contains("-") { throw ValidationError("'-' (standard input) cannot be combined with files") }
+        do {
+            try RecordingSet.check(paths: files)
+        } catch {
+            throw ValidationError(error.description)
+        }
         if let port { _ = try PortArgument.parse(port) }
     }
 
@@ -47,7 +51,7 @@ struct ReplayCommand: ParsableCommand {
         }
         let (catalog, startTheme) = try display.themes(environment: environment)
         var settings = try display.settings(interval: 1, filter: try port.map(PortArgument.parse), environment: environment)
-        settings.keysFromTerminalDevice = reader.isStream
+        settings.keysFromTerminalDevice = files == ["-"]
         settings.advice = advice
         let window = settings.historySeconds
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { _ in

@@ -7,8 +7,9 @@ import NetwatchUI
 /// it grows, or a pipe), decoded once to index them, and decoded again when shown. Torn and
 /// invalid lines are skipped and counted; a line from a newer schema ends the replay with a
 /// clear error. A followed file that is rotated away (`record --max-size`) or written anew is
-/// said so in the footer: what was read stays, the new recording is not read. A file holding one exported snapshot (pretty JSON over many lines) replays as a
-/// single frame with the history it carries.
+/// said so in the footer: what was read stays, the new recording is not read. A file holding one
+/// exported snapshot (pretty JSON over many lines) replays as a single frame with the history it
+/// carries.
 final class ReplayFeed: DashboardFeed {
     /// How long one update may spend reading before it draws, in seconds.
     static let readBudgetSeconds = 0.05
@@ -32,10 +33,8 @@ final class ReplayFeed: DashboardFeed {
     private var exportedHistory: History?
     /// The file length at which reading the whole file as one export was last tried.
     private var exportTriedAt: Int?
-    /// What happened to the followed file (rotated away, or written anew), for the footer.
-    private var fileNotice: String?
-    /// The file was written anew: what is in it now is not the recording indexed so far.
-    private var stoppedReading = false
+    /// What happened to the followed file (rotated away, or written anew), once noticed.
+    private var fileChange: RecordingReader.FileChange?
     /// What is on screen: the position and view it was built for.
     private var shown: (position: Int, frames: Int, filter: PortSet?, drill: DrillTarget?)?
     private(set) var failure: String?
@@ -67,35 +66,22 @@ final class ReplayFeed: DashboardFeed {
     private func readAvailable(now: Double) {
         lastRead = now
         pending = false
-        noticeFileChange()
-        if stoppedReading { return }
+        guard fileChange != .rewritten else { return }
         do {
             while true {
                 let bytes = try reader.readAvailable(limit: ReplayFeed.chunkBytes)
+                // After every read: bytes from a file written anew are the new recording's, and a
+                // file rotated away is still read to its end (a line may have reached it just
+                // before the rename; nothing writes to it after).
+                if fileChange == nil { fileChange = reader.change }
+                if fileChange == .rewritten { return }
                 if bytes.isEmpty { return reachedEnd(now: now) }
-                // Written anew between the check and the read: these bytes are the new recording's.
-                noticeFileChange()
-                if stoppedReading { return }
                 for line in splitter.feed(bytes) { ingest(line, now: now) }
                 if failure != nil { return }
                 if clock.now() - now > ReplayFeed.readBudgetSeconds { pending = true; return }
             }
         } catch {
             failure = error.description
-        }
-    }
-
-    /// Checked before and after each read, so that nothing of a file written anew is taken for
-    /// the rest of the recording; a file rotated away is still read to its end (nothing writes to it any
-    /// more, but a line may have reached it just before the rename).
-    private func noticeFileChange() {
-        guard fileNotice == nil, let change = reader.change else { return }
-        switch change {
-        case .replaced:
-            fileNotice = "\(reader.name) was rotated or replaced: newer lines go to the new file; replay it again for them"
-        case .rewritten:
-            fileNotice = "\(reader.name) was emptied and written again (a new recording?): replay it again for that one"
-            stoppedReading = true
         }
     }
 
@@ -164,7 +150,7 @@ final class ReplayFeed: DashboardFeed {
     /// Decodes the frame at the position (and the one before) for the view when either changed.
     private func refresh(_ model: inout DashboardModel) {
         model.replay = ReplayStatus(frame: timeline.frames.isEmpty ? 0 : timeline.position + 1, frames: timeline.frames.count,
-                                    playing: timeline.playing, speed: timeline.speed, following: timeline.following && fileNotice == nil,
+                                    playing: timeline.playing, speed: timeline.speed, following: timeline.following && fileChange == nil,
                                     skippedLines: timeline.skippedLines, lastSkip: timeline.lastSkip, notice: fileNotice)
         // An export's history says the dashboard's interval; its snapshot's own interval_s may be a
         // shorter tick (one right after a key).
@@ -180,6 +166,15 @@ final class ReplayFeed: DashboardFeed {
         model.previous = timeline.previous.flatMap(decode)?.narrowed(filter: view.filter, drill: view.drill)
         model.history = exportedHistory ?? timeline.history(windowSeconds: windowSeconds)
         model.clock = snapshot.takenAt
+    }
+
+    /// The footer's words for what happened to the followed file.
+    private var fileNotice: String? {
+        switch fileChange {
+        case nil: nil
+        case .replaced: "\(reader.name) was rotated or replaced: newer lines go to the new file; replay it again for them"
+        case .rewritten: "\(reader.name) was emptied and written again (a new recording?): replay it again for that one"
+        }
     }
 
     private func decode(_ frame: ReplayFrame) -> Snapshot? {

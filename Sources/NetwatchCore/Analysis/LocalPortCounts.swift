@@ -22,28 +22,31 @@ public struct LocalPortCounts: Sendable, Equatable {
 
     @inlinable
     public mutating func add(_ state: TCPState, port: UInt16) {
-        if flat.isEmpty {
-            if sparse.count < Self.sparseLimit || sparse[port] != nil {
-                sparse[port, default: StateCounts()].add(state)
-                return
-            }
-            spread()
+        if keepsSparse(port) {
+            sparse[port, default: StateCounts()].add(state)
+        } else {
+            flat[Int(port)].add(state)
         }
-        flat[Int(port)].add(state)
     }
 
     public subscript(port: UInt16) -> StateCounts {
         get { flat.isEmpty ? sparse[port] ?? StateCounts() : flat[Int(port)] }
         set {
-            if flat.isEmpty {
-                if sparse.count < Self.sparseLimit || sparse[port] != nil {
-                    sparse[port] = newValue
-                    return
-                }
-                spread()
+            if keepsSparse(port) {
+                sparse[port] = newValue
+            } else {
+                flat[Int(port)] = newValue
             }
-            flat[Int(port)] = newValue
         }
+    }
+
+    /// Whether `port` is counted in the dictionary; spreads into the flat table first when the
+    /// dictionary is full and `port` would be a new key.
+    @inlinable mutating func keepsSparse(_ port: UInt16) -> Bool {
+        guard flat.isEmpty else { return false }
+        if sparse.count < Self.sparseLimit || sparse[port] != nil { return true }
+        spread()
+        return false
     }
 
     /// Moves the dictionary into the flat table.

@@ -18,16 +18,20 @@ public final class RecordingSet {
 
     /// Opens `paths` (at least one; `-` only alone).
     public init(paths: [String]) throws(RecordingReader.OpenError) {
+        try Self.check(paths: paths)
+        var opened = [RecordingReader]()
+        for path in paths { opened.append(try RecordingReader(path: path)) }
+        // Files without a snapshot first (their key is empty), equal keys in the given order.
+        let keys = opened.map { $0.firstTakenAt ?? "" }
+        parts = opened.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }.map { opened[$0] }
+    }
+
+    /// What makes a list of paths a recording: at least one, and `-` only alone.
+    public static func check(paths: [String]) throws(RecordingReader.OpenError) {
         guard !paths.isEmpty else { throw RecordingReader.OpenError(message: "replay: give a recording file, or '-' for standard input") }
         if paths.count > 1 && paths.contains("-") {
             throw RecordingReader.OpenError(message: "replay: '-' (standard input) cannot be combined with files")
         }
-        var opened = [RecordingReader]()
-        for path in paths { opened.append(try RecordingReader(path: path)) }
-        parts = opened.enumerated().sorted { a, b in
-            let (left, right) = (a.element.firstTakenAt ?? "", b.element.firstTakenAt ?? "")
-            return left != right ? left < right : a.offset < b.offset
-        }.map(\.element)
     }
 
     /// The followed recording's name (the newest file, or `-`).

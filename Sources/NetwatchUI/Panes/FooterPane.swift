@@ -1,8 +1,7 @@
 /// The bottom row: the filter prompt while it is open; otherwise the status message (export
 /// path, errors, the new interval) first, in a replay a notice about the file and the lines
-/// skipped, then as many key hints
-/// as fit — the advice list's or the drill view's own keys while one is open, the replay's in a
-/// replay.
+/// skipped, then as many key hints as fit — the advice list's or the drill view's own keys while
+/// one is open, the replay's in a replay.
 enum FooterPane {
     static func draw(_ model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
         buffer.fill(rect, role: .normal)
