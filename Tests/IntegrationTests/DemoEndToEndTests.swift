@@ -53,9 +53,9 @@ final class DemoEndToEndTests: XCTestCase {
     /// namespace; without CAP_NET_ADMIN its loopback cannot be brought up. Both refuse the same way.
     func testEitherCapabilityMissingExits2WithTheSameLine() throws {
         try NetworkNamespace.skipUnlessRoot()
-        guard FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("capsh")) else {
-            throw XCTSkip("needs capsh (libcap2-bin) to drop one capability")
-        }
+        try EnvironmentRequirement.require(
+            FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("capsh")),
+            "needs capsh (libcap2-bin) to drop one capability: run scripts/setup")
         for capability in ["cap_sys_admin", "cap_net_admin"] {
             try Self.assertRefused(["capsh", "--drop=" + capability, "--",
                                     "-c", TmuxSession.shellQuote(FixturePaths.binary("netwatch")) + " demo"])
