@@ -1,7 +1,7 @@
 import Foundation
 import NetwatchCore
 
-/// Reads every process's open-fd count, `Max open files` limit and `comm` (LINUX-TCP.md §7).
+/// Reads every process's open-fd count, `Max open files` limit and `comm` (docs/KERNEL.md §7).
 ///
 /// The fd count is read on every scan (one `stat`); limits and `comm` rarely change, so they
 /// are kept per pid and re-read after ``refreshSeconds`` — a dashboard tick then costs one
