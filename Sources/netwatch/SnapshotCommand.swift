@@ -22,7 +22,7 @@ struct SnapshotCommand: ParsableCommand {
     @Flag(help: "Indent the JSON.")
     var pretty = false
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to FILE atomically instead of stdout.", valueName: "FILE"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to FILE instead of stdout: a regular file is replaced atomically, keeping its mode and owner; a device or FIFO is written as it is; a symlink is followed only to your own file.", valueName: "FILE"))
     var output: String?
 
     @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT); implies the /proc/net/tcp source.", valueName: "DIR"))
@@ -43,16 +43,12 @@ struct SnapshotCommand: ParsableCommand {
         let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
         let filter = try port.map(PortArgument.parse)
         let thresholds = try config.load().advice
-        // Create the temporary file first: an unwritable -o fails before any sampling.
-        let file = try output.map { try AtomicFile(path: $0) }
+        // Open the output first: an unwritable -o fails before any sampling.
+        let file = try output.map { try OutputFile(path: $0) } ?? OutputFile(descriptor: STDOUT_FILENO)
         let sampler = SnapshotSampler(clock: SystemClock(), collect: collector.collect)
         let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: top, filter: filter, advice: thresholds))
         let text = SnapshotEncoder.encode(snapshot).serialized(pretty: pretty) + "\n"
-        if let file {
-            try file.commit(Array(text.utf8))
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        try file.commit(Array(text.utf8))
     }
 }
 
