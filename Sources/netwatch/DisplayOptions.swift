@@ -21,6 +21,7 @@ struct DisplayOptions: ParsableArguments {
 
     func validate() throws {
         _ = try HistoryArgument.seconds(history)
+        if exportDir?.isEmpty == true { throw ValidationError("--export-dir: expected a directory, not an empty string") }
     }
 
     /// The theme catalog and the starting theme; an unknown or broken theme is a usage error.

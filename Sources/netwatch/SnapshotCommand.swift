@@ -13,10 +13,10 @@ struct SnapshotCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
     var port: String?
 
-    @Option(help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets).", valueName: "N"))
     var top: Int = 100
 
-    @Option(help: ArgumentHelp("Seconds between the two counter samples used for rates; 0 gives null rates at once.", valueName: "SECONDS"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between the two counter samples used for rates; 0 gives null rates at once (default 1).", valueName: "SECONDS"), transform: NumberArgument.decimal)
     var sample: Double = 1
 
     @Flag(help: "Indent the JSON.")
@@ -36,11 +36,12 @@ struct SnapshotCommand: ParsableCommand {
             throw ValidationError("--sample \(sample): expected seconds from 0 to 3600")
         }
         if let port { _ = try PortArgument.parse(port) }
+        if output?.isEmpty == true { throw ValidationError("-o: expected a file path, not an empty string") }
     }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
+        let collector = try ProcRootArgument.collector(option: procRoot, environment: environment)
         let filter = try port.map(PortArgument.parse)
         let thresholds = try config.load().advice
         // Open the output first: an unwritable -o fails before any sampling.

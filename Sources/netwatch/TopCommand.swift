@@ -12,7 +12,7 @@ struct TopCommand: ParsableCommand {
         abstract: "The live dashboard (the default command)."
     )
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Seconds between ticks (0.5 to 60).", valueName: "SECONDS"))
+    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Seconds between ticks (0.5 to 60; default 1).", valueName: "SECONDS"), transform: NumberArgument.decimal)
     var interval: Double = 1
 
     @Option(name: [.short, .long], help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
@@ -38,7 +38,7 @@ struct TopCommand: ParsableCommand {
             throw DashboardExit(status: 2, message: "netwatch needs a terminal; use `netwatch snapshot` for JSON")
         }
         let environment = ProcessInfo.processInfo.environment
-        let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
+        let collector = try ProcRootArgument.collector(option: procRoot, environment: environment)
         let (catalog, startTheme) = try display.themes(environment: environment)
         var settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
         settings.advice = advice

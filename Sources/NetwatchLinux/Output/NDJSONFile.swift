@@ -110,7 +110,7 @@ public final class NDJSONFile {
                 throw FileWriteError(path: plan.path, errno: errno, while: "looking at '\(slot)' before rotating")
             }
             guard info.st_mode & S_IFMT == S_IFREG else {
-                throw FileWriteError(path: plan.path, reason: "cannot rotate: '\(slot)' is \(OutputTarget.kind(info.st_mode)); --max-size renames only regular files (move it away)")
+                throw FileWriteError(path: plan.path, reason: "cannot rotate: '\(slot)' is \(FileKind.name(of: info.st_mode)); --max-size renames only regular files (move it away)")
             }
             guard ours.contains(FileIdentity(info)) || info.st_uid == geteuid() else {
                 throw FileWriteError(path: plan.path, reason: "cannot rotate: '\(slot)' belongs to uid \(info.st_uid), not to this recording (move it away)")
@@ -133,7 +133,7 @@ public final class NDJSONFile {
         fstat(fd, &info)
         guard info.st_mode & S_IFMT == S_IFREG else {
             close(fd)
-            throw FileWriteError(path: path, reason: "it changed while being opened (now \(OutputTarget.kind(info.st_mode)))")
+            throw FileWriteError(path: path, reason: "it changed while being opened (now \(FileKind.name(of: info.st_mode)))")
         }
         guard ftruncate(fd, 0) == 0 else {
             let code = errno

@@ -1,4 +1,5 @@
 import Glibc
+import NetwatchCore
 
 /// What an output path (`snapshot -o`, `record -o`) names now, and so how netwatch may write
 /// there without replacing or widening anything:
@@ -48,20 +49,7 @@ public enum OutputTarget: Equatable, Sendable {
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .regularFile(path: path, mode: info.st_mode & 0o777, owner: info.st_uid, group: info.st_gid)
         case S_IFCHR, S_IFIFO: return .stream
-        default: throw FileWriteError(path: path, reason: "it is \(kind(info.st_mode)); netwatch writes only to regular files, character devices and FIFOs")
-        }
-    }
-
-    /// `a directory`, `a block device` … for messages.
-    static func kind(_ mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFDIR: return "a directory"
-        case S_IFBLK: return "a block device"
-        case S_IFSOCK: return "a socket"
-        case S_IFLNK: return "a symbolic link"
-        case S_IFCHR: return "a character device"
-        case S_IFIFO: return "a FIFO"
-        default: return "a regular file"
+        default: throw FileWriteError(path: path, reason: "it is \(FileKind.name(of: info.st_mode)); netwatch writes only to regular files, character devices and FIFOs")
         }
     }
 
@@ -89,7 +77,7 @@ public enum OutputTarget: Equatable, Sendable {
         fstat(fd, &info)
         guard info.st_mode & S_IFMT == S_IFCHR || info.st_mode & S_IFMT == S_IFIFO else {
             close(fd)
-            throw FileWriteError(path: path, reason: "it changed while being opened (now \(kind(info.st_mode)))")
+            throw FileWriteError(path: path, reason: "it changed while being opened (now \(FileKind.name(of: info.st_mode)))")
         }
         return fd
     }
