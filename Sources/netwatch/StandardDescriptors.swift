@@ -1,16 +1,19 @@
 import Glibc
 
-/// Standard output and standard error when the shell closed them (`>&-`, `2>&-`).
+/// Standard input, output and error as the process starts.
 enum StandardDescriptors {
-    /// Puts /dev/null on a closed standard output — read-only, so writing there fails with EBADF
-    /// and netwatch says so — and on a closed standard error, so no file or socket netwatch opens
-    /// later becomes descriptor 1 or 2 and receives the JSON or the error messages.
-    static func reserveClosed() {
-        for (descriptor, flags) in [(STDOUT_FILENO, O_RDONLY), (STDERR_FILENO, O_WRONLY)] where fcntl(descriptor, F_GETFD) == -1 {
-            let null = open("/dev/null", flags)
-            guard null >= 0, null != descriptor else { continue }
-            dup2(null, descriptor)
-            close(null)
+    /// Opens /dev/null onto whichever of descriptors 0, 1 and 2 is closed (`netwatch <&-`), before
+    /// anything else opens a file: a descriptor opened later would otherwise land there, and the
+    /// signalfd on descriptor 0 would be read as the keyboard, or a recording written to as stdout.
+    /// Standard output gets it read-only, so a snapshot written to a closed stdout (`>&-`) fails
+    /// with EBADF and says so instead of vanishing.
+    static func fillClosed() {
+        for descriptor in STDIN_FILENO...STDERR_FILENO where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            let opened = open("/dev/null", descriptor == STDOUT_FILENO ? O_RDONLY : O_RDWR)
+            if opened >= 0 && opened != descriptor {
+                dup2(opened, descriptor)
+                close(opened)
+            }
         }
     }
 }

@@ -8,8 +8,9 @@ import Glibc
 // A file-size limit (`ulimit -f`) must fail a write with EFBIG, which record and export handle
 // (whole lines only, a clear error), rather than kill the process mid-line with SIGXFSZ.
 signal(SIGXFSZ, SIG_IGN)
-StandardDescriptors.reserveClosed()
+StandardDescriptors.fillClosed()
 do {
+    try Netwatch.checkHelpTopic(CommandLine.arguments)
     var command = try Netwatch.parseAsRoot()
     try command.run()
 } catch let exit as DashboardExit {
