@@ -5,11 +5,25 @@ import Glibc
 public struct ProcReadError: Error, Equatable, Sendable, CustomStringConvertible {
     public let path: String
     public let errno: Int32
+    /// Why the file, read whole, could not be parsed (then `errno` is 0).
+    public var malformed: String?
+
+    public init(path: String, errno: Int32) {
+        self.path = path
+        self.errno = errno
+    }
+
+    public init(path: String, malformed reason: String) {
+        self.path = path
+        self.errno = 0
+        self.malformed = reason
+    }
 
     public var isMissing: Bool { errno == ENOENT || errno == ENOTDIR }
     public var isPermission: Bool { errno == EACCES || errno == EPERM }
 
     public var description: String {
+        if let malformed { return "\(path): \(malformed)" }
         if isMissing { return "\(path) is missing" }
         return "\(path) could not be read: \(String(cString: strerror(errno)))"
     }
