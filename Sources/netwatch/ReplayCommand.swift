@@ -46,10 +46,10 @@ struct ReplayCommand: ParsableCommand {
         } catch {
             throw DashboardExit(status: 1, message: error.description)
         }
+        let (catalog, startTheme) = try display.themes(environment: environment)
         guard isatty(STDOUT_FILENO) == 1 else {
             throw DashboardExit(status: 2, message: "netwatch replay needs a terminal on standard output")
         }
-        let (catalog, startTheme) = try display.themes(environment: environment)
         var settings = try display.settings(interval: 1, filter: try port.map(PortArgument.parse), environment: environment)
         settings.keysFromTerminalDevice = files == ["-"]
         settings.advice = advice

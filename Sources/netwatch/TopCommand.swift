@@ -34,12 +34,12 @@ struct TopCommand: ParsableCommand {
 
     func run() throws {
         let advice = try config.load().advice
+        let environment = ProcessInfo.processInfo.environment
+        let (catalog, startTheme) = try display.themes(environment: environment)
         guard isatty(STDOUT_FILENO) == 1 else {
             throw DashboardExit(status: 2, message: "netwatch needs a terminal; use `netwatch snapshot` for JSON")
         }
-        let environment = ProcessInfo.processInfo.environment
         let collector = try ProcRootArgument.collector(option: procRoot, environment: environment)
-        let (catalog, startTheme) = try display.themes(environment: environment)
         var settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
         settings.advice = advice
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in

@@ -38,7 +38,7 @@ public final class RecordingSet {
             var info = stat()
             guard stat(path, &info) == 0 else { continue }
             if let first = seen.updateValue(path, forKey: FileIdentity(info)) {
-                throw RecordingReader.OpenError(message: "replay: '\(QuotedText.prefix(path))' is the same file as '\(QuotedText.prefix(first))'; give each file once")
+                throw RecordingReader.OpenError(message: "replay: '\(path)' is the same file as '\(first)'; give each file once")
             }
         }
     }
