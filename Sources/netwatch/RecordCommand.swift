@@ -15,7 +15,7 @@ struct RecordCommand: ParsableCommand {
         abstract: "Record a JSON snapshot (schema netwatch.snapshot/1) per line every interval (NDJSON)."
     )
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write lines to FILE (emptied first), or '-' for stdout.", valueName: "FILE"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write lines to FILE, or '-' for stdout: a regular file is emptied in place, keeping its mode and owner; a device or FIFO is written as it is; a symlink is followed only to your own file.", valueName: "FILE"))
     var output: String
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between lines (0.1 to 3600; default 1); rates cover this interval.", valueName: "SECONDS"), transform: NumberArgument.decimal)
