@@ -98,4 +98,16 @@ final class ArgumentErrorTests: XCTestCase {
         XCTAssertEqual(result.stderr, "netwatch: --proc-root '\(tree)': cannot be read (Permission denied), so netwatch would read nothing\n")
         XCTAssertEqual(result.stdout, "")
     }
+
+    /// Under sudo -u, HOME may be a directory the user cannot search: the defaults apply.
+    func testADefaultConfigBeyondAnUnsearchableDirectoryCountsAsAbsent() throws {
+        try NetworkNamespace.skipUnlessRoot()
+        let scratch = try ScratchDirectory("netwatch-config")
+        defer { scratch.remove() }
+        XCTAssertEqual(chmod(scratch.path, 0o700), 0)
+        let result = try ProcessRunner.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", netwatch,
+                                            "snapshot", "--sample", "0", "--proc-root", procRoot],
+                                           environment: ["XDG_CONFIG_HOME": scratch.path, "PATH": "/usr/bin:/bin"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
 }
