@@ -16,4 +16,17 @@ enum StandardDescriptors {
             }
         }
     }
+
+    /// Writes `netwatch: MESSAGE` as one line to standard error. A failed write (`2>/dev/full`)
+    /// is ignored: there is nowhere left to say it, and the exit status still tells.
+    static func sayError(_ message: String) {
+        let bytes = Array("netwatch: \(message)\n".utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            written += n
+        }
+    }
 }

@@ -106,6 +106,11 @@ final class OutputPathCommandTests: XCTestCase {
         XCTAssertEqual(closed.stderr, "netwatch: cannot write to standard output: writing: Bad file descriptor\n")
     }
 
+    func testAFullStandardErrorDoesNotTurnAnErrorIntoACrash() throws {
+        XCTAssertEqual(try snapshotInShell("> /dev/full 2> /dev/full").status, 1)
+        XCTAssertEqual(try ProcessRunner.run(["/bin/sh", "-c", "\"$0\" snapshot --bogus 2> /dev/full", netwatch]).status, 2)
+    }
+
     func testAnEmptyOutputPathIsABadArgument() throws {
         let snapshotResult = try snapshot(["-o", ""])
         XCTAssertEqual(snapshotResult.status, 2)
