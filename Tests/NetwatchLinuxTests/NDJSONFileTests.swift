@@ -153,6 +153,19 @@ final class NDJSONFileTests: XCTestCase {
         }
     }
 
+    func testRotationTakesTheNamedFileOfAnotherUserAlong() throws {
+        try NetworkNamespace.skipUnlessRoot()
+        let path = dir + "/r.ndjson"
+        try "theirs\n".write(toFile: path, atomically: false, encoding: .utf8)
+        XCTAssertEqual(chown(path, 65534, 65534), 0)
+        let file = try NDJSONFile(path: path, rotation: RotationPlan(path: path, maxSize: 25, keep: 2))
+        for character in "abc" { try file.append(line(character, 10)) }
+        XCTAssertEqual(try contents("r.ndjson.1"), String(decoding: line("a", 10) + line("b", 10), as: UTF8.self))
+        var info = stat()
+        lstat(path + ".1", &info)
+        XCTAssertEqual(info.st_uid, 65534, "emptied in place, so still theirs")
+    }
+
     func testAFIFOIsWrittenAsItIs() throws {
         XCTAssertEqual(mkfifo(dir + "/fifo", 0o600), 0)
         let reader = open(dir + "/fifo", O_RDONLY | O_NONBLOCK)

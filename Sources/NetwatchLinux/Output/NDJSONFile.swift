@@ -26,12 +26,17 @@ public final class NDJSONFile {
     /// What is at `path` is treated by the rules of ``OutputTarget``: an existing regular file is
     /// emptied in place (keeping its mode and owner), a device or FIFO is written as it is, a
     /// symlink is never replaced. With `rotation`, `path` and its rotated files must be absent
-    /// or regular files (see ``checkRotation(_:)``).
+    /// or regular files (see ``checkRotation(_:ours:)``).
     public init(path: String, rotation: RotationPlan? = nil, mode: mode_t = 0o644) throws(FileWriteError) {
         self.path = path
         self.rotation = rotation
         self.mode = mode
-        if let rotation { try Self.checkRotation(rotation, ours: []) }
+        if let rotation {
+            // FILE itself is the user's to rotate, whoever owns it: they named it.
+            var info = stat()
+            let named = lstat(path, &info) == 0 ? [FileIdentity(info)] : []
+            try Self.checkRotation(rotation, ours: Set(named))
+        }
         switch try OutputTarget.resolve(path) {
         case .newFile:
             fd = try Self.create(path, mode: mode)
