@@ -24,13 +24,13 @@ struct RecordCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Stop after N lines.", valueName: "N"))
     var count: Int?
 
-    @Option(help: ArgumentHelp("Stop after DURATION (90, 30s, 15m, 2h).", valueName: "DURATION"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after DURATION (90, 30s, 15m, 2h).", valueName: "DURATION"))
     var duration: String?
 
-    @Option(help: ArgumentHelp("Rotate FILE to FILE.1 … FILE.\(RotationPlan.defaultKeep) before it would exceed SIZE bytes (500k, 10M, 1G).", valueName: "SIZE"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rotate FILE to FILE.1 … FILE.\(RotationPlan.defaultKeep) before it would exceed SIZE bytes (500k, 10M, 1G).", valueName: "SIZE"))
     var maxSize: String?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
+    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
     var port: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets).", valueName: "N"))

@@ -21,7 +21,7 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A recording or export to replay, or '-' to follow standard input (ssh host netwatch record -o - | netwatch replay -). Several files (the ones --max-size rotated into: incident.ndjson*) are replayed as one, in the order of their first snapshot's time.", valueName: "FILE|-"))
     var files: [String]
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Start with the tables narrowed to PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
+    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Start with the tables narrowed to PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
     var port: String?
 
     @OptionGroup var display: DisplayOptions

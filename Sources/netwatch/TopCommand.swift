@@ -15,7 +15,7 @@ struct TopCommand: ParsableCommand {
     @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Seconds between ticks (0.5 to 60; default 1).", valueName: "SECONDS"), transform: NumberArgument.decimal)
     var interval: Double = 1
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
+    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
     var port: String?
 
     @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT).", valueName: "DIR"))

@@ -44,6 +44,10 @@ final class ArgumentErrorTests: XCTestCase {
             (["snapshot", "--sample", "0x1p3"], "netwatch: The value '0x1p3' is invalid for '--sample <SECONDS>': expected a decimal number\n"),
             (["record", "-o", "-", "--interval", "nan"], "netwatch: The value 'nan' is invalid for '--interval <SECONDS>': expected a decimal number\n"),
             (["snapshot", "--top", "0x10"], "netwatch: The value '0x10' is invalid for '--top <N>'\n"),
+            (["snapshot", "--port", "-1"], "netwatch: --port: invalid port list '-1': '-1' is not a port or a range (expected ports 1-65535 as 80, 80,443 or 8000-8100)\n"),
+            (["record", "-o", "-", "--duration", "-5"], "netwatch: --duration: invalid duration '-5' (expected seconds as 90, 30s, 15m or 2h)\n"),
+            (["record", "-o", "-", "--max-size", "-5"], "netwatch: --max-size: invalid size '-5' (expected bytes as 500000, 500k, 10M or 1G)\n"),
+            (["top", "--history", "-5m"], "netwatch: --history: invalid duration '-5m' (expected seconds as 90, 30s, 15m or 2h)\n"),
         ])
     }
 

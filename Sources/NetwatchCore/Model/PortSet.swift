@@ -24,7 +24,9 @@ public struct PortSet: Equatable, Sendable, CustomStringConvertible {
             let item = raw.trimmingCharacters(in: " \t")
             if item.isEmpty { throw ParseError(input: text, reason: "empty item") }
             let bounds = item.split(separator: "-", omittingEmptySubsequences: false)
-            guard bounds.count <= 2 else { throw ParseError(input: text, reason: "'\(QuotedText.prefix(item))' is not a port or a range") }
+            guard bounds.count <= 2, !bounds.contains(where: \.isEmpty) else {
+                throw ParseError(input: text, reason: "'\(QuotedText.prefix(item))' is not a port or a range")
+            }
             let lo = try port(String(bounds[0]), in: text)
             let hi = bounds.count == 2 ? try port(String(bounds[1]), in: text) : lo
             guard lo <= hi else { throw ParseError(input: text, reason: "range '\(QuotedText.prefix(item))' runs backwards") }
