@@ -38,17 +38,8 @@ public enum ConfigFile {
         defer { close(fd) }
         fstat(fd, &info)
         if let refusal = SettingsText.refusal(mode: info.st_mode) { throw ConfigFileError(source: path, reason: "cannot read the file: \(refusal)") }
-        var bytes = [UInt8](repeating: 0, count: SettingsText.maximumBytes + 1)
-        var count = 0
-        while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw ConfigFileError(source: path, reason: "cannot read the file: \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            count += n
-        }
         do {
-            return try SettingsText.decode(Array(bytes[..<count]))
+            return try SettingsText.collect { Glibc.read(fd, $0.baseAddress, $0.count) }
         } catch {
             throw ConfigFileError(source: path, reason: "cannot read the file: \(error.reason)")
         }

@@ -16,16 +16,7 @@ public struct DiskThemeFiles: ThemeFileSystem {
         var info = stat()
         fstat(fd, &info)
         if let refusal = SettingsText.refusal(mode: info.st_mode) { throw SettingsTextError(reason: refusal) }
-        var bytes = [UInt8](repeating: 0, count: SettingsText.maximumBytes + 1)
-        var count = 0
-        while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw SettingsTextError(reason: String(cString: strerror(errno))) }
-            if n == 0 { break }
-            count += n
-        }
-        return try SettingsText.decode(Array(bytes[..<count]))
+        return try SettingsText.collect { read(fd, $0.baseAddress, $0.count) }
     }
 
     public func fileNames(in directory: String) -> [String] {
