@@ -140,6 +140,10 @@ final class ReplayFeed: DashboardFeed {
             timeline = ReplayTimeline(following: false)
             timeline.append(ReplayFrame(line: whole, snapshot: snapshot), now: now)
             tornOffset = nil
+            // A draw before the export was recognised (its lines took more than one update to
+            // read) left `shown` at position 0 with no frame; with `exportedHistory` set that key
+            // would match and the frame would never be decoded.
+            shown = nil
         } catch {
             if case SnapshotDecodeError.newerSchema = error { failure = "\(reader.name): \(error)" }
         }
