@@ -99,9 +99,10 @@ public final class CursesTerminal {
     /// `LINES=N` or `COLUMNS=N` from the environment (which curses prefers to the terminal's
     /// size) when N is beyond ``maximumSide``.
     static func oversizedEnvironment(_ environment: [String: String]) -> String? {
-        ["LINES", "COLUMNS"].lazy.compactMap { name in
-            environment[name].flatMap { value in Int(value).map { $0 > maximumSide } ?? false ? "\(name)=\(value)" : nil }
-        }.first
+        for name in ["LINES", "COLUMNS"] {
+            if let value = environment[name], let side = Int(value), side > maximumSide { return "\(name)=\(value)" }
+        }
+        return nil
     }
 
     /// Columns and rows of the terminal.
