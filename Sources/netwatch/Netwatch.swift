@@ -22,6 +22,6 @@ struct Netwatch: ParsableCommand {
         let commands = configuration.subcommands.filter { $0.configuration.shouldDisplay }.compactMap { $0.configuration.commandName }
         let topic = arguments[2]
         guard !commands.contains(topic), topic != "help", !topic.hasPrefix("-") else { return }
-        throw ValidationError("help: no command '\(QuotedText.prefix(topic))' (commands: \(commands.joined(separator: ", ")))")
+        throw ValidationError("help: no command '\(QuotedInput.prefix(topic))' (commands: \(commands.joined(separator: ", ")))")
     }
 }

@@ -34,7 +34,7 @@ final class PortSetTests: XCTestCase {
     func testALongInputIsQuotedAsABoundedPrefix() {
         let long = String(repeating: "8", count: 100_000)
         XCTAssertThrowsError(try PortSet.parse(long)) { error in
-            let prefix = String(repeating: "8", count: 40) + "… (100000 characters)"
+            let prefix = String(repeating: "8", count: 120)
             XCTAssertEqual("\(error)", "invalid port list '\(prefix)': '\(prefix)' is not a number (expected ports 1-65535 as 80, 80,443 or 8000-8100)")
         }
     }
