@@ -11,14 +11,14 @@ need root to set up (device nodes, files of another user) are left out, with a n
 when this script does not run as root. No case touches anything outside its own directory: a
 device is a node made in the case directory, never /dev's.
 
-What cannot be said as arguments alone is tested elsewhere: shell redirections (`> /dev/full`,
-`>&-`) and the files left behind in Tests/IntegrationTests/OutputPathCommandTests.swift,
-TERM/LINES/COLUMNS in ThemeCommandTests.swift, an unreadable --proc-root (needs another user) in
-ArgumentErrorTests.swift.
+What the format cannot say is tested elsewhere: `> /dev/full` and the files left behind (a device
+still a device, an owner kept) in Tests/IntegrationTests/OutputPathCommandTests.swift, an
+unreadable --proc-root (needs another user) in ArgumentErrorTests.swift.
 """
 import os
 import pathlib
 import re
+import shutil
 import stat
 import sys
 
@@ -43,9 +43,11 @@ def exact(text):
 CASES = []
 
 
-def case(name, args, exit, stderr=None, mode=None, keys=None, needs_root=False):
+def case(name, args, exit, stderr=None, mode=None, keys=None, needs_root=False, **extra):
+    """Registers a case; `extra` are more `expect` keys (`env`, `stdout`, `stderr_fd`,
+    `stdout_contains`, as the runner knows them)."""
     def register(make=lambda d: None):
-        CASES.append((name, args, exit, stderr, mode, keys, needs_root, make))
+        CASES.append((name, args, exit, stderr, mode, keys, needs_root, extra, make))
         return make
     return register
 
@@ -149,6 +151,12 @@ case("snapshot-closed-descriptor", SNAPSHOT + ["-o", "/dev/fd/99"], 1,
 case("record-closed-descriptor", RECORD + ["--count", "1", "-o", "/dev/fd/99"], 1,
      exact("cannot write '/dev/fd/99': writing line 1: Bad file descriptor"))()
 
+case("snapshot-stdout-closed", SNAPSHOT, 1, exact("cannot write to standard output: writing: Bad file descriptor"),
+     stdout="closed")()
+case("record-stdout-closed", RECORD + ["--count", "1", "-o", "-"], 1,
+     exact("cannot write to standard output: writing line 1: Bad file descriptor"), stdout="closed")()
+case("error-with-stderr-closed", ["snapshot", "--bogus"], 2, stderr_fd="closed")()
+
 # Point 12: arguments.
 
 for name, args, message in [
@@ -174,6 +182,24 @@ for name, args, message in [
 case("port-100k-characters", ["snapshot", "--port", "8" * 100_000], 2,
      exact("--port: invalid port list '" + "8" * 120 + "': '" + "8" * 120
            + "' is not a number (expected ports 1-65535 as 80, 80,443 or 8000-8100)"))()
+
+
+case("term-dumb", ["--proc-root", FIXTURE], 2,
+     exact("terminal type TERM='dumb' cannot move the cursor, which the dashboard needs; "
+           "try TERM=xterm-256color, or use `netwatch snapshot` for text"), mode="dashboard", env="TERM=dumb")()
+case("lines-huge", ["--proc-root", FIXTURE], 2,
+     exact("LINES=99999: larger than the 1000 rows or columns netwatch draws; unset LINES and COLUMNS "
+           "to use the terminal's own size"), mode="dashboard", env="LINES=99999")()
+case("columns-huge", ["--proc-root", FIXTURE], 2,
+     exact("COLUMNS=99999: larger than the 1000 rows or columns netwatch draws; unset LINES and COLUMNS "
+           "to use the terminal's own size"), mode="dashboard", env="COLUMNS=99999")()
+
+
+@case("limits-unparsable-named", ["snapshot", "--sample", "0", "--proc-root", "@CASE@/tree"], 0,
+      stdout_contains="/11789/limits: no 'Max open files' line")
+def _(d):
+    shutil.copytree(FIXTURE, d / "tree", symlinks=True)
+    (d / "tree" / "11789" / "limits").write_text("Limit Soft Hard\n")
 
 
 @case("config-not-utf8", ["snapshot", "--config", "@CASE@/latin1.toml"], 2,
@@ -214,7 +240,7 @@ def main():
     out = pathlib.Path(sys.argv[1]).resolve()
     out.mkdir(parents=True, exist_ok=True)
     skipped = []
-    for name, args, exit, stderr, mode, keys, needs_root, make in CASES:
+    for name, args, exit, stderr, mode, keys, needs_root, extra, make in CASES:
         if needs_root and not IS_ROOT:
             skipped.append(name)
             continue
@@ -229,6 +255,7 @@ def main():
             expect.append("mode=" + mode)
         if keys:
             expect.append("keys=" + keys)
+        expect += ["%s=%s" % item for item in extra.items()]
         (d / "expect").write_text("".join(e + "\n" for e in expect))
     if skipped:
         print("crafted-outputs: not root, left out: " + ", ".join(skipped), file=sys.stderr)
