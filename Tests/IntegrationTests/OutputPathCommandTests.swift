@@ -55,8 +55,10 @@ final class OutputPathCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.hasPrefix("{\"schema\":\"netwatch.snapshot/1\""), String(result.stdout.prefix(80)))
         XCTAssertEqual(status(dir + "/link").st_mode & S_IFMT, S_IFLNK)
-        let devStdout = try snapshot(["-o", "/dev/stdout"])
-        XCTAssertTrue(devStdout.stdout.hasPrefix("{\"schema\":\"netwatch.snapshot/1\""), devStdout.stderr)
+        // /dev/fd/1, not /dev/stdout: were this to regress to renaming over the path, the
+        // system's /dev/stdout would be replaced (OutputFileTests checks /dev/stdout's name).
+        let descriptor = try snapshot(["-o", "/dev/fd/1"])
+        XCTAssertTrue(descriptor.stdout.hasPrefix("{\"schema\":\"netwatch.snapshot/1\""), descriptor.stderr)
     }
 
     func testSnapshotOverAnotherUsersFileKeepsItsOwnerAndMode() throws {

@@ -54,6 +54,7 @@ def case(name, args, exit, stderr=None, mode=None, keys=None, needs_root=False, 
 
 SNAPSHOT = ["snapshot", "--sample", "0", "--proc-root", FIXTURE]
 RECORD = ["record", "--interval", "0.1", "--proc-root", FIXTURE]
+JSON_START = '{"schema":"netwatch.snapshot/1"'
 NOT_MINE = "it is a symbolic link to a file owned by uid 65534; netwatch writes through a symlink only into your own files"
 
 
@@ -78,12 +79,14 @@ def _(d):
     os.mknod(d / "full", stat.S_IFCHR | 0o666, os.makedev(1, 7))
 
 
-@case("out-symlink-to-stdout", SNAPSHOT + ["-o", "@CASE@/link"], 0)
+@case("out-symlink-to-stdout", SNAPSHOT + ["-o", "@CASE@/link"], 0, stdout_contains=JSON_START)
 def _(d):
     os.symlink("/proc/self/fd/1", d / "link")
 
 
-case("out-dev-stdout", SNAPSHOT + ["-o", "/dev/stdout"], 0)()
+# /dev/fd/1 rather than /dev/stdout: should this ever regress to renaming over the path, the
+# system's /dev/stdout must not be what gets replaced.
+case("out-dev-fd-1", SNAPSHOT + ["-o", "/dev/fd/1"], 0, stdout_contains=JSON_START)()
 
 
 @case("out-symlink-to-another-users-file", SNAPSHOT + ["-o", "@CASE@/link.json"], 1,
