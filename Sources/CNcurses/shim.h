@@ -115,13 +115,16 @@ static inline int nw_key_code_yes(void) { return KEY_CODE_YES; }
 static inline void nw_release_large_allocations(void) { mallopt(M_MMAP_THRESHOLD, 1 << 20); }
 /// Checks that the terminal type has a terminfo entry before curses starts (initscr would print
 /// its own message and exit). Returns 1 when usable, 0 when the type is unknown, -1 when no
-/// terminfo database was found.
+/// terminfo database was found, 2 when the type cannot move the cursor (`dumb`: every frame
+/// would come out on one line).
 static inline int nw_check_terminal(void) {
     int status = 0;
     if (setupterm(NULL, 1, &status) == OK) {
+        char *cup = tigetstr("cup");
+        int addressable = cup != NULL && cup != (char *)-1;
         del_curterm(cur_term);
         cur_term = NULL;
-        return 1;
+        return addressable ? 1 : 2;
     }
     return status == 0 ? 0 : -1;
 }

@@ -23,8 +23,11 @@ public final class CursesTerminal {
         public let databaseMissing: Bool
         /// Keys were to come from /dev/tty and it cannot be opened.
         public var noKeyboard = false
+        /// Why a known terminal cannot be driven after all, said as it is.
+        public var unusable: String?
         public var description: String {
-            noKeyboard ? "no terminal to read keys from (/dev/tty cannot be opened); run replay from a terminal"
+            if let unusable { return unusable }
+            return noKeyboard ? "no terminal to read keys from (/dev/tty cannot be opened); run replay from a terminal"
             : databaseMissing
                 ? "no terminfo database found for TERM '\(term)'; install ncurses-base or set TERM=xterm-256color"
                 : "unknown terminal type TERM='\(term)' (no terminfo entry); try TERM=xterm-256color or install ncurses-term"
@@ -49,9 +52,16 @@ public final class CursesTerminal {
     public init(theme: Theme, noColor: Bool, environment: [String: String], keysFromTerminalDevice: Bool = false) throws(UnknownTerminal) {
         nw_setlocale_all()
         localeIsUTF8 = nw_locale_is_utf8() == 1
+        let term = environment["TERM"] ?? ""
         let check = nw_check_terminal()
-        guard check == 1 else {
-            throw UnknownTerminal(term: environment["TERM"] ?? "", databaseMissing: check < 0)
+        if check == 2 {
+            throw UnknownTerminal(term: term, databaseMissing: false, unusable: "terminal type TERM='\(term)' cannot move the cursor, "
+                                  + "which the dashboard needs; try TERM=xterm-256color, or use `netwatch snapshot` for text")
+        }
+        guard check == 1 else { throw UnknownTerminal(term: term, databaseMissing: check < 0) }
+        if let size = Self.oversizedEnvironment(environment) {
+            throw UnknownTerminal(term: term, databaseMissing: false, unusable: "\(size): larger than the \(Self.maximumSide) rows or columns "
+                                  + "netwatch draws; unset LINES and COLUMNS to use the terminal's own size")
         }
         // 25 ms for Esc: long enough to tell it from an arrow key's escape sequence over SSH.
         set_escdelay(25)
@@ -81,6 +91,19 @@ public final class CursesTerminal {
     }
 
     deinit { end() }
+
+    /// Rows and columns beyond which a screen is refused: curses would fail to allocate it, or
+    /// every frame would take seconds.
+    static let maximumSide = 1000
+
+    /// `LINES=N` or `COLUMNS=N` from the environment (which curses prefers to the terminal's
+    /// size) when N is beyond ``maximumSide``.
+    static func oversizedEnvironment(_ environment: [String: String]) -> String? {
+        for name in ["LINES", "COLUMNS"] {
+            if let value = environment[name], let side = Int(value), side > maximumSide { return "\(name)=\(value)" }
+        }
+        return nil
+    }
 
     /// Columns and rows of the terminal.
     public var size: (width: Int, height: Int) {

@@ -72,6 +72,7 @@ public final class Collector {
             let scan = processes.scan()
             sample.processes = scan.processes
             sample.unreadableProcesses = scan.unreadable
+            if let malformed = scan.malformedLimits { sample.warnings.append(malformed) }
             sample.timings.processesMs = (clock.now() - processesStarted) * 1000
         }
         if request.owners {

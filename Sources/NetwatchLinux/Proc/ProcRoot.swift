@@ -5,11 +5,25 @@ import Glibc
 public struct ProcReadError: Error, Equatable, Sendable, CustomStringConvertible {
     public let path: String
     public let errno: Int32
+    /// Why the file, read whole, could not be parsed (then `errno` is 0).
+    public var malformed: String?
+
+    public init(path: String, errno: Int32) {
+        self.path = path
+        self.errno = errno
+    }
+
+    public init(path: String, malformed reason: String) {
+        self.path = path
+        self.errno = 0
+        self.malformed = reason
+    }
 
     public var isMissing: Bool { errno == ENOENT || errno == ENOTDIR }
     public var isPermission: Bool { errno == EACCES || errno == EPERM }
 
     public var description: String {
+        if let malformed { return "\(path): \(malformed)" }
         if isMissing { return "\(path) is missing" }
         return "\(path) could not be read: \(String(cString: strerror(errno)))"
     }
@@ -30,13 +44,17 @@ public struct ProcRoot: Sendable {
         self.isProcfs = cfs_filesystem_type(self.path) == 0x9FA0
     }
 
-    /// `--proc-root` if given, else `NETWATCH_PROC_ROOT`, else `/proc`; the directory must exist.
+    /// `--proc-root` if given, else `NETWATCH_PROC_ROOT`, else `/proc`; the directory must exist
+    /// and be readable and searchable.
     public static func resolve(option: String?, environment: [String: String]) throws(ProcRootError) -> ProcRoot {
         let chosen = option ?? environment["NETWATCH_PROC_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
         let root = ProcRoot(path: chosen ?? "/proc")
         var info = stat()
         guard stat(root.path, &info) == 0 else { throw ProcRootError(path: root.path, reason: String(cString: strerror(errno))) }
         guard info.st_mode & S_IFMT == S_IFDIR else { throw ProcRootError(path: root.path, reason: "not a directory") }
+        guard access(root.path, R_OK | X_OK) == 0 else {
+            throw ProcRootError(path: root.path, reason: "cannot be read (\(String(cString: strerror(errno)))), so netwatch would read nothing", unreadable: true)
+        }
         return root
     }
 
@@ -116,9 +134,11 @@ public struct ProcRoot: Sendable {
     }
 }
 
-/// `--proc-root` (or `NETWATCH_PROC_ROOT`) does not name a directory.
+/// `--proc-root` (or `NETWATCH_PROC_ROOT`) does not name a directory, or one netwatch can read.
 public struct ProcRootError: Error, Equatable, CustomStringConvertible {
     public let path: String
     public let reason: String
+    /// The directory exists but cannot be read (mode 000 for this user): a failure, not a typo.
+    public var unreadable = false
     public var description: String { "--proc-root '\(path)': \(reason)" }
 }
