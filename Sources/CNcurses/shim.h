@@ -91,14 +91,15 @@ static inline void nw_terminal_size(int fd, int *rows, int *cols) {
     memset(&ws, 0, sizeof ws);
     if (ioctl(fd, TIOCGWINSZ, &ws) == 0) { *rows = ws.ws_row; *cols = ws.ws_col; } else { *rows = 0; *cols = 0; }
 }
-/// Waits for input on `fd_a` or `fd_b` up to `timeout_ms`; bit 0 / bit 1 say which is ready.
-/* Waits for keys (bit 1), a signal (bit 2) or data on a third descriptor (bit 4; -1 for none). */
+/* Waits for keys (bit 1), a signal (bit 2) or data on a third descriptor (bit 4; -1 for none);
+   bit 8 says the terminal keys come from hung up (or the descriptor is no longer valid). */
 static inline int nw_poll3(int keys, int signals, int data, int timeout_ms) {
     struct pollfd fds[3] = { { keys, POLLIN, 0 }, { signals, POLLIN, 0 }, { data, POLLIN, 0 } };
     int n = poll(fds, 3, timeout_ms);
     if (n <= 0) return 0;
     return ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) ? 1 : 0) | ((fds[1].revents & POLLIN) ? 2 : 0)
-        | ((fds[2].revents & (POLLIN | POLLHUP | POLLERR)) ? 4 : 0);
+        | ((fds[2].revents & (POLLIN | POLLHUP | POLLERR)) ? 4 : 0)
+        | ((fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) ? 8 : 0);
 }
 /* Starts curses reading keys from /dev/tty (standard input carries data); returns the
    descriptor keys arrive on, or -1 when there is no controlling terminal. */

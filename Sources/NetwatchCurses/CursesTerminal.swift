@@ -24,7 +24,7 @@ public final class CursesTerminal {
         /// Keys were to come from /dev/tty and it cannot be opened.
         public var noKeyboard = false
         public var description: String {
-            noKeyboard ? "no terminal to read keys from (/dev/tty cannot be opened); run replay from a terminal"
+            noKeyboard ? "no terminal to read keys from: standard input is not a terminal and /dev/tty cannot be opened; run netwatch from a terminal"
             : databaseMissing
                 ? "no terminfo database found for TERM '\(term)'; install ncurses-base or set TERM=xterm-256color"
                 : "unknown terminal type TERM='\(term)' (no terminfo entry); try TERM=xterm-256color or install ncurses-term"
@@ -43,7 +43,8 @@ public final class CursesTerminal {
     /// - Parameters:
     ///   - noColor: `--no-color`; `NO_COLOR` in `environment` has the same effect.
     ///   - keysFromTerminalDevice: read keys from /dev/tty, for when standard input carries data
-    ///     (`… | netwatch replay -`).
+    ///     (`… | netwatch replay -`). Standard input that is not a terminal (`</dev/null`, a file)
+    ///     has no keys to read either: keys then come from /dev/tty as well.
     /// - Throws: ``UnknownTerminal`` before touching the screen when `TERM` cannot be used, or
     ///   when keys should come from /dev/tty and there is none.
     public init(theme: Theme, noColor: Bool, environment: [String: String], keysFromTerminalDevice: Bool = false) throws(UnknownTerminal) {
@@ -55,7 +56,7 @@ public final class CursesTerminal {
         }
         // 25 ms for Esc: long enough to tell it from an arrow key's escape sequence over SSH.
         set_escdelay(25)
-        if keysFromTerminalDevice {
+        if keysFromTerminalDevice || isatty(STDIN_FILENO) != 1 {
             keyDescriptor = nw_start_on_terminal_device()
             guard keyDescriptor >= 0 else { throw UnknownTerminal(term: environment["TERM"] ?? "", databaseMissing: false, noKeyboard: true) }
         } else {

@@ -105,6 +105,8 @@ final class DashboardSession {
             let waitMs = Int32(min(1000, max(1, ((feed.nextTick - now) * 1000).rounded(.up))))
             let ready = nw_poll3(terminal.keyDescriptor, signals, feed.pollDescriptor, waitMs)
             if ready & 2 != 0, let status = handleSignals() { return status }
+            // The terminal is gone (its tmux or ssh ended) and no SIGHUP came: end as if it had.
+            if ready & 8 != 0 { return 128 + SIGHUP }
             if ready & 1 != 0 {
                 for key in terminal.pendingKeys() {
                     if handle(key) { return 0 }

@@ -8,6 +8,7 @@ import Glibc
 // A file-size limit (`ulimit -f`) must fail a write with EFBIG, which record and export handle
 // (whole lines only, a clear error), rather than kill the process mid-line with SIGXFSZ.
 signal(SIGXFSZ, SIG_IGN)
+StandardDescriptors.fillClosed()
 do {
     var command = try Netwatch.parseAsRoot()
     try command.run()
