@@ -9,6 +9,9 @@ import NetwatchUI
 /// Colours: one colour pair per ``ColorRole``, built from the theme for the terminal's
 /// ``ColorMode``. A 24-bit colour is only sent as such to a direct-colour terminal; everywhere
 /// else the nearest palette colour is used.
+///
+/// While it has the terminal, a crash (a fault signal, a Swift runtime trap) gives the terminal
+/// back before the crash report is written (see `nw_arm_crash_restore` in the CNcurses shim).
 public final class CursesTerminal {
     public private(set) var mode: ColorMode
     private var attributes: [ColorRole: attr_t] = [:]
@@ -56,6 +59,7 @@ public final class CursesTerminal {
         }
         // 25 ms for Esc: long enough to tell it from an arrow key's escape sequence over SSH.
         set_escdelay(25)
+        nw_save_terminal_modes(STDOUT_FILENO)
         if keysFromTerminalDevice || isatty(STDIN_FILENO) != 1 {
             keyDescriptor = nw_start_on_terminal_device()
             guard keyDescriptor >= 0 else { throw UnknownTerminal(term: environment["TERM"] ?? "", databaseMissing: false, noKeyboard: true) }
@@ -70,6 +74,7 @@ public final class CursesTerminal {
         keypad(nw_stdscr(), true)
         curs_set(0)
         active = true
+        nw_arm_crash_restore(STDOUT_FILENO)
         if has_colors() && !noColor {
             start_color()
             use_default_colors()
@@ -180,12 +185,14 @@ public final class CursesTerminal {
     public func suspend() {
         guard active else { return }
         endwin()
+        nw_disarm_crash_restore()
     }
 
     /// Takes the terminal again after Ctrl-Z and repaints everything.
     public func resume() {
         guard active else { return }
         refresh()
+        nw_arm_crash_restore(STDOUT_FILENO)
         invalidate()
     }
 
@@ -194,5 +201,6 @@ public final class CursesTerminal {
         guard active else { return }
         active = false
         endwin()
+        nw_disarm_crash_restore()
     }
 }

@@ -212,7 +212,6 @@ final class DashboardSession {
             let signal = nw_read_signal(signals)
             switch signal {
             case 0: return nil
-            case SIGINT, SIGTERM, SIGHUP: return 128 + signal
             case SIGWINCH:
                 var rows: Int32 = 0, columns: Int32 = 0
                 nw_terminal_size(STDOUT_FILENO, &rows, &columns)
@@ -226,7 +225,9 @@ final class DashboardSession {
             case SIGCONT:
                 terminal.resume()
                 draw()
-            default: continue
+            default:
+                // SIGINT, SIGTERM, SIGHUP, SIGQUIT and every other signal that would end the process.
+                return 128 + signal
             }
         }
     }
