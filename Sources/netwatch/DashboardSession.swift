@@ -29,6 +29,8 @@ final class DashboardSession {
 
     /// How long a status-line message stays, in seconds.
     static let statusSeconds = 8.0
+    /// How long the first screen waits for the first collection, in seconds.
+    static let firstFrameSeconds = 0.25
 
     private let catalog: ThemeCatalog
     private let settings: Settings
@@ -94,6 +96,7 @@ final class DashboardSession {
             close(signals)
         }
         tick()
+        awaitFirstFrame()
         draw()
         while failure == nil {
             let now = clock.now()
@@ -120,6 +123,15 @@ final class DashboardSession {
             if statusUntil > 0, clock.now() >= statusUntil { setStatus(nil) }
         }
         return 1
+    }
+
+    /// The first screen shows data when the first collection (on the feed's thread) takes less than
+    /// ``firstFrameSeconds``; a slower one (a huge proc tree) gets the dashboard at once and its data
+    /// when it comes. A signal ends the wait, to be handled by the loop.
+    private func awaitFirstFrame() {
+        guard model.snapshot == nil, feed.pollDescriptor >= 0 else { return }
+        let ready = nw_poll3(-1, signals, feed.pollDescriptor, Int32(DashboardSession.firstFrameSeconds * 1000))
+        if ready & 4 != 0, ready & 2 == 0 { tick() }
     }
 
     private func tick() {
