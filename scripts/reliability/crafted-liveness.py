@@ -118,7 +118,7 @@ def make(d):
 
 
 # Point 7: standard input that is not a terminal; standard descriptors closed at start.
-QUIET = {"mode": "dashboard", "settle": "3", "cpu_max": "1", "keys": "q"}
+QUIET = {"mode": "dashboard", "settle": "3", "cpu_max": "0.3", "keys": "q"}
 case("dashboard-stdin-dev-null-keys-from-tty", DASHBOARD, 0, stdin="null", **QUIET)(tree)
 case("dashboard-stdin-closed-keys-from-tty", DASHBOARD, 0, stdin="closed", **QUIET)(tree)
 case("dashboard-stderr-closed", DASHBOARD, 0, stderr_fd="closed", **QUIET)(tree)
