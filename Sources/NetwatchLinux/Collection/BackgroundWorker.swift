@@ -46,9 +46,12 @@ public final class BackgroundWorker<Request: Sendable, Output: Sendable>: Sendab
                 wake.wait()
                 guard let request = slot.withLock({ $0.request.take() }) else { continue }
                 let output = job.perform(request)
-                slot.withLock { $0.output = output }
-                var one: UInt8 = 1
-                _ = write(finishedSignal, &one, 1)
+                // The output and the byte that says so change together, under the lock.
+                slot.withLock { [finishedSignal] slot in
+                    slot.output = output
+                    var one: UInt8 = 1
+                    _ = write(finishedSignal, &one, 1)
+                }
             }
         }).toOpaque()
         let started = pthread_create(&thread, nil, { context in
@@ -73,9 +76,11 @@ public final class BackgroundWorker<Request: Sendable, Output: Sendable>: Sendab
 
     /// The finished job's output, once; `nil` while it runs.
     public func take() -> Output? {
-        var byte: UInt8 = 0
-        _ = read(finishedDescriptor, &byte, 1)
-        return slot.withLock { $0.output.take() }
+        slot.withLock { [finishedDescriptor] slot in
+            var byte: UInt8 = 0
+            _ = read(finishedDescriptor, &byte, 1)
+            return slot.output.take()
+        }
     }
 }
 
