@@ -78,6 +78,8 @@ public struct ProcRoot: Sendable {
         let tooLarge = ProcReadError(path: full, errno: 0, refusal: "is larger than \(ProcRoot.describe(bytes: limit))")
         if Int(info.st_size) > limit { return .failure(tooLarge) }
         var bytes = [UInt8]()
+        // A copied tree's size is known (procfs says 0): one allocation instead of doublings.
+        bytes.reserveCapacity(Int(info.st_size))
         var chunk = 16_384
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { scratch.deallocate() }
