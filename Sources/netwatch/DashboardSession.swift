@@ -95,14 +95,13 @@ final class DashboardSession {
             terminal.end()
             close(signals)
         }
-        tick()
+        _ = tick()
         awaitFirstFrame()
         draw()
         while failure == nil {
             let now = clock.now()
             if now >= feed.nextTick {
-                tick()
-                draw()
+                if tick() { draw() }
                 continue
             }
             let waitMs = Int32(min(1000, max(1, ((feed.nextTick - now) * 1000).rounded(.up))))
@@ -116,10 +115,7 @@ final class DashboardSession {
                 }
                 draw()
             }
-            if ready & 4 != 0 {
-                tick()
-                draw()
-            }
+            if ready & 4 != 0, tick() { draw() }
             if statusUntil > 0, clock.now() >= statusUntil { setStatus(nil) }
         }
         return 1
@@ -131,14 +127,18 @@ final class DashboardSession {
     private func awaitFirstFrame() {
         guard model.snapshot == nil, feed.pollDescriptor >= 0 else { return }
         let ready = nw_poll3(-1, signals, feed.pollDescriptor, Int32(DashboardSession.firstFrameSeconds * 1000))
-        if ready & 4 != 0, ready & 2 == 0 { tick() }
+        if ready & 4 != 0, ready & 2 == 0 { _ = tick() }
     }
 
-    private func tick() {
-        feed.update(&model, now: clock.now())
+    /// Asks the feed for its frame; returns whether the model changed (a live tick that only
+    /// starts a collection does not: its frame comes later).
+    private func tick() -> Bool {
+        let changed = feed.update(&model, now: clock.now())
+        failure = feed.failure
+        guard changed else { return false }
         model.caption = settings.caption?()
         diagnose()
-        failure = feed.failure
+        return true
     }
 
     /// The advice rules on the frame, with the history (spikes against their usual rate, "still

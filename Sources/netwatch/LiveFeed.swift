@@ -36,8 +36,10 @@ final class LiveFeed: DashboardFeed {
     var nextTick: Double { schedule.nextTick }
     var pollDescriptor: Int32 { worker.finishedDescriptor }
 
-    func update(_ model: inout DashboardModel, now: Double) {
+    /// Takes a finished frame (then the model changed) and starts the next collection when it is due.
+    func update(_ model: inout DashboardModel, now: Double) -> Bool {
         let interval = model.view.intervalSeconds
+        var changed = false
         if schedule.running, let frame = worker.take() {
             schedule.finish(at: now, interval: interval)
             if runningIsStale {
@@ -45,13 +47,16 @@ final class LiveFeed: DashboardFeed {
                 schedule.restart(at: now)
             } else {
                 show(frame, in: &model, now: now)
+                changed = true
             }
         }
-        guard schedule.isDue(at: now) else { return }
-        schedule.start(at: now, interval: interval)
-        worker.submit(LiveCollection.Request(now: now, interval: interval, filter: model.view.filter, drill: model.view.drill,
-                                             startOver: startOver))
-        startOver = false
+        if schedule.isDue(at: now) {
+            schedule.start(at: now, interval: interval)
+            worker.submit(LiveCollection.Request(now: now, interval: interval, filter: model.view.filter, drill: model.view.drill,
+                                                 startOver: startOver))
+            startOver = false
+        }
+        return changed
     }
 
     private func show(_ frame: LiveCollection.Frame, in model: inout DashboardModel, now: Double) {
