@@ -214,7 +214,8 @@ def main():
     if not os.access(binary, os.X_OK):
         sys.exit("run-crafted: no netwatch binary at %s (swift build, or set NETWATCH)" % binary)
     for generator in sorted(glob.glob(str(HERE / "crafted-*.py"))):
-        result = subprocess.run([sys.executable, generator, str(out)])
+        # A generator's notes (cases left out off root) go to stderr; stdout is one line per case.
+        result = subprocess.run([sys.executable, generator, str(out)], stdout=sys.stderr)
         if result.returncode != 0:
             sys.exit("run-crafted: %s failed (exit %d)" % (generator, result.returncode))
     have_tmux = subprocess.run(["sh", "-c", "command -v tmux"], capture_output=True).returncode == 0
