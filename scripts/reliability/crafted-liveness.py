@@ -136,6 +136,7 @@ for name, number in [("QUIT", 3), ("USR1", 10), ("USR2", 12), ("ALRM", 14), ("VT
                      ("RTMIN", 34), ("HUP", 1)]:
     case("dashboard-sig%s-exits-%d" % (name.lower(), 128 + number), DASHBOARD, 128 + number, mode="dashboard",
          signal=name, exit_within="2", stderr="")(tree)
+case("dashboard-ctrl-backslash-exits-131", DASHBOARD, 128 + 3, mode="dashboard", press="C-\\", exit_within="2", stderr="")(tree)
 case("dashboard-sigprof-restores-then-dies", DASHBOARD, 128 + 27, mode="dashboard", signal="PROF", exit_within="2", stderr="")(tree)
 for name, number in [("SEGV", 11), ("ILL", 4), ("TRAP", 5), ("ABRT", 6), ("BUS", 7), ("FPE", 8)]:
     case("dashboard-sig%s-crash-report-after-restore" % name.lower(), DASHBOARD, 128 + number, mode="dashboard",

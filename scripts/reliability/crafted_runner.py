@@ -27,7 +27,7 @@ class Failure(Exception):
 def read_expect(path):
     """`key=value` lines; `exit` may be given several times (any of them is allowed)."""
     expect = {"exit": set()}
-    for line in path.read_text().splitlines():
+    for line in path.read_text().split("\n"):
         if not line.strip():
             continue
         key, _, value = line.partition("=")
@@ -161,7 +161,7 @@ def run_dashboard(binary, case, args, expect):
         if not up:
             raise Failure("the dashboard did not come up within %g s" % timeout)
         pid = netwatch()
-        acts = any(key in expect for key in ("keys", "signal", "hangup"))
+        acts = any(key in expect for key in ("keys", "press", "signal", "hangup"))
         if acts and (pid is None or status_file.exists()):
             raise Failure("netwatch ended before it could be sent anything; stderr: %r" % stderr_file.read_text()[:300])
         signalled = None
@@ -175,6 +175,8 @@ def run_dashboard(binary, case, args, expect):
             started = time.monotonic()
             if "keys" in expect:
                 tmux("send-keys", "-l", expect["keys"])
+            if "press" in expect:
+                tmux("send-keys", *expect["press"].split())
             if "signal" in expect:
                 signalled = 128 + signal_number(expect["signal"])
                 os.kill(pid, signal_number(expect["signal"]))
@@ -187,10 +189,10 @@ def run_dashboard(binary, case, args, expect):
                 return
             if not wait_for(lambda: not running(pid), timeout):
                 os.kill(pid, signal.SIGKILL)
-                raise Failure("timed out: still running %g s after %s" % (timeout, "the keys" if "keys" in expect else "the signal"))
+                raise Failure("timed out: still running %g s after %s" % (timeout, "the signal" if "signal" in expect else "the keys"))
             took = time.monotonic() - started
             if "exit_within" in expect and took > float(expect["exit_within"]):
-                raise Failure("ended %.2f s after %s (at most %s s)" % (took, "the keys" if "keys" in expect else "the signal", expect["exit_within"]))
+                raise Failure("ended %.2f s after %s (at most %s s)" % (took, "the signal" if "signal" in expect else "the keys", expect["exit_within"]))
         if not wait_for(status_file.exists, timeout):
             if pid:
                 os.kill(pid, signal.SIGKILL)
