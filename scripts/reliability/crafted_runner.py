@@ -123,7 +123,14 @@ class Tmux:
         return result.stdout.strip()
 
     def kill(self):
+        path = self("display-message", "-p", "#{socket_path}", check=False)
         self("kill-server", check=False)
+        # The server leaves its socket file behind.
+        if path.endswith("/" + self.socket):
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
 
 
 def wait_for(predicate, seconds, step=0.02):
