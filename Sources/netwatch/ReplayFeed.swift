@@ -58,10 +58,11 @@ final class ReplayFeed: DashboardFeed {
         return min(follow, timeline.nextAdvance ?? .infinity)
     }
 
-    func update(_ model: inout DashboardModel, now: Double) {
+    func update(_ model: inout DashboardModel, now: Double) -> Bool {
         readAvailable(now: now)
         _ = timeline.advance(now: now)
         refresh(&model)
+        return true
     }
 
     // MARK: Reading

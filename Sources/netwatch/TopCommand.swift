@@ -43,7 +43,7 @@ struct TopCommand: ParsableCommand {
         var settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
         settings.advice = advice
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in
-            LiveFeed(collector: collector, settings: settings, now: now)
+            try LiveFeed(collector: collector, settings: settings, now: now)
         }
         let status = session.run()
         if status != 0 { throw ExitCode(status) }

@@ -7,8 +7,9 @@ import Glibc
 //
 // A file-size limit (`ulimit -f`) must fail a write with EFBIG, which record and export handle
 // (whole lines only, a clear error), rather than kill the process mid-line with SIGXFSZ.
-signal(SIGXFSZ, SIG_IGN)
 StandardDescriptors.fillClosed()
+CrashReports.makeNonInteractive()
+signal(SIGXFSZ, SIG_IGN)
 do {
     try Netwatch.checkHelpTopic(CommandLine.arguments)
     var command = try Netwatch.parseAsRoot()
