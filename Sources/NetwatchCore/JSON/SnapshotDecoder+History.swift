@@ -8,8 +8,8 @@ extension SnapshotDecoder {
     public static func history(in document: JSONValue) throws(SnapshotDecodeError) -> History? {
         let field = try JSONField(document, path: "").member("history").object()
         guard !field.isNull else { return nil }
-        var history = History(windowSeconds: try required(field.member("window_s")),
-                              intervalSeconds: try required(field.member("interval_s")))
+        var history = History(windowSeconds: try field.member("window_s").double(in: History.windowRange),
+                              intervalSeconds: try field.member("interval_s").double(in: History.intervalRange))
         let seriesField = try field.member("series").object()
         guard case let .object(members) = seriesField.value else { return history }
         let scopePrefix = HistorySeries.timeWait.rawValue + ":"
@@ -23,11 +23,6 @@ extension SnapshotDecoder {
             }
         }
         return history
-    }
-
-    private static func required(_ field: JSONField) throws(SnapshotDecodeError) -> Double {
-        guard let value = try field.optionalDouble() else { throw field.error("expected a number") }
-        return value
     }
 
     /// `[{"t": "2026-…Z", "v": 24100}, …]`; `v` null is an unknown value.
