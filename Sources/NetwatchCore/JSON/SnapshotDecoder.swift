@@ -158,8 +158,9 @@ public enum SnapshotDecoder {
     /// All members `null` (how the encoder writes an unread sockstat) → `nil`.
     static func sockstat(_ field: JSONField) throws(SnapshotDecodeError) -> Sockstat? {
         func count(_ key: String) throws(SnapshotDecodeError) -> Int? {
-            try field.member(key).optionalInt().map { (value) throws(SnapshotDecodeError) in
-                guard Sockstat.counts.contains(value) else { throw field.member(key).error("expected a count in \(Sockstat.counts)") }
+            let member = field.member(key), counts = Sockstat.counts
+            return try member.optionalInt().map { (value) throws(SnapshotDecodeError) in
+                guard counts.contains(value) else { throw member.error("expected a count in \(counts.lowerBound)…\(counts.upperBound)") }
                 return Int(value)
             }
         }
