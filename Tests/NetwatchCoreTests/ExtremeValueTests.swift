@@ -162,6 +162,8 @@ final class ExtremeValueTests: XCTestCase {
                        "history.interval_s: expected a number in 0.1…3600.0")
         XCTAssertEqual(decodeError(export(#"{"window_s":1e300,"interval_s":1,"series":{}}"#)),
                        "history.window_s: expected a number in 30.0…86400.0")
+        XCTAssertEqual(decodeError(export(#"{"window_s":900,"interval_s":1,"series":{"time_wait":[{"t":"2026-03-14T09:26:53.000Z","v":-1}]}}"#)),
+                       "history.series.time_wait[0].v: expected a number in 0.0…1e+23")
         XCTAssertNil(decodeError(export(#"{"window_s":900,"interval_s":1,"series":{}}"#)))
     }
 

@@ -25,10 +25,13 @@ extension SnapshotDecoder {
         return history
     }
 
+    /// What a point can hold: a count or a rate, never negative.
+    static let pointValues = 0.0...1e23
+
     /// `[{"t": "2026-…Z", "v": 24100}, …]`; `v` null is an unknown value.
     private static func historyPoints(_ field: JSONField) throws(SnapshotDecodeError) -> [HistoryPoint] {
         try field.items().map { (point) throws(SnapshotDecodeError) in
-            HistoryPoint(time: try date(point.member("t")), value: try point.member("v").optionalDouble())
+            HistoryPoint(time: try date(point.member("t")), value: try point.member("v").optionalDouble(in: pointValues))
         }
     }
 }
