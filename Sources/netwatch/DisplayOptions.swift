@@ -45,7 +45,7 @@ struct DisplayOptions: ParsableArguments {
 
 /// `--history DURATION` → seconds, within what ``History`` is sized for.
 enum HistoryArgument {
-    static let range = 30.0...History.maximumWindowSeconds
+    static let range = History.windowRange
 
     static func seconds(_ text: String) throws -> Double {
         let seconds: Double

@@ -38,6 +38,10 @@ final class ReplayFeed: DashboardFeed {
     private var exportTriedAt: Int?
     /// What happened to the followed file (rotated away, or written anew), once noticed.
     private var fileChange: RecordingReader.FileChange?
+    /// The two frames used last, most recent at the end; ``refresh(_:)`` decodes the one before
+    /// the position first, so a step forward decodes one line, not two (what a step costs when a
+    /// line holds 200k peers).
+    private var decoded: [(line: NDJSONLineSplitter.Line, snapshot: Snapshot)] = []
     /// What is on screen: the position and view it was built for.
     private var shown: (position: Int, frames: Int, filter: PortSet?, drill: DrillTarget?)?
     private(set) var failure: String?
@@ -175,9 +179,10 @@ final class ReplayFeed: DashboardFeed {
         if let shown, shown.position == key.position, shown.filter == key.filter, shown.drill == key.drill,
            exportedHistory != nil || shown.frames == key.frames { return }
         shown = key
+        let previous = timeline.previous.flatMap(decode)
         guard let current = timeline.current, let snapshot = decode(current) else { return }
         model.snapshot = snapshot.narrowed(filter: view.filter, drill: view.drill)
-        model.previous = timeline.previous.flatMap(decode)?.narrowed(filter: view.filter, drill: view.drill)
+        model.previous = previous?.narrowed(filter: view.filter, drill: view.drill)
         model.history = exportedHistory ?? timeline.history(windowSeconds: windowSeconds)
         model.clock = snapshot.takenAt
     }
@@ -192,7 +197,17 @@ final class ReplayFeed: DashboardFeed {
     }
 
     private func decode(_ frame: ReplayFrame) -> Snapshot? {
-        try? SnapshotDecoder.decode(String(decoding: reader.bytes(of: frame.line), as: UTF8.self))
+        let snapshot: Snapshot
+        if let hit = decoded.firstIndex(where: { $0.line == frame.line }) {
+            snapshot = decoded.remove(at: hit).snapshot
+        } else {
+            guard let fresh = try? SnapshotDecoder.decode(String(decoding: reader.bytes(of: frame.line), as: UTF8.self)) else {
+                return nil
+            }
+            snapshot = fresh
+        }
+        decoded = Array((decoded + [(frame.line, snapshot)]).suffix(2))
+        return snapshot
     }
 
     // MARK: Keys

@@ -33,7 +33,7 @@ enum TimeWaitBucketsRule {
         if let limit {
             suggestion.append("Past tcp_max_tw_buckets (\(limit)) new entries are dropped (TCPTimeWaitOverflow) and lose "
                 + "TIME_WAIT's protection against late segments of an old connection. To hold more (a little memory each): "
-                + AdviceText.sysctl("net.ipv4.tcp_max_tw_buckets", String(limit * 2)))
+                + AdviceText.sysctl("net.ipv4.tcp_max_tw_buckets", String(limit.saturatingMultiplied(by: 2))))
         }
         return [Finding(id: id, severity: severity, title: title, evidence: evidence, suggestion: suggestion,
                         reference: reference, target: context.busiestPeer(.timeWait))]

@@ -44,7 +44,7 @@ public enum ProcNetTCPParser {
                 body(record)
             } else {
                 outcome.skipped += 1
-                if outcome.firstSkipped == nil { outcome.firstSkipped = String(decoding: line, as: UTF8.self) }
+                if outcome.firstSkipped == nil { outcome.firstSkipped = QuotedInput.prefix(bytes: line) }
             }
         }
         return outcome

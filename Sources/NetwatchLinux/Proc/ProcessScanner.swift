@@ -80,7 +80,7 @@ public final class ProcessScanner {
         case let .success(count): open = count
         case let .failure(error): return error.isMissing ? nil : .failure(error)
         }
-        let command = (try? root.read("\(pid)/comm").get())?.trimmingCharacters(in: .newlines) ?? "?"
+        let command = (try? root.read("\(pid)/comm").get()).flatMap { try? ProcessComm.parse($0) } ?? "?"
         known[pid] = (limit, command, now)
         return .success(ProcessFDUsage(process: ProcessIdentity(pid: pid, command: command), open: open, limit: limit))
     }
