@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `netwatch`: the root command.
 struct Netwatch: ParsableCommand {
@@ -8,9 +9,22 @@ struct Netwatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netwatch",
         abstract: "Live view of TCP connection storms: states, TIME_WAIT, ephemeral ports, fds, listeners.",
+        discussion: dashboardOptions(),
         version: "netwatch \(version) (git \(gitRevision))",
         subcommands: [TopCommand.self, SnapshotCommand.self, RecordCommand.self, ReplayCommand.self, DemoCommand.self,
                       DemoWorkerCommand.self],
         defaultSubcommand: TopCommand.self
     )
+
+    /// The dashboard's options for the root `--help`: `netwatch` alone runs the dashboard, so
+    /// its options are the root's too. Taken from `netwatch top --help` (its OPTIONS section,
+    /// without `--help`), so the two never differ.
+    static func dashboardOptions() -> String {
+        let help = TopCommand.helpMessage(columns: 80)
+        guard let start = help.range(of: "OPTIONS:\n") else { return "" }
+        let options = help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("-h, --help") }
+        return "DASHBOARD OPTIONS (netwatch [options], netwatch top [options]):\n"
+            + options.joined(separator: "\n").trimmingCharacters(in: .newlines)
+    }
 }

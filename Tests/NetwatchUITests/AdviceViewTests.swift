@@ -69,7 +69,7 @@ final class AdviceViewTests: XCTestCase {
         XCTAssertEqual(model.handle(.enter), [.redraw], "the fd finding has no target")
         XCTAssertNil(model.view.drill)
         XCTAssertTrue(model.view.adviceShown)
-        XCTAssertEqual(model.view.statusMessage, "this finding concerns no port or peer to drill into")
+        XCTAssertEqual(model.view.statusMessage, "this finding concerns no port, peer or process to drill into")
     }
 
     func testWrapKeepsWordsAndCutsOnlyOverlongOnes() {

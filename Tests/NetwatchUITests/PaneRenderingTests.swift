@@ -24,6 +24,35 @@ final class PaneRenderingTests: XCTestCase {
         return buffer[spot.x, spot.y]?.role
     }
 
+    /// At 60×20 the fd, peers and listener tables fold: the footer names them, and Tab brings
+    /// each in (in place of the panes that fold for it) and back to the ports table.
+    func testHiddenTablesAreNamedAndTabReachesThem() throws {
+        var model = DashboardModel.storm()
+        model.syncView(width: 60, height: 20)
+        XCTAssertEqual(Layout.compute(width: 60, height: 20).hiddenTables, [.fileDescriptors, .peers, .listeners])
+        let first = Dashboard.render(model, width: 60, height: 20)
+        XCTAssertEqual(find(" hidden: fds,peers,listeners tab ", in: first)?.y, 19)
+        for (pane, title) in [(PaneID.fileDescriptors, "▶ File descriptors"), (.peers, "▶ Peers"), (.listeners, "▶ Listeners"),
+                              (.ports, "▶ Ephemeral ports")] {
+            _ = model.handle(.tab)
+            model.syncView(width: 60, height: 20)
+            XCTAssertEqual(model.view.focus, pane)
+            let buffer = Dashboard.render(model, width: 60, height: 20)
+            XCTAssertNotNil(find(title, in: buffer))
+        }
+    }
+
+    /// The focused table is marked in its title, not only by the border's colour.
+    func testTheFocusedPaneIsMarkedWithoutColour() throws {
+        var model = DashboardModel.storm()
+        model.view.focus = .fileDescriptors
+        let buffer = Dashboard.render(model, width: 80, height: 24)
+        XCTAssertNotNil(find("┌ ▶ File descriptors", in: buffer))
+        XCTAssertNotNil(find("┌ Ephemeral ports", in: buffer))
+        model.glyphMode = .ascii
+        XCTAssertNotNil(find("+ > File descriptors", in: Dashboard.render(model, width: 80, height: 24)))
+    }
+
     func testPortsGaugeAt93PercentIsCritical() throws {
         let buffer = Dashboard.render(.storm(), width: 80, height: 24)
         let spot = try XCTUnwrap(find("worst  93% ", in: buffer))

@@ -61,9 +61,10 @@ public struct DashboardModel: Sendable {
     }
 
     /// Brings ``view`` in line with this frame: selections clamped to the tables' rows, focus on
-    /// a pane that the layout for `width` × `height` shows. Call after each new snapshot or resize.
+    /// a pane that the layout for `width` × `height` shows when focused. Call after each new
+    /// snapshot or resize.
     public mutating func syncView(width: Int, height: Int) {
-        view.sync(rowCounts: rowCounts, visiblePanes: Layout.compute(width: width, height: height).visiblePanes,
+        view.sync(rowCounts: rowCounts, focusablePanes: Layout.focusablePanes(width: width, height: height),
                   drillRows: drillReport?.sockets.count ?? 0, peersRows: peersRowCounts, adviceRows: advice.count)
     }
 

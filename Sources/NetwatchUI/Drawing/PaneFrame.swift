@@ -1,5 +1,6 @@
 /// The border every pane sits in, with its title in the top edge. The focused pane's border
-/// takes the ``ColorRole/focusedBorder`` role.
+/// takes the ``ColorRole/focusedBorder`` role and its title starts with ``Glyphs/focusMarker``,
+/// which shows the focus without colour (`--no-color`, monochrome terminals).
 enum PaneFrame {
     /// Draws the frame and returns the rectangle inside it.
     /// - Parameter title: the title's items, most important first; those that do not fit the top
@@ -8,7 +9,8 @@ enum PaneFrame {
                      on buffer: inout ScreenBuffer) -> Rect {
         guard !rect.isEmpty else { return rect.inset(by: 1) }
         buffer.box(rect, title: nil, glyphs: glyphs, role: focused ? .focusedBorder : .border, titleRole: .title)
-        let runs = FittedLine.fit(title, width: rect.width - 4)
+        let marker = focused ? [TextRun(glyphs.focusMarker + " ", .title)] : []
+        let runs = marker + FittedLine.fit(title, width: rect.width - 4 - FittedLine.columns(marker))
         if !runs.isEmpty {
             let edge = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1)
             buffer.write([TextRun(" ", .title)] + runs + [TextRun(" ", .title)], x: edge.x, y: edge.y, clip: edge)
