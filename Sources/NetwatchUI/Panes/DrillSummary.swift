@@ -30,6 +30,9 @@ enum DrillSummary {
         }
     }
 
+    /// Columns of an accept queue / backlog: `4096/4096` exact.
+    static let queueWidth = 11
+
     /// Peers listed in a server-side summary (the socket list has them all).
     static let peerLimit = 5
 
@@ -45,14 +48,14 @@ enum DrillSummary {
         ])
         return [head] + report.listeners.map { listener in
             let record = listener.record
-            let backlog = record.backlog.map { DisplayFormat.compact($0) } ?? DisplayFormat.missing
+            let queue = DisplayFormat.fraction(record.acceptQueue, of: record.backlog, width: queueWidth)
             let owner = listener.owner.map { "\($0.pid) \($0.command)" } ?? DisplayFormat.missing
             return .items([
                 .init([TextRun(DisplayFormat.endpoint(record.address, record.port), .value)]),
                 .init([TextRun("accept queue ", .label),
-                       TextRun(DisplayFormat.compact(record.acceptQueue) + "/" + backlog, Severity(ratio: TableOrder.fill(record)).textRole)],
+                       TextRun(queue, Severity(ratio: TableOrder.fill(record)).textRole)],
                       short: [TextRun("q ", .label),
-                              TextRun(DisplayFormat.compact(record.acceptQueue) + "/" + backlog, Severity(ratio: TableOrder.fill(record)).textRole)]),
+                              TextRun(queue, Severity(ratio: TableOrder.fill(record)).textRole)]),
                 .init([TextRun("owner ", .label), TextRun(owner, listener.owner == nil ? .dim : .value)]),
             ])
         }
@@ -69,7 +72,7 @@ enum DrillSummary {
     private static func count(_ counts: StateCounts) -> (TCPState) -> FittedLine.Item {
         { state in
             let role = ColorRole.emphasis(for: state) ?? .label
-            return FittedLine.Item([TextRun(state.name + " ", role), TextRun(DisplayFormat.compact(counts[state]), .value)],
+            return FittedLine.Item([TextRun(state.name + " ", role), TextRun(DisplayFormat.exact(counts[state]), .value)],
                                    short: [TextRun(shortName(state) + " ", role), TextRun(DisplayFormat.compact(counts[state]), .value)])
         }
     }
@@ -91,20 +94,22 @@ enum DrillSummary {
     private static func breakdown(title: String, _ counts: StateCounts) -> Line {
         let present = StatesPane.order.filter { counts[$0] > 0 }
         return .items([.init([TextRun(title, .value)]),
-                       .init([TextRun("total ", .label), TextRun(DisplayFormat.compact(counts.total), .value)])]
+                       .init([TextRun("total ", .label), TextRun(DisplayFormat.exact(counts.total), .value)],
+                             short: [TextRun("total ", .label), TextRun(DisplayFormat.compact(counts.total), .value)])]
                       + present.map { state in
                           let role = ColorRole.emphasis(for: state) ?? .label
-                          return FittedLine.Item([TextRun(shortName(state) + " ", role), TextRun(DisplayFormat.compact(counts[state]), .value)])
+                          return FittedLine.Item([TextRun(shortName(state) + " ", role), TextRun(DisplayFormat.exact(counts[state]), .value)],
+                                                 short: [TextRun(shortName(state) + " ", role), TextRun(DisplayFormat.compact(counts[state]), .value)])
                       })
     }
 
     /// A gauge of the ports used toward the destination from one local address, then its figures.
     private static func destination(_ destination: Snapshot.Destination) -> [Line] {
-        let counts = DisplayFormat.compact(destination.used) + "/" + DisplayFormat.compact(destination.usable)
+        let counts = DisplayFormat.fraction(destination.used, of: destination.usable, width: queueWidth + 4)
         let full = DisplayFormat.timeLeft(destination)
         return [
             .gauge(label: "from \(destination.localAddress)", ratio: destination.ratio, counts: counts),
-            .items([.init([TextRun("time-wait ", .label), TextRun(DisplayFormat.compact(destination.timeWait), .timeWait)],
+            .items([.init([TextRun("time-wait ", .label), TextRun(DisplayFormat.exact(destination.timeWait), .timeWait)],
                           short: [TextRun("TW ", .timeWait), TextRun(DisplayFormat.compact(destination.timeWait), .value)]),
                     .init([TextRun("full in ", .label), TextRun(full, .value)]),
                     .init([TextRun("with reuse ", .label), TextRun(DisplayFormat.percent(destination.ratioWithReuse), .value)])]),
@@ -115,12 +120,12 @@ enum DrillSummary {
     private static func owners(_ report: DrillReport) -> [Line] {
         report.owners.map { owner in
             let usage = owner.fds
-            let limit = usage?.limit.soft.map { DisplayFormat.compact(Int(clamping: $0)) } ?? (usage == nil ? DisplayFormat.missing : "unlim")
-            let fds = usage.map { DisplayFormat.compact($0.open) } ?? DisplayFormat.missing
+            let fds = usage.map { FileDescriptorsPane.openLimit($0, width: FileDescriptorsPane.openLimitWidth) }
+                ?? DisplayFormat.missing + "/" + DisplayFormat.missing
             return .items([
                 .init([TextRun("\(owner.process.pid) \(owner.process.command)", .value)]),
-                .init([TextRun("sockets ", .label), TextRun(DisplayFormat.compact(owner.sockets), .value)]),
-                .init([TextRun("fds ", .label), TextRun(fds + "/" + limit, .value), TextRun(" " + DisplayFormat.percent(usage?.ratio),
+                .init([TextRun("sockets ", .label), TextRun(DisplayFormat.exact(owner.sockets), .value)]),
+                .init([TextRun("fds ", .label), TextRun(fds, .value), TextRun(" " + DisplayFormat.percent(usage?.ratio),
                                                                                          Severity(ratio: usage?.ratio).textRole)]),
             ])
         }

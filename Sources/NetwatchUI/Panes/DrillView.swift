@@ -43,7 +43,7 @@ enum DrillView {
 
     private static func drawSockets(_ report: DrillReport, model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
         let glyphs = model.glyphMode.glyphs
-        let title = [FittedLine.Item([TextRun("Sockets ", .title), TextRun(DisplayFormat.compact(report.socketsMatched), .value)]),
+        let title = [FittedLine.Item([TextRun("Sockets ", .title), TextRun(DisplayFormat.exact(report.socketsMatched), .value)]),
                      FittedLine.Item([TextRun(model.view.drillSort.label, .dim)])]
         let inner = PaneFrame.draw(title, in: rect, focused: true, glyphs: glyphs, on: &buffer)
         guard inner.height > 0 else { return }
@@ -93,8 +93,8 @@ enum DrillView {
                 TextRun(DisplayFormat.endpoint(r.remoteAddress, r.remotePort), .value),
                 TextRun(timer(r), r.timer == 0 ? .dim : .value),
                 owner(socket),
-                TextRun(DisplayFormat.compact(Int(r.rxQueue)), r.rxQueue == 0 ? .dim : .value),
-                TextRun(DisplayFormat.compact(Int(r.txQueue)), r.txQueue == 0 ? .dim : .value)]
+                TextRun(DisplayFormat.count(Int(r.rxQueue), width: 6), r.rxQueue == 0 ? .dim : .value),
+                TextRun(DisplayFormat.count(Int(r.txQueue), width: 6), r.txQueue == 0 ? .dim : .value)]
     }
 
     /// Time until the socket's timer fires: `55.2s` below 100 s, then `12m`; `-` without a timer.
