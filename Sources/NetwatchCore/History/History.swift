@@ -8,7 +8,9 @@ import Foundation
 ///
 /// Besides the host-wide series it keeps a TIME_WAIT series per port scope (a port filter, or a
 /// drill target's port), started by the first snapshot collected for that scope. At most
-/// ``scopeLimit`` scopes are kept; the one recorded least recently is dropped first.
+/// ``scopeLimit`` scopes are kept; the one recorded least recently is dropped first. In the same
+/// way it keeps the open fds of up to ``processLimit`` processes (each snapshot's busiest and a
+/// drilled one), for the process view's trend and time to the limit.
 public struct History: Equatable, Sendable {
     /// How far back the history reaches, in seconds.
     public let windowSeconds: Double
@@ -27,7 +29,13 @@ public struct History: Equatable, Sendable {
     private var scoped: [String: DownsampledSeries] = [:]
     /// Scopes in ``scoped``, least recently recorded first.
     public private(set) var scopes: [String] = []
+    /// Open fds per process id, each bounded like the others.
+    private var openFiles: [Int32: DownsampledSeries] = [:]
+    /// Processes in ``openFiles``, least recently recorded first.
+    public private(set) var processes: [Int32] = []
 
+    /// How many processes keep an open-fd series.
+    public static let processLimit = 8
     /// How many port scopes keep a series.
     public static let scopeLimit = 4
     /// The newest span kept at full resolution, in seconds (15 minutes).
@@ -73,13 +81,13 @@ public struct History: Equatable, Sendable {
         return Int(min((beyond / bucketSeconds(intervalSeconds: intervalSeconds)).rounded(.up), Double(Int32.max)))
     }
 
-    /// Bytes the history's points take once every series and scope is full: (raw + coarse + 1
-    /// open bucket) × 16 bytes × (series + ``scopeLimit``). The rest (dictionary entries, names)
-    /// is a few kilobytes.
+    /// Bytes the history's points take once every series, scope and process is full: (raw +
+    /// coarse + 1 open bucket) × 16 bytes × (series + ``scopeLimit`` + ``processLimit``). The rest
+    /// (dictionary entries, names) is a few kilobytes.
     public static func bytes(windowSeconds: Double, intervalSeconds: Double) -> Int {
         let points = capacity(windowSeconds: min(windowSeconds, rawSpanSeconds), intervalSeconds: intervalSeconds)
             + coarseCapacity(windowSeconds: windowSeconds, intervalSeconds: intervalSeconds) + 1
-        return points * TimeSeriesRing.bytesPerPoint * (HistorySeries.allCases.count + scopeLimit)
+        return points * TimeSeriesRing.bytesPerPoint * (HistorySeries.allCases.count + scopeLimit + processLimit)
     }
 
     /// Appends one point to every series, read from `snapshot` at its `takenAt`; when the snapshot
@@ -94,6 +102,7 @@ public struct History: Equatable, Sendable {
             append(HistoryPoint(time: sample.time, value: value), to: series)
         }
         if let scope = sample.scope { append(HistoryPoint(time: sample.time, value: scope.timeWait), toScope: scope.name) }
+        for process in sample.processes { append(HistoryPoint(time: sample.time, value: process.open), toProcess: process.pid) }
     }
 
     /// The port scope a snapshot's counts are narrowed to: its drill target's port, else its
@@ -123,6 +132,18 @@ public struct History: Equatable, Sendable {
     /// The TIME_WAIT series of a port scope; `nil` when none was recorded (or it was dropped).
     public func timeWait(scope: String) -> DownsampledSeries? { scoped[scope] }
 
+    /// Appends one point to a process's open-fd series, starting it (and dropping the least
+    /// recently recorded process beyond ``processLimit``) when new.
+    public mutating func append(_ point: HistoryPoint, toProcess pid: Int32) {
+        processes.removeAll { $0 == pid }
+        processes.append(pid)
+        openFiles[pid, default: empty].append(point)
+        while processes.count > History.processLimit { openFiles[processes.removeFirst()] = nil }
+    }
+
+    /// A process's open fds over the window; `nil` when none was recorded (or it was dropped).
+    public func openFiles(pid: Int32) -> DownsampledSeries? { openFiles[pid] }
+
     /// Appends one point to one series.
     public mutating func append(_ point: HistoryPoint, to series: HistorySeries) {
         self.series[series, default: empty].append(point)
@@ -148,6 +169,9 @@ public struct History: Equatable, Sendable {
         }
         for scope in scopes {
             for point in scoped[scope]?.points ?? [] { copy.append(point, toScope: scope) }
+        }
+        for pid in processes {
+            for point in openFiles[pid]?.points ?? [] { copy.append(point, toProcess: pid) }
         }
         return copy
     }
