@@ -16,7 +16,7 @@ enum AdviceView {
         let glyphs = model.glyphMode.glyphs
         let advice = model.advice
         let title = [PaneFrame.name("Advice"), FittedLine.Item([TextRun("\(advice.count) finding(s)", .dim)])]
-        let inner = PaneFrame.draw(title, in: rect, focused: true, glyphs: glyphs, on: &buffer)
+        let inner = PaneFrame.draw(title, in: rect, focused: true, marksFocus: false, glyphs: glyphs, on: &buffer)
         guard inner.height > 0 else { return }
         guard !advice.isEmpty else {
             let text = model.snapshot == nil ? "waiting for the first sample" : "no problems detected in the data read"

@@ -49,7 +49,7 @@ enum DrillView {
         let glyphs = model.glyphMode.glyphs
         let title = [FittedLine.Item([TextRun("Sockets ", .title), TextRun(DisplayFormat.exact(report.socketsMatched), .value)]),
                      FittedLine.Item([TextRun(model.view.drillSort.label, .dim)])]
-        let inner = PaneFrame.draw(title, in: rect, focused: true, glyphs: glyphs, on: &buffer)
+        let inner = PaneFrame.draw(title, in: rect, focused: true, marksFocus: false, glyphs: glyphs, on: &buffer)
         guard inner.height > 0 else { return }
         let notes = notes(report)
         if !notes.isEmpty {

@@ -46,7 +46,7 @@ enum HelpOverlay {
         let width = min(area.width, fullWidth)
         let height = min(area.height, rows + (full ? 4 : 2))
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
-        let inner = PaneFrame.draw([PaneFrame.name("Keys")], in: box, focused: true, glyphs: glyphs, on: &buffer)
+        let inner = PaneFrame.draw([PaneFrame.name("Keys")], in: box, focused: true, marksFocus: false, glyphs: glyphs, on: &buffer)
         for (index, entry) in list.enumerated() {
             let column = full ? 0 : index / rows
             let row = inner.row(index % rows)
