@@ -26,13 +26,13 @@ public struct History: Equatable, Sendable {
     /// A series with nothing recorded, at this history's sizes.
     private let empty: DownsampledSeries
     /// TIME_WAIT per port scope (``scope(of:)``), each bounded like the others.
-    private var scoped: [String: DownsampledSeries] = [:]
-    /// Scopes in ``scoped``, least recently recorded first.
-    public private(set) var scopes: [String] = []
+    private var scoped = RecentSeries<String>(limit: History.scopeLimit)
+    /// Scopes with a series, least recently recorded first.
+    public var scopes: [String] { scoped.keys }
     /// Open fds per process id, each bounded like the others.
-    private var openFiles: [Int32: DownsampledSeries] = [:]
-    /// Processes in ``openFiles``, least recently recorded first.
-    public private(set) var processes: [Int32] = []
+    private var openFiles = RecentSeries<Int32>(limit: History.processLimit)
+    /// Processes with an open-fd series, least recently recorded first.
+    public var processes: [Int32] { openFiles.keys }
 
     /// How many processes keep an open-fd series.
     public static let processLimit = 8
@@ -123,10 +123,7 @@ public struct History: Equatable, Sendable {
     /// Appends one point to a scope's TIME_WAIT series, starting it (and dropping the least
     /// recently recorded scope beyond ``scopeLimit``) when new.
     public mutating func append(_ point: HistoryPoint, toScope scope: String) {
-        scopes.removeAll { $0 == scope }
-        scopes.append(scope)
-        scoped[scope, default: empty].append(point)
-        while scopes.count > History.scopeLimit { scoped[scopes.removeFirst()] = nil }
+        scoped.append(point, to: scope, empty: empty)
     }
 
     /// The TIME_WAIT series of a port scope; `nil` when none was recorded (or it was dropped).
@@ -135,10 +132,7 @@ public struct History: Equatable, Sendable {
     /// Appends one point to a process's open-fd series, starting it (and dropping the least
     /// recently recorded process beyond ``processLimit``) when new.
     public mutating func append(_ point: HistoryPoint, toProcess pid: Int32) {
-        processes.removeAll { $0 == pid }
-        processes.append(pid)
-        openFiles[pid, default: empty].append(point)
-        while processes.count > History.processLimit { openFiles[processes.removeFirst()] = nil }
+        openFiles.append(point, to: pid, empty: empty)
     }
 
     /// A process's open fds over the window; `nil` when none was recorded (or it was dropped).
