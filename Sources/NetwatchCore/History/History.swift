@@ -102,7 +102,7 @@ public struct History: Equatable, Sendable {
             append(HistoryPoint(time: sample.time, value: value), to: series)
         }
         if let scope = sample.scope { append(HistoryPoint(time: sample.time, value: scope.timeWait), toScope: scope.name) }
-        for process in sample.processes { append(HistoryPoint(time: sample.time, value: process.open), toProcess: process.pid) }
+        openFiles.append(sample.processes.map { ($0.pid, HistoryPoint(time: sample.time, value: $0.open)) }, empty: empty)
     }
 
     /// The port scope a snapshot's counts are narrowed to: its drill target's port, else its

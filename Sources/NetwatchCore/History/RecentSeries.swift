@@ -11,9 +11,18 @@ struct RecentSeries<Key: Hashable & Sendable>: Equatable, Sendable {
 
     /// Appends `point` to the series of `key`, starting it from `empty` when new.
     mutating func append(_ point: HistoryPoint, to key: Key, empty: DownsampledSeries) {
-        keys.removeAll { $0 == key }
-        keys.append(key)
-        series[key, default: empty].append(point)
+        append([(key, point)], empty: empty)
+    }
+
+    /// Appends one tick's points, then drops the least recently recorded keys beyond ``limit``:
+    /// never one of this tick's (when there are at most ``limit`` of them).
+    mutating func append(_ points: [(key: Key, point: HistoryPoint)], empty: DownsampledSeries) {
+        let recorded = Set(points.map(\.key))
+        keys.removeAll { recorded.contains($0) }
+        for (key, point) in points {
+            if !keys.contains(key) { keys.append(key) }
+            series[key, default: empty].append(point)
+        }
         while keys.count > limit { series[keys.removeFirst()] = nil }
     }
 
