@@ -27,8 +27,6 @@ final class DashboardSession {
         var advice = AdviceThresholds()
     }
 
-    /// How long a status-line message stays, in seconds.
-    static let statusSeconds = 8.0
     /// How long the first screen waits for the first collection, in seconds.
     static let firstFrameSeconds = 0.25
 
@@ -41,7 +39,6 @@ final class DashboardSession {
     private var model: DashboardModel
     /// What is on screen while paused; collection and history go on underneath.
     private var frozen: DashboardModel?
-    private var statusUntil = 0.0
     private var themeIndex = 0
     private var theme: Theme
     /// Why the session ended early (the feed failed); printed by the command after the
@@ -71,7 +68,6 @@ final class DashboardSession {
             if !terminal.localeIsUTF8 && model.glyphMode == .unicode {
                 model.glyphMode = .ascii
                 model.view.statusMessage = DashboardSession.asciiLocaleNotice(environment)
-                statusUntil = clock.now() + DashboardSession.statusSeconds
             }
         } catch let error as CursesTerminal.UnknownTerminal {
             close(signals)
@@ -116,7 +112,7 @@ final class DashboardSession {
                 draw()
             }
             if ready & 4 != 0, tick() { draw() }
-            if statusUntil > 0, clock.now() >= statusUntil { setStatus(nil) }
+            expireStatus()
         }
         return 1
     }
@@ -212,8 +208,17 @@ final class DashboardSession {
     private func setStatus(_ message: String?) {
         model.view.statusMessage = message
         frozen?.view.statusMessage = message
-        statusUntil = message == nil ? 0 : clock.now() + DashboardSession.statusSeconds
         draw()
+    }
+
+    /// Clears the status message once its time is up, whoever set it (a key, a feed, this loop),
+    /// in the view on screen and the live one alike.
+    private func expireStatus() {
+        var view = (frozen ?? model).view
+        let cleared = view.expireStatus(now: clock.now())
+        model.view = view
+        frozen?.view = view
+        if cleared { draw() }
     }
 
     // MARK: Signals

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NetwatchCore
 
 /// `netwatch`: the root command.
@@ -9,6 +10,7 @@ struct Netwatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netwatch",
         abstract: "Live view of TCP connection storms: states, TIME_WAIT, ephemeral ports, fds, listeners.",
+        discussion: dashboardOptions(),
         version: "netwatch \(version) (git \(gitRevision))",
         subcommands: [TopCommand.self, SnapshotCommand.self, RecordCommand.self, ReplayCommand.self, DemoCommand.self,
                       DemoWorkerCommand.self],
@@ -23,5 +25,17 @@ struct Netwatch: ParsableCommand {
         let topic = arguments[2]
         guard !commands.contains(topic), topic != "help", !topic.hasPrefix("-") else { return }
         throw ValidationError("help: no command '\(QuotedInput.prefix(topic))' (commands: \(commands.joined(separator: ", ")))")
+    }
+
+    /// The dashboard's options for the root `--help`: `netwatch` alone runs the dashboard, so
+    /// its options are the root's too. Taken from `netwatch top --help` (its OPTIONS section,
+    /// without `--help`), so the two never differ.
+    static func dashboardOptions() -> String {
+        let help = TopCommand.helpMessage(columns: 80)
+        guard let start = help.range(of: "OPTIONS:\n") else { return "" }
+        let options = help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("-h, --help") }
+        return "DASHBOARD OPTIONS (netwatch [options], netwatch top [options]):\n"
+            + options.joined(separator: "\n").trimmingCharacters(in: .newlines)
     }
 }

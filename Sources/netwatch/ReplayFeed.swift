@@ -176,8 +176,9 @@ final class ReplayFeed: DashboardFeed {
         model.tableAgeSeconds = nil
         let view = model.view
         let key = (position: timeline.position, frames: timeline.frames.count, filter: view.filter, drill: view.drill)
+        // An export read after the first refresh still shows: nothing was shown for 0 frames.
         if let shown, shown.position == key.position, shown.filter == key.filter, shown.drill == key.drill,
-           exportedHistory != nil || shown.frames == key.frames { return }
+           shown.frames == key.frames || (exportedHistory != nil && shown.frames > 0) { return }
         shown = key
         let previous = timeline.previous.flatMap(decode)
         guard let current = timeline.current, let snapshot = decode(current) else { return }

@@ -50,20 +50,20 @@ final class DashboardEndToEndTests: XCTestCase {
 
         // States: the title holds the total, each row its state's count.
         let states = ScreenPane(lines, title: "States", side: .left)
-        expect(states.title.split(separator: " ").dropFirst().first.map(String.init), compact(ss.rows.count), "States total")
+        expect(states.title.split(separator: " ").dropFirst().first.map(String.init), exact(ss.rows.count), "States total")
         let names: [(String, TCPState)] = [("ESTABLISHED", .established), ("TIME_WAIT", .timeWait), ("CLOSE_WAIT", .closeWait),
                                            ("SYN_SENT", .synSent), ("SYN_RECV", .synRecv), ("LISTEN", .listen),
                                            ("FIN_WAIT1", .finWait1), ("FIN_WAIT2", .finWait2), ("LAST_ACK", .lastAck),
                                            ("CLOSING", .closing), ("CLOSE", .close)]
         for (name, state) in names {
-            expect(states.row(startingWith: name + " ")?[safe: 1], compact(ss.byState[state]), "States \(name)")
+            expect(states.row(startingWith: name + " ")?[safe: 1], exact(ss.byState[state]), "States \(name)")
         }
 
         // Listeners: accept queue / backlog, from ss's Recv-Q / Send-Q of the LISTEN row.
         let listeners = ScreenPane(lines, title: "Listeners", side: .right)
         for row in ss.rows where row.state == .listen {
             let name = row.localAddress.contains(":") ? "[\(row.localAddress)]:\(row.localPort)" : "\(row.localAddress):\(row.localPort)"
-            expect(listeners.row(startingWith: name + " ")?[safe: 1], "\(compact(row.recvQ))/\(compact(row.sendQ))", "Listener \(name)")
+            expect(listeners.row(startingWith: name + " ")?[safe: 1], "\(row.recvQ)/\(row.sendQ)", "Listener \(name)")
         }
 
         // Peers: every remote address with its total and per-state columns.
@@ -78,7 +78,7 @@ final class DashboardEndToEndTests: XCTestCase {
             let cells = peers.row(startingWith: peer + " ")
             for (index, (title, state)) in columns.enumerated() {
                 let wanted = state.map { counts[$0] } ?? counts.total
-                expect(cells?[safe: index + 1], compact(wanted), "Peer \(peer) \(title)")
+                expect(cells?[safe: index + 1], String(wanted), "Peer \(peer) \(title)")
             }
         }
 
@@ -89,8 +89,8 @@ final class DashboardEndToEndTests: XCTestCase {
                 && $0.remoteAddress == destination && $0.remotePort == port }
             let name = destination.contains(":") ? "[\(destination)]:\(port)" : "\(destination):\(port)"
             let cells = ports.row(startingWith: name + " ")
-            expect(cells?[safe: 1], compact(inRange.count), "Destination \(name) USED")
-            expect(cells?.last, compact(inRange.filter { $0.state == .timeWait }.count), "Destination \(name) TW")
+            expect(cells?[safe: 1], exact(inRange.count), "Destination \(name) USED")
+            expect(cells?.last, exact(inRange.filter { $0.state == .timeWait }.count), "Destination \(name) TW")
         }
         return problems
     }
@@ -153,7 +153,7 @@ final class DashboardEndToEndTests: XCTestCase {
         // The screen narrows to the sockets of :7100, as ss counts them with the same filter.
         let ss = try run.namespace.ss(["( sport = :7100 or dport = :7100 )"])
         let filtered = try run.tmux.waitForScreen("the filtered view") { lines in
-            lines.first?.contains("filter 7100") == true && lines.contains { $0.contains("┌ States \(Self.compact(ss.rows.count)) ") }
+            lines.first?.contains("filter 7100") == true && lines.contains { $0.contains("┌ States \(Self.exact(ss.rows.count)) ") }
         }
         XCTAssertTrue(filtered.contains { $0.contains("TIME_WAIT trend :7100") }, "the trend follows the port's own series")
         // `e` exports the filtered view.
@@ -179,7 +179,7 @@ final class DashboardEndToEndTests: XCTestCase {
         try run.tmux.press("Escape")
         let all = try run.namespace.ss()
         _ = try run.tmux.waitForScreen("the unfiltered view") { lines in
-            lines.first?.contains("filter") == false && lines.contains { $0.contains("┌ States \(Self.compact(all.rows.count)) ") }
+            lines.first?.contains("filter") == false && lines.contains { $0.contains("┌ States \(Self.exact(all.rows.count)) ") }
         }
         XCTAssertEqual(try run.quit(), 0)
     }
@@ -197,7 +197,7 @@ final class DashboardEndToEndTests: XCTestCase {
         try run.tmux.resize(width: 80, height: 24)
         let screen = try run.tmux.waitForScreen("the panes at 80×24") { lines in
             lines.count == 24 && lines[0].hasPrefix(" netwatch ") && lines[23].hasPrefix(" q quit")
-                && ["┌ States", "┌ TIME_WAIT trend", "┌ Ephemeral ports", "┌ File descriptors", "┌ Peers", "┌ Listeners"]
+                && ["┌ States", "┌ TIME_WAIT trend", "┌ ▶ Ephemeral ports", "┌ File descriptors", "┌ Peers", "┌ Listeners"]
                     .allSatisfy { title in lines.contains { $0.contains(title) } }
         }
         XCTAssertEqual(screen.filter { $0.count > 80 }, [], "every row fits 80 columns")
@@ -259,6 +259,55 @@ final class DashboardEndToEndTests: XCTestCase {
         XCTAssertEqual(try run.quit(), 0)
     }
 
+    // MARK: process view (issue 12)
+
+    /// Enter on the load generator's row of the fd table opens its process view: its pid and
+    /// command, its open fds against its soft limit as /proc gives them, and its sockets on :7100
+    /// (the filter that leaves the generator alone in the fd table) as `ss` counts them.
+    func testEnterOnAnFDRowOpensTheProcessViewOfThatProcess() throws {
+        let run = try DashboardRun(label: "process", load: Self.load)
+        defer { run.close() }
+        let pid = try XCTUnwrap(run.loadPID)
+        try run.waitForFirstFrame()
+        try run.tmux.type("/")
+        try run.tmux.type("7100")
+        try run.tmux.press("Enter")
+        try run.tmux.waitForScreen("the generator alone in the fd table") { lines in
+            let fds = ScreenPane(lines, title: "File descriptors", side: .right)
+            return lines.first?.contains("filter 7100") == true && fds.row(startingWith: "\(pid) ")?[safe: 1] == "netwatch-load"
+                && fds.rows.filter { $0.first?.isNumber == true }.count == 1
+        }
+        try run.tmux.press("Tab")
+        try run.tmux.waitForScreen("the fd table focused") { $0.contains { $0.contains("┌ ▶ File descriptors") } }
+        try run.tmux.press("Enter")
+
+        let ss = try run.namespace.ss(["( sport = :7100 or dport = :7100 )"])
+        XCTAssertEqual(ss.byState, StateCounts([.established: 20, .listen: 1]), "10 held connections and their listener")
+        let listener = try XCTUnwrap(ss.rows.first { $0.state == .listen })
+        var expected = [String]()
+        let screen = try run.tmux.waitForScreen("the process view of pid \(pid)", timeout: 15) { lines in
+            let soft = try Self.softOpenFileLimit(pid: pid)
+            let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count
+            expected = ["drill pid \(pid)", "┌ Process \(pid) ", "│fds \(pid) netwatch-load ", "\(Self.exact(open))/\(soft)│",
+                        "│states  ESTABLISHED 20  LISTEN 1 ", "│127.0.0.1:7100  accept queue \(listener.recvQ)/\(listener.sendQ) ",
+                        "│accepted on :7100  total 10  ESTAB 10 ", "│to 127.0.0.1:7100  total 10  ESTAB 10 ",
+                        "┌ Sockets \(ss.rows.count) "]
+            return expected.allSatisfy { text in lines.contains { $0.contains(text) } }
+        }
+        XCTAssertFalse(screen.contains { $0.contains("┌ States") }, "the process view replaces the panes: \(expected)")
+        XCTAssertEqual(screen.filter { $0.contains(" netwatch-load ") && !$0.contains("│fds ") }.count, ss.rows.count,
+                       "every socket in the list is the generator's")
+        XCTAssertEqual(try run.quit(), 0)
+    }
+
+    /// The soft `Max open files` of a process as the fd table writes it: exact, `unlim` for unlimited.
+    static func softOpenFileLimit(pid: Int32) throws -> String {
+        let limits = try String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8)
+        let line = try XCTUnwrap(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") })
+        let soft = line.dropFirst("Max open files".count).split(separator: " ").first.map(String.init) ?? ""
+        return Int(soft).map(exact) ?? "unlim"
+    }
+
     // MARK: leaving: q and signals
 
     func testQuitExitsZeroAndLeavesTheAlternateScreen() throws {
@@ -314,19 +363,13 @@ final class DashboardEndToEndTests: XCTestCase {
 
     // MARK: helpers
 
-    /// ``DisplayFormat/compact`` (Sources/NetwatchUI/Format/DisplayFormat.swift) written out again:
-    /// 999 · 1.2k · 12.3k · 123k · 1.2M (steps of 1000; one decimal below 100).
-    static func compact(_ value: Int) -> String {
-        guard abs(value) >= 1000 else { return String(value) }
-        var scaled = Double(value)
-        for unit in ["", "k", "M", "G", "T", "P", "E"] {
-            let rounded = abs(scaled) < 100 ? (scaled * 10).rounded() / 10 : scaled.rounded()
-            if abs(rounded) < 1000 || unit == "E" {
-                return (unit.isEmpty || abs(rounded) >= 100 ? String(Int(rounded)) : String(format: "%.1f", rounded)) + unit
-            }
-            scaled /= 1000
-        }
-        return String(value)
+    /// A count as the panes show it where it fits (``DisplayFormat/exact``, written out again):
+    /// every digit, thousands separated by commas, as `ss | wc -l` counts.
+    static func exact(_ value: Int) -> String {
+        let digits = Array(String(value))
+        return String(digits.enumerated().flatMap { index, digit in
+            index > 0 && (digits.count - index) % 3 == 0 ? [",", digit] : [digit]
+        })
     }
 
     static func hostName() -> String {
@@ -356,6 +399,8 @@ private final class DashboardRun {
     let namespace: NetworkNamespace
     let tmux: TmuxSession
     let directory: ScratchDirectory
+    /// The load generator's pid, when one runs.
+    private(set) var loadPID: Int32?
     var exportDirectory: String { directory.path + "/export" }
 
     init(label: String, load: [String]?, width: Int = 120, height: Int = 40) throws {
@@ -367,7 +412,8 @@ private final class DashboardRun {
             try FileManager.default.createDirectory(atPath: directory.path + "/export", withIntermediateDirectories: false)
             try FileManager.default.createDirectory(atPath: directory.path + "/home", withIntermediateDirectories: false)
             if let load {
-                _ = try namespace.start([FixturePaths.binary("netwatch-load")] + load, readyPrefix: "READY ", timeout: 30)
+                loadPID = try namespace.start([FixturePaths.binary("netwatch-load")] + load, readyPrefix: "READY ", timeout: 30)
+                    .0.processIdentifier
             }
             let quote = TmuxSession.shellQuote
             let command = "env HOME=\(quote(directory.path + "/home")) LANG=C.UTF-8 ip netns exec \(quote(namespace.name)) "
@@ -434,12 +480,14 @@ private struct ScreenPane {
             let cut = min(width / 2, characters.count)
             return String(side == .left ? characters[..<cut] : characters[cut...])
         }
-        guard let top = lines.firstIndex(where: { half($0).hasPrefix("┌ " + name) }) else {
+        // The focused pane's title starts with the focus marker.
+        guard let top = lines.firstIndex(where: { half($0).hasPrefix("┌ " + name) || half($0).hasPrefix("┌ ▶ " + name) }) else {
             title = ""
             rows = []
             return
         }
-        title = String(half(lines[top]).dropFirst(2).prefix { $0 != "─" }).trimmingCharacters(in: .whitespaces)
+        title = String(half(lines[top]).dropFirst(2).drop { $0 == "▶" || $0 == " " }.prefix { $0 != "─" })
+            .trimmingCharacters(in: .whitespaces)
         var inner = [String]()
         for line in lines[(top + 1)...] {
             let text = half(line)

@@ -179,10 +179,10 @@ private enum DemoScreen {
         return nil
     }
 
-    /// A count as the dashboard prints it: `999`, `1.3k`, `12.3k`, `123k`.
+    /// A count as the dashboard prints it: `999`, `1,300` where it fits, else `12.3k`, `123k`.
     static func count(_ text: String) -> Int? {
         if text.hasSuffix("k") { return Double(text.dropLast()).map { Int(($0 * 1000).rounded()) } }
-        return Int(text)
+        return Int(text.replacingOccurrences(of: ",", with: ""))
     }
 
     /// `93%` → 93.

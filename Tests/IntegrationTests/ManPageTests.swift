@@ -31,6 +31,21 @@ final class ManPageTests: XCTestCase {
                        "SYNOPSIS: \(Self.regenerate)")
     }
 
+    /// `netwatch` alone runs the dashboard: its `--help` lists the dashboard's options, each
+    /// with the help `netwatch top --help` gives it.
+    func testRootHelpListsTheDashboardOptions() throws {
+        let help = try ProcessRunner.run([netwatch, "--help"])
+        XCTAssertEqual(help.status, 0, help.stderr)
+        XCTAssertTrue(help.stdout.contains("DASHBOARD OPTIONS (netwatch [options], netwatch top [options]):\n"), help.stdout)
+        let top = try XCTUnwrap(HelpDump.load().command.displayedSubcommands.first { $0.commandName == "top" })
+        let options = top.displayedArguments(isRoot: false).compactMap { $0.names?.first { $0.kind == "long" }?.text }
+        XCTAssertEqual(options.count, 9)
+        for option in options {
+            XCTAssertTrue(help.stdout.contains("  " + option) || help.stdout.contains(", " + option), "\(option) missing from netwatch --help")
+        }
+        XCTAssertTrue(help.stdout.contains("-i, --interval <SECONDS>\n                          Seconds between ticks (0.5 to 60; default 1).\n"))
+    }
+
     func testTitleLineCarriesTheBinarysVersion() throws {
         let page = try ManPage(path: FixturePaths.packageRoot + "/docs/netwatch.1")
         let version = try ProcessRunner.run([netwatch, "--version"])

@@ -52,10 +52,10 @@ final class DownsampledSeriesTests: XCTestCase {
     func testMemoryIsFixedByWindowAndInterval() {
         // (900 raw + 8,550 buckets + 1 open) × 16 bytes × (17 series + 4 scopes).
         XCTAssertEqual(HistorySeries.allCases.count, 17)
-        XCTAssertEqual(History.bytes(windowSeconds: 24 * 3600, intervalSeconds: 1), 3_175_536)
-        XCTAssertEqual(History.bytes(windowSeconds: 15 * 60, intervalSeconds: 1), 302_736)
+        XCTAssertEqual(History.bytes(windowSeconds: 24 * 3600, intervalSeconds: 1), 4_385_264)
+        XCTAssertEqual(History.bytes(windowSeconds: 15 * 60, intervalSeconds: 1), 418_064)
         // Each hour beyond the raw span adds 360 buckets per series: 120,960 bytes.
-        XCTAssertEqual(History.bytes(windowSeconds: 2 * 3600, intervalSeconds: 1) - History.bytes(windowSeconds: 3600, intervalSeconds: 1), 120_960)
+        XCTAssertEqual(History.bytes(windowSeconds: 2 * 3600, intervalSeconds: 1) - History.bytes(windowSeconds: 3600, intervalSeconds: 1), 167_040)
     }
 
     func testADayAtOneSecondStaysWithinItsPoints() {

@@ -157,6 +157,36 @@ final class HistoryScopeTests: XCTestCase {
         XCTAssertEqual(history.rescaled(intervalSeconds: 3).scopes, history.scopes)
     }
 
+    /// Each snapshot records the open fds of its fd table's first processes and of a drilled
+    /// one; at most ``History/processLimit`` processes are kept, the least recently recorded
+    /// dropped first.
+    func testOpenFilesOfTheBusiestAndTheDrilledProcesses() {
+        var history = History(windowSeconds: 60, intervalSeconds: 1)
+        var snapshot = SnapshotFixtures.storm()
+        snapshot.fds.processes = (1...10).map {
+            ProcessFDUsage(process: ProcessIdentity(pid: Int32($0), command: "p\($0)"), open: $0 * 100, limit: OpenFileLimit(soft: 2_000, hard: nil))
+        }
+        history.record(snapshot)
+        XCTAssertEqual(History.processLimit, 8)
+        XCTAssertEqual(history.processes, Array(1...8))
+        snapshot.drill = .process(pid: 10)
+        snapshot.takenAt += 1
+        history.record(snapshot)
+        XCTAssertEqual(history.processes, [10] + Array(1...7))
+        XCTAssertEqual(history.openFiles(pid: 10)?.points.map(\.value), [1_000])
+        XCTAssertEqual(history.openFiles(pid: 7)?.points.map(\.value), [700, 700])
+        XCTAssertNil(history.openFiles(pid: 8))
+        XCTAssertEqual(history.rescaled(intervalSeconds: 2).processes, history.processes)
+        // One process leaving the first eight drops its series alone; the others go on.
+        snapshot.drill = nil
+        snapshot.fds.processes.removeFirst()
+        snapshot.takenAt += 1
+        history.record(snapshot)
+        XCTAssertEqual(history.processes, [2, 3, 4, 5, 6, 7, 8, 9])
+        XCTAssertEqual(history.openFiles(pid: 2)?.points.map(\.value), [200, 200, 200])
+        XCTAssertNil(history.openFiles(pid: 10))
+    }
+
     func testJSONCarriesScopedSeriesUnderSeries() {
         var history = History(windowSeconds: 2, intervalSeconds: 1)
         history.append(HistoryPoint(time: start, value: 5), toScope: "443")

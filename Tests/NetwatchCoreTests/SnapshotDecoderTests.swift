@@ -23,13 +23,21 @@ final class SnapshotDecoderTests: XCTestCase {
 
     func testDrillSnapshotsWithSocketsRoundTrip() throws {
         let targets: [DrillTarget] = [.serverPort(8080), .localPort(40_001), .destination(address: SnapshotFixtures.database, port: 5432),
-                                      .peer(SnapshotFixtures.peerV6)]
+                                      .peer(SnapshotFixtures.peerV6), .process(pid: 812)]
         for target in targets {
             let snapshot = SnapshotFixtures.stormDrill(target)
             try assertRoundTrip(snapshot)
             XCTAssertEqual(try SnapshotDecoder.decode(SnapshotEncoder.encode(snapshot)).drill, target)
         }
         XCTAssertNotNil(SnapshotFixtures.stormDrill(.serverPort(8080)).sockets)
+    }
+
+    /// A process view's export: `drill` is `{"kind": "process", "pid": 812}`, valid under the schema.
+    func testProcessDrillExportIsValid() throws {
+        let json = SnapshotEncoder.encode(SnapshotFixtures.stormDrill(.process(pid: 812)))
+        XCTAssertTrue(json.serialized().contains(#""drill":{"kind":"process","pid":812}"#))
+        let validation = try SchemaValidator.validate(json.serialized())
+        XCTAssertEqual(validation.status, 0, validation.stdout + validation.stderr)
     }
 
     /// A sample built by hand with what the fixtures lack: IPv6 unknown, text needing escapes,
@@ -84,6 +92,8 @@ final class SnapshotDecoderTests: XCTestCase {
         let decoded = try XCTUnwrap(try SnapshotDecoder.history(in: document))
         XCTAssertEqual(decoded.jsonValue.serialized(), history.jsonValue.serialized())
         XCTAssertEqual(decoded.scopes, ["443", "80,8000-8100"])
+        XCTAssertEqual(decoded.processes, [812])
+        XCTAssertEqual(decoded.openFiles(pid: 812)?.latest?.value, 9_730)
         XCTAssertEqual(decoded.peak(.timeWait), 29_400)
         XCTAssertNil(try SnapshotDecoder.history(in: SnapshotEncoder.encode(SnapshotFixtures.storm())))
     }

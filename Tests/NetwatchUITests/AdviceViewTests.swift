@@ -66,10 +66,10 @@ final class AdviceViewTests: XCTestCase {
         _ = model.handle(.enter)
         XCTAssertEqual(model.view.drill, .serverPort(8080))
         model = opened(.storm(), selecting: 2)
-        XCTAssertEqual(model.handle(.enter), [.redraw], "the fd finding has no target")
-        XCTAssertNil(model.view.drill)
-        XCTAssertTrue(model.view.adviceShown)
-        XCTAssertEqual(model.view.statusMessage, "this finding concerns no port or peer to drill into")
+        XCTAssertEqual(model.handle(.enter), [.drillChanged, .redraw], "the fd finding opens its process")
+        XCTAssertEqual(model.view.drill, .process(pid: 812))
+        XCTAssertFalse(model.view.adviceShown)
+        XCTAssertNil(model.view.statusMessage)
     }
 
     func testWrapKeepsWordsAndCutsOnlyOverlongOnes() {

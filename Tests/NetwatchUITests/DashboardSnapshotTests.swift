@@ -21,6 +21,17 @@ final class DashboardSnapshotTests: XCTestCase {
         assertTextSnapshot(Dashboard.render(.storm(), width: 60, height: 30), named: "storm-60x30")
     }
 
+    /// 60×20 folds the fd, peers and listener tables (the footer names them); Tab to the fd
+    /// table shows it in place of the States pane that folds for it.
+    func testStorm60x20ShortScreenBeforeAndAfterTab() {
+        var model = DashboardModel.storm()
+        model.syncView(width: 60, height: 20)
+        assertTextSnapshot(Dashboard.render(model, width: 60, height: 20), named: "storm-60x20")
+        _ = model.handle(.tab)
+        model.syncView(width: 60, height: 20)
+        assertTextSnapshot(Dashboard.render(model, width: 60, height: 20), named: "storm-60x20-fds-focused")
+    }
+
     func testStormFilteredPeersFocusedSortedByTimeWaitSecondRowSelected() throws {
         var view = ViewState()
         view.focus = .peers

@@ -62,10 +62,19 @@ final class DrillNavigationTests: XCTestCase {
         XCTAssertEqual(model.peersRowCounts, [.peer: 5, .localPort: 8])
     }
 
-    func testEnterDoesNothingOnTheFDTableAnEmptyTableOrWithoutASnapshot() {
+    /// Enter on a row of the fd table opens that process, in the order the table shows.
+    func testEnterOnTheFDTableOpensTheProcessView() {
         var fds = stormModel(focus: .fileDescriptors)
-        XCTAssertEqual(fds.handle(.enter), [])
-        XCTAssertNil(fds.view.drill)
+        XCTAssertEqual(fds.handle(.enter), [.drillChanged, .redraw])
+        XCTAssertEqual(fds.view.drill, .process(pid: 812))
+        var second = stormModel(focus: .fileDescriptors)
+        second.view.selection[.fileDescriptors] = 1
+        XCTAssertEqual(second.drillTarget(forSelectionIn: .fileDescriptors), .process(pid: 2201))
+        second.view.sort[.fileDescriptors] = .open
+        XCTAssertEqual(second.drillTarget(forSelectionIn: .fileDescriptors), .process(pid: 812), "by open fds: java, nginx, …")
+    }
+
+    func testEnterDoesNothingOnAnEmptyTableOrWithoutASnapshot() {
         var empty = DashboardModel.missing()
         empty.view.focus = .listeners
         XCTAssertNil(empty.drillTarget(forSelectionIn: .listeners))

@@ -29,6 +29,15 @@ final class DrillSnapshotTests: XCTestCase {
         }
     }
 
+    /// Enter on nginx's row of the fd table: fds against its limits with their trend and time to
+    /// the limit, its sockets by state, its listener's queue, its connections by listener.
+    func testProcess() {
+        for (width, height) in [(80, 24), (120, 40)] {
+            assertTextSnapshot(Dashboard.render(drill(.process(pid: 812)), width: width, height: height),
+                               named: "drill-process-812-\(width)x\(height)")
+        }
+    }
+
     func testPeer() {
         for (width, height) in [(80, 24), (120, 40)] {
             assertTextSnapshot(Dashboard.render(drill(.peer(SnapshotFixtures.database)), width: width, height: height),

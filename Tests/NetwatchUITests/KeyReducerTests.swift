@@ -6,7 +6,7 @@ final class KeyReducerTests: XCTestCase {
     /// A state that knows its tables: 5 destinations, 3 processes, 4 peers, 0 listeners.
     private func synced(_ state: ViewState = ViewState(), visible: [PaneID] = PaneID.allCases) -> ViewState {
         var state = state
-        state.sync(rowCounts: [.ports: 5, .fileDescriptors: 3, .peers: 4, .listeners: 0], visiblePanes: visible)
+        state.sync(rowCounts: [.ports: 5, .fileDescriptors: 3, .peers: 4, .listeners: 0], focusablePanes: visible)
         return state
     }
 
@@ -98,9 +98,9 @@ final class KeyReducerTests: XCTestCase {
     func testSyncClampsSelectionsToFewerRows() {
         var state = press([.down, .down, .down, .down], from: synced()).0
         XCTAssertEqual(state.selectedRow(in: .ports), 4)
-        state.sync(rowCounts: [.ports: 2], visiblePanes: PaneID.allCases)
+        state.sync(rowCounts: [.ports: 2], focusablePanes: PaneID.allCases)
         XCTAssertEqual(state.selectedRow(in: .ports), 1)
-        state.sync(rowCounts: [:], visiblePanes: PaneID.allCases)
+        state.sync(rowCounts: [:], focusablePanes: PaneID.allCases)
         XCTAssertEqual(state.selectedRow(in: .ports), 0)
     }
 
@@ -133,14 +133,51 @@ final class KeyReducerTests: XCTestCase {
         XCTAssertEqual(faster.intervalSeconds, 0.5)
         XCTAssertEqual(faster.statusMessage, "interval 0.5 s")
         XCTAssertEqual(effects, [.setInterval(0.5), .redraw])
-        let steps = (1...5).map { press(Array(repeating: .character("+"), count: $0), from: synced()).0.intervalSeconds }
-        XCTAssertEqual(steps, [2, 5, 10, 10, 10])
+        let steps = (1...7).map { press(Array(repeating: .character("+"), count: $0), from: synced()).0.intervalSeconds }
+        XCTAssertEqual(steps, [2, 5, 10, 30, 60, 60, 60])
+    }
+
+    /// `+` lengthens the interval up to 60 s, the longest `--interval` takes (as btop's `+`).
+    func testPlusLengthensTheIntervalUpToWhatTheOptionAccepts() {
+        let (longer, effects) = KeyReducer.reduce(synced(ViewState(intervalSeconds: 10)), .character("+"))
+        XCTAssertEqual(longer.intervalSeconds, 30)
+        XCTAssertEqual(effects, [.setInterval(30), .redraw])
+        XCTAssertEqual(ViewState.intervalSteps.first, 0.5)
+        XCTAssertEqual(ViewState.intervalSteps.last, 60)
+    }
+
+    /// A message a key sets (Enter on a finding without a target) goes 8 s after the run loop
+    /// first sees it, on the injected clock, and stays gone across views.
+    func testAStatusMessageFromAKeyExpiresAfterItsTime() {
+        var state = synced()
+        state.sync(rowCounts: [.ports: 5], focusablePanes: PaneID.allCases, adviceRows: 1)
+        state = press([.character("a"), .enter], from: state).0
+        XCTAssertEqual(state.statusMessage, "this finding concerns no port, peer or process to drill into")
+        XCTAssertFalse(state.expireStatus(now: 500))
+        state = press([.escape, .tab], from: state).0
+        XCTAssertFalse(state.expireStatus(now: 507.9))
+        XCTAssertEqual(state.statusMessage, "this finding concerns no port, peer or process to drill into")
+        XCTAssertTrue(state.expireStatus(now: 508))
+        XCTAssertNil(state.statusMessage)
+        XCTAssertFalse(state.expireStatus(now: 9000))
+    }
+
+    /// A new message restarts the time; the same one set again does not.
+    func testANewStatusMessageGetsItsOwnTime() {
+        var state = synced()
+        state.statusMessage = "exported /tmp/a.json"
+        XCTAssertFalse(state.expireStatus(now: 10))
+        state = KeyReducer.reduce(state, .character("+")).0
+        XCTAssertEqual(state.statusMessage, "interval 2 s")
+        XCTAssertFalse(state.expireStatus(now: 17))
+        XCTAssertFalse(state.expireStatus(now: 24.9))
+        XCTAssertTrue(state.expireStatus(now: 25))
     }
 
     func testIntervalStopsAtItsEndsWithAMessage() {
-        let (slowest, effects) = KeyReducer.reduce(synced(ViewState(intervalSeconds: 10)), .character("+"))
-        XCTAssertEqual(slowest.intervalSeconds, 10)
-        XCTAssertEqual(slowest.statusMessage, "interval already at its longest: 10 s")
+        let (slowest, effects) = KeyReducer.reduce(synced(ViewState(intervalSeconds: 60)), .character("+"))
+        XCTAssertEqual(slowest.intervalSeconds, 60)
+        XCTAssertEqual(slowest.statusMessage, "interval already at its longest: 60 s")
         XCTAssertEqual(effects, [.redraw])
         let fastest = KeyReducer.reduce(synced(ViewState(intervalSeconds: 0.5)), .character("-")).0
         XCTAssertEqual(fastest.statusMessage, "interval already at its shortest: 0.5 s")
@@ -154,7 +191,7 @@ final class KeyReducerTests: XCTestCase {
 
     func testGTogglesThePeersGroupingAndClampsItsSelectionToTheNewRows() {
         var state = ViewState()
-        state.sync(rowCounts: [.ports: 5, .fileDescriptors: 3, .peers: 99, .listeners: 0], visiblePanes: PaneID.allCases,
+        state.sync(rowCounts: [.ports: 5, .fileDescriptors: 3, .peers: 99, .listeners: 0], focusablePanes: PaneID.allCases,
                    peersRows: [.peer: 4, .localPort: 2])
         XCTAssertEqual(state.peersGrouping, .peer)
         XCTAssertEqual(state.rowCounts[.peers], 4, "the grouping's count wins over the table's")

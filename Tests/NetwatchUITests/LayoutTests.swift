@@ -103,4 +103,15 @@ final class LayoutTests: XCTestCase {
             }
         }
     }
+
+    /// The focused pane folds last: at 60×20 every table can be focused, and a focused fd table
+    /// takes the rows of the panes that fold for it.
+    func testTheFocusedPaneFoldsLast() {
+        XCTAssertEqual(Layout.compute(width: 60, height: 20).visiblePanes, [.header, .states, .trend, .ports, .advice, .footer])
+        XCTAssertEqual(Layout.focusablePanes(width: 60, height: 20), [.ports, .fileDescriptors, .peers, .listeners])
+        XCTAssertEqual(Layout.compute(width: 60, height: 20, focus: .fileDescriptors).visiblePanes,
+                       [.header, .trend, .ports, .fileDescriptors, .advice, .footer])
+        XCTAssertEqual(Layout.focusablePanes(width: 40, height: 10), [.ports])
+        XCTAssertEqual(Layout.compute(width: 40, height: 10).hiddenTables, [])
+    }
 }

@@ -24,6 +24,64 @@ final class PaneRenderingTests: XCTestCase {
         return buffer[spot.x, spot.y]?.role
     }
 
+    /// At 60×20 the fd, peers and listener tables fold: the footer names them, and Tab brings
+    /// each in (in place of the panes that fold for it) and back to the ports table.
+    func testHiddenTablesAreNamedAndTabReachesThem() throws {
+        var model = DashboardModel.storm()
+        model.syncView(width: 60, height: 20)
+        XCTAssertEqual(Layout.compute(width: 60, height: 20).hiddenTables, [.fileDescriptors, .peers, .listeners])
+        let first = Dashboard.render(model, width: 60, height: 20)
+        XCTAssertEqual(find(" hidden: fds,peers,listeners tab ", in: first)?.y, 19)
+        for (pane, title) in [(PaneID.fileDescriptors, "▶ File descriptors"), (.peers, "▶ Peers"), (.listeners, "▶ Listeners"),
+                              (.ports, "▶ Ephemeral ports")] {
+            _ = model.handle(.tab)
+            model.syncView(width: 60, height: 20)
+            XCTAssertEqual(model.view.focus, pane)
+            let buffer = Dashboard.render(model, width: 60, height: 20)
+            XCTAssertNotNil(find(title, in: buffer))
+        }
+    }
+
+    /// The focused table is marked in its title, not only by the border's colour.
+    func testTheFocusedPaneIsMarkedWithoutColour() throws {
+        var model = DashboardModel.storm()
+        model.view.focus = .fileDescriptors
+        let buffer = Dashboard.render(model, width: 80, height: 24)
+        XCTAssertNotNil(find("┌ ▶ File descriptors", in: buffer))
+        XCTAssertNotNil(find("┌ Ephemeral ports", in: buffer))
+        model.glyphMode = .ascii
+        XCTAssertNotNil(find("+ > File descriptors", in: Dashboard.render(model, width: 80, height: 24)))
+    }
+
+    /// Counts are exact where the column has room, as `ss | wc -l` gives them: the States
+    /// pane, the trend's now and peak, port used/usable, fd open/limit, destination rows.
+    func testCountsAreExactWhereTheyFit() throws {
+        var snapshot = SnapshotFixtures.storm()
+        snapshot.ports.worst?.used = 998
+        snapshot.ports.worst?.usable = 1000
+        let lines = Dashboard.render(.fixture(snapshot, history: SnapshotFixtures.stormHistory()), width: 120, height: 40).text()
+        XCTAssertTrue(lines[1].hasPrefix("┌ States 31,778 "), lines[1])
+        XCTAssertTrue(lines[3].hasPrefix("│TIME_WAIT      28,100 "), lines[3])
+        XCTAssertTrue(lines[2].contains("│now 28,100  peak 29,400  tcp_max_tw_buckets 32,768"), lines[2])
+        XCTAssertTrue(lines[17].contains(" 998/1,000││"), lines[17])
+        XCTAssertTrue(lines[20].contains("│10.0.3.17:5432                  26,300  93%     16s 26,120│"), lines[20])
+        XCTAssertTrue(lines[19].contains("│812     nginx                  9,730/10,240  95%    10,240│"), lines[19])
+    }
+
+    func testFractionsFallBackToCompactFormsThatNeverRoundUpToFull() {
+        XCTAssertEqual(DisplayFormat.fraction(998, of: 1000, width: 9), "998/1,000")
+        XCTAssertEqual(DisplayFormat.fraction(32767, of: 32768, width: 11), "32767/32768")
+        XCTAssertEqual(DisplayFormat.fraction(32767, of: 32768, width: 10), "32.7k/32.8k")
+        XCTAssertEqual(DisplayFormat.fraction(2016, of: Int(Int64.max), width: 12), "2,016/9.2E")
+        XCTAssertEqual(DisplayFormat.fraction(180, of: nil, width: 9, wholeText: "unlim"), "180/unlim")
+        XCTAssertEqual(DisplayFormat.compactRoundedDown(1999), "1.9k")
+        XCTAssertEqual(DisplayFormat.compactRoundedDown(999_999), "999k")
+        XCTAssertEqual(DisplayFormat.count(4321, width: 7), "4,321")
+        XCTAssertEqual(DisplayFormat.count(26331, width: 5, separators: false), "26331")
+        XCTAssertEqual(DisplayFormat.count(123_456, width: 5), "123k")
+        XCTAssertEqual(DisplayFormat.exact(-1_234_567), "-1,234,567")
+    }
+
     func testPortsGaugeAt93PercentIsCritical() throws {
         let buffer = Dashboard.render(.storm(), width: 80, height: 24)
         let spot = try XCTUnwrap(find("worst  93% ", in: buffer))
@@ -47,7 +105,7 @@ final class PaneRenderingTests: XCTestCase {
 
     func testEmphasisedStates() {
         let buffer = Dashboard.render(.storm(), width: 120, height: 40)
-        XCTAssertEqual(role(of: "TIME_WAIT    28.1k", in: buffer), .timeWait)
+        XCTAssertEqual(role(of: "TIME_WAIT      28,100", in: buffer), .timeWait)
         XCTAssertEqual(role(of: "CLOSE_WAIT", in: buffer), .closeWait)
         XCTAssertEqual(role(of: "SYN_SENT", in: buffer), .synSent)
         XCTAssertEqual(role(of: "SYN_RECV", in: buffer), .synRecv)
@@ -102,7 +160,7 @@ final class PaneRenderingTests: XCTestCase {
 
     func testMissingDataIsShownAsNotAvailableNeverZero() {
         let lines = Dashboard.render(.missing(), width: 80, height: 24).text()
-        XCTAssertEqual(lines[2].prefix(28), "│ESTABLISHED    n/a      n/a")
+        XCTAssertEqual(lines[2].prefix(31), "│ESTABLISHED       n/a      n/a")
         XCTAssertTrue(lines[2].contains("now n/a  peak n/a  max n/a"))
         XCTAssertTrue(lines[9].contains("worst  n/a"))
         XCTAssertTrue(lines[9].contains("system  n/a"))

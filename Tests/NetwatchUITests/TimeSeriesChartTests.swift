@@ -208,7 +208,7 @@ final class TimeSeriesChartTests: XCTestCase {
     func testPaneByHeight() {
         let model = DashboardModel.storm()
         XCTAssertEqual(pane(model, width: 40, height: 3).text(),
-                       ["┌ TIME_WAIT trend ─────────────────────┐", "│now 28.1k  peak 29.4k  max 32.8k      │",
+                       ["┌ TIME_WAIT trend ─────────────────────┐", "│now 28,100  peak 29,400  max 32,768   │",
                         "└──────────────────────────────────────┘"])
         XCTAssertEqual(pane(model, width: 40, height: 4).text()[2], "│op/s ▁▁▁▁▁████████ 2.4k  rst 19  ovf 0│")
         XCTAssertEqual(pane(model, width: 40, height: 5).text()[2], "│40k┤▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▃▃▄▄▅▅▅▅▅▅▅▅ max│")

@@ -39,7 +39,8 @@ public enum SnapshotFixtures {
     }
 
     /// Five minutes of storm history at 1 s: quiet for two minutes, a climb to a peak of 29,400
-    /// TIME_WAIT 40 s ago, then a plateau ending at the storm's 28,100.
+    /// TIME_WAIT 40 s ago, then a plateau ending at the storm's 28,100; nginx's open fds steady at
+    /// 9,130, then 10 more a second over the last minute up to its 9,730.
     public static func stormHistory(windowSeconds: Double = 300, intervalSeconds: Double = 1) -> History {
         var history = History(windowSeconds: windowSeconds, intervalSeconds: intervalSeconds)
         for second in 0..<300 {
@@ -48,6 +49,7 @@ public enum SnapshotFixtures {
             history.append(HistoryPoint(time: time, value: second < 120 ? 40 : 2_400), to: .opensPerSecond)
             history.append(HistoryPoint(time: time, value: second < 120 ? 0 : 19), to: .resetsPerSecond)
             history.append(HistoryPoint(time: time, value: 0), to: .timeWaitOverflowPerSecond)
+            history.append(HistoryPoint(time: time, value: 9_130 + Double(max(0, second - 239)) * 10), toProcess: nginx.pid)
         }
         return history
     }
@@ -166,15 +168,18 @@ public enum SnapshotFixtures {
     // MARK: drill
 
     /// The storm collected for `target`: `sockets` lists those of ``stormSockets`` the target
-    /// includes, at most `socketLimit` of them (``Snapshot/socketsMatched`` counts them all).
+    /// includes (a process's: those it owns), at most `socketLimit` of them
+    /// (``Snapshot/socketsMatched`` counts them all).
     public static func stormDrill(_ target: DrillTarget, socketLimit: Int = 100) -> Snapshot {
         var sample = stormSample()
-        var aggregator = SocketAggregator(ephemeralRange: sample.sysctl.ipLocalPortRange, keepSockets: socketLimit, keepOnly: target)
+        sample.owners.merge(stormSocketOwners) { a, _ in a }
+        let owned = target.pid.map { pid in Set(sample.owners.filter { $0.value.pid == pid }.keys) }
+        var aggregator = SocketAggregator(ephemeralRange: sample.sysctl.ipLocalPortRange, keepSockets: socketLimit, keepOnly: target,
+                                          keepInodes: owned)
         for socket in stormSockets { aggregator.add(socket) }
         sample.table?.sockets = aggregator.table.sockets
         sample.table?.socketsSeen = aggregator.table.socketsSeen
         sample.table?.socketsSeenByState = aggregator.table.socketsSeenByState
-        sample.owners.merge(stormSocketOwners) { a, _ in a }
         return SnapshotBuilder.build(sample, previous: stormPreviousSample(),
                                      options: .init(top: 100, filter: nil, drill: target, socketLimit: socketLimit))
     }
@@ -246,6 +251,7 @@ public enum SnapshotFixtures {
             history.append(HistoryPoint(time: time, value: 2), to: .opensPerSecond)
             history.append(HistoryPoint(time: time, value: 0), to: .resetsPerSecond)
             history.append(HistoryPoint(time: time, value: 0), to: .timeWaitOverflowPerSecond)
+            history.append(HistoryPoint(time: time, value: 9_130 + Double(max(0, second - 239)) * 10), toProcess: nginx.pid)
         }
         return history
     }

@@ -48,7 +48,7 @@ enum FileDescriptorRule {
         return Finding(id: processID, severity: severity,
                        title: "\(AdviceText.process(usage.process)) uses \(AdviceText.percent(usage.ratio ?? 0)) of its "
                            + "open-file limit (\(usage.open) of \(soft))",
-                       evidence: evidence, suggestion: suggestion, reference: processReference)
+                       evidence: evidence, suggestion: suggestion, reference: processReference, target: .process(pid: pid))
     }
 
     static func system(_ context: AdviceContext) -> Finding? {

@@ -14,7 +14,8 @@ public struct Finding: Equatable, Sendable {
     public var suggestion: [String]
     /// Where the facts behind the advice are documented (kernel docs, man pages).
     public var reference: String
-    /// What `Enter` drills into from the advice list; `nil` when the finding has no port or peer.
+    /// What `Enter` drills into from the advice list; `nil` when the finding has no port, peer
+    /// or process.
     public var target: DrillTarget?
 
     public init(id: String, severity: FindingSeverity, title: String, evidence: [Evidence], suggestion: [String],

@@ -33,7 +33,7 @@ public struct DrillReport: Sendable, Equatable {
     public init(snapshot: Snapshot, target: DrillTarget) {
         self.target = target
         let all = snapshot.sockets ?? []
-        sockets = all.filter { target.includes($0.record) }
+        sockets = all.filter { target.includes($0) }
         socketsMatched = sockets.count == all.count ? max(snapshot.socketsMatched, sockets.count) : sockets.count
         var counted = StateCounts()
         var peerCounts = [IPAddress: StateCounts]()

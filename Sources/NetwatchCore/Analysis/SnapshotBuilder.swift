@@ -59,7 +59,7 @@ public enum SnapshotBuilder {
             ports: PortExhaustion.analyse(table: sample.table, previous: tableElapsed == nil ? nil : baseline?.table,
                                           elapsed: tableElapsed,
                                           sysctl: sample.sysctl, listeners: sample.listeners, top: options.top),
-            fds: fileDescriptors(sample, top: options.top, ownersOnly: options.listsSockets),
+            fds: fileDescriptors(sample, top: options.top, ownersOnly: options.listsSockets, drilled: options.drill?.pid),
             peers: peers(sample.table, top: options.top),
             listeners: listeners(sample, top: options.top),
             localPorts: localPorts(sample.table, top: options.top),
@@ -104,11 +104,11 @@ public enum SnapshotBuilder {
     }
 
     /// Processes by fd use against their limit; with a port filter or a drill target, only the
-    /// owners of the matching sockets (when owners were looked up).
-    static func fileDescriptors(_ sample: RawSample, top: Int, ownersOnly: Bool) -> Snapshot.FileDescriptors {
+    /// owners of the matching sockets (when owners were looked up) and a drilled process.
+    static func fileDescriptors(_ sample: RawSample, top: Int, ownersOnly: Bool, drilled: Int32? = nil) -> Snapshot.FileDescriptors {
         var processes = sample.processes
         if ownersOnly && sample.ownersScanned {
-            let owners = Set(sample.owners.values.map(\.pid))
+            let owners = Set(sample.owners.values.map(\.pid) + (drilled.map { [$0] } ?? []))
             processes = processes.filter { owners.contains($0.process.pid) }
         }
         let sorted = processes.sorted { a, b in

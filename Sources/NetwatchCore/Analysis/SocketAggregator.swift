@@ -13,15 +13,18 @@ public struct SocketAggregator: Sendable {
     private let reusableBelowMs: UInt32
     private let keepSockets: Int
     private let keepOnly: DrillTarget?
+    private let keepInodes: Set<UInt32>?
 
     /// - Parameters:
     ///   - ephemeralRange: `ip_local_port_range`; without it no destination usage is computed.
     ///   - reuseDelayMs: `tcp_tw_reuse_delay` (default 1000 ms).
     ///   - keepSockets: how many individual sockets to keep (0 for none).
     ///   - keepOnly: keep only the sockets of this drill target (all counted sockets otherwise).
+    ///   - keepInodes: keep only the sockets with these inodes (a process's), before `keepOnly`.
     public init(ephemeralRange: ClosedRange<UInt16>?, reuseDelayMs: Int = 1000, keepSockets: Int = 0,
-                keepOnly: DrillTarget? = nil) {
+                keepOnly: DrillTarget? = nil, keepInodes: Set<UInt32>? = nil) {
         self.keepOnly = keepOnly
+        self.keepInodes = keepInodes
         self.ephemeralRange = ephemeralRange
         let delay = UInt32(clamping: max(0, reuseDelayMs))
         self.reusableBelowMs = delay >= SocketAggregator.timeWaitLengthMs ? 0 : SocketAggregator.timeWaitLengthMs - delay
@@ -33,7 +36,7 @@ public struct SocketAggregator: Sendable {
         let state = socket.state
         if socket.family == .ipv4 { table.ipv4.add(state) } else { table.ipv6.add(state) }
         table.localPorts.add(state, port: socket.localPort)
-        if keepSockets > 0, keepOnly?.includes(socket) ?? true {
+        if keepSockets > 0, keepInodes.map({ $0.contains(socket.inode) }) ?? keepOnly?.includes(socket) ?? true {
             table.socketsSeen += 1
             table.socketsSeenByState.add(state)
             if table.sockets.count < keepSockets { table.sockets.append(socket) }

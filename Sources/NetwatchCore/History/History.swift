@@ -8,7 +8,9 @@ import Foundation
 ///
 /// Besides the host-wide series it keeps a TIME_WAIT series per port scope (a port filter, or a
 /// drill target's port), started by the first snapshot collected for that scope. At most
-/// ``scopeLimit`` scopes are kept; the one recorded least recently is dropped first.
+/// ``scopeLimit`` scopes are kept; the one recorded least recently is dropped first. In the same
+/// way it keeps the open fds of up to ``processLimit`` processes (each snapshot's busiest and a
+/// drilled one), for the process view's trend and time to the limit.
 public struct History: Equatable, Sendable {
     /// How far back the history reaches, in seconds.
     public let windowSeconds: Double
@@ -24,10 +26,16 @@ public struct History: Equatable, Sendable {
     /// A series with nothing recorded, at this history's sizes.
     private let empty: DownsampledSeries
     /// TIME_WAIT per port scope (``scope(of:)``), each bounded like the others.
-    private var scoped: [String: DownsampledSeries] = [:]
-    /// Scopes in ``scoped``, least recently recorded first.
-    public private(set) var scopes: [String] = []
+    private var scoped = RecentSeries<String>(limit: History.scopeLimit)
+    /// Scopes with a series, least recently recorded first.
+    public var scopes: [String] { scoped.keys }
+    /// Open fds per process id, each bounded like the others.
+    private var openFiles = RecentSeries<Int32>(limit: History.processLimit)
+    /// Processes with an open-fd series, least recently recorded first.
+    public var processes: [Int32] { openFiles.keys }
 
+    /// How many processes keep an open-fd series.
+    public static let processLimit = 8
     /// How many port scopes keep a series.
     public static let scopeLimit = 4
     /// The newest span kept at full resolution, in seconds (15 minutes).
@@ -77,13 +85,13 @@ public struct History: Equatable, Sendable {
         return Int(min((beyond / bucketSeconds(intervalSeconds: intervalSeconds)).rounded(.up), Double(Int32.max)))
     }
 
-    /// Bytes the history's points take once every series and scope is full: (raw + coarse + 1
-    /// open bucket) × 16 bytes × (series + ``scopeLimit``). The rest (dictionary entries, names)
-    /// is a few kilobytes.
+    /// Bytes the history's points take once every series, scope and process is full: (raw +
+    /// coarse + 1 open bucket) × 16 bytes × (series + ``scopeLimit`` + ``processLimit``). The rest
+    /// (dictionary entries, names) is a few kilobytes.
     public static func bytes(windowSeconds: Double, intervalSeconds: Double) -> Int {
         let points = capacity(windowSeconds: min(windowSeconds, rawSpanSeconds), intervalSeconds: intervalSeconds)
             + coarseCapacity(windowSeconds: windowSeconds, intervalSeconds: intervalSeconds) + 1
-        return points * TimeSeriesRing.bytesPerPoint * (HistorySeries.allCases.count + scopeLimit)
+        return points * TimeSeriesRing.bytesPerPoint * (HistorySeries.allCases.count + scopeLimit + processLimit)
     }
 
     /// Appends one point to every series, read from `snapshot` at its `takenAt`; when the snapshot
@@ -98,6 +106,7 @@ public struct History: Equatable, Sendable {
             append(HistoryPoint(time: sample.time, value: value), to: series)
         }
         if let scope = sample.scope { append(HistoryPoint(time: sample.time, value: scope.timeWait), toScope: scope.name) }
+        openFiles.append(sample.processes.map { ($0.pid, HistoryPoint(time: sample.time, value: $0.open)) }, empty: empty)
     }
 
     /// The port scope a snapshot's counts are narrowed to: its drill target's port, else its
@@ -118,14 +127,20 @@ public struct History: Equatable, Sendable {
     /// Appends one point to a scope's TIME_WAIT series, starting it (and dropping the least
     /// recently recorded scope beyond ``scopeLimit``) when new.
     public mutating func append(_ point: HistoryPoint, toScope scope: String) {
-        scopes.removeAll { $0 == scope }
-        scopes.append(scope)
-        scoped[scope, default: empty].append(point)
-        while scopes.count > History.scopeLimit { scoped[scopes.removeFirst()] = nil }
+        scoped.append(point, to: scope, empty: empty)
     }
 
     /// The TIME_WAIT series of a port scope; `nil` when none was recorded (or it was dropped).
     public func timeWait(scope: String) -> DownsampledSeries? { scoped[scope] }
+
+    /// Appends one point to a process's open-fd series, starting it (and dropping the least
+    /// recently recorded process beyond ``processLimit``) when new.
+    public mutating func append(_ point: HistoryPoint, toProcess pid: Int32) {
+        openFiles.append(point, to: pid, empty: empty)
+    }
+
+    /// A process's open fds over the window; `nil` when none was recorded (or it was dropped).
+    public func openFiles(pid: Int32) -> DownsampledSeries? { openFiles[pid] }
 
     /// Appends one point to one series.
     public mutating func append(_ point: HistoryPoint, to series: HistorySeries) {
@@ -152,6 +167,9 @@ public struct History: Equatable, Sendable {
         }
         for scope in scopes {
             for point in scoped[scope]?.points ?? [] { copy.append(point, toScope: scope) }
+        }
+        for pid in processes {
+            for point in openFiles[pid]?.points ?? [] { copy.append(point, toProcess: pid) }
         }
         return copy
     }

@@ -20,6 +20,8 @@ extension SnapshotDecoder {
             } else if name.hasPrefix(scopePrefix) {
                 let scope = String(name.dropFirst(scopePrefix.count))
                 for point in points { history.append(point, toScope: scope) }
+            } else if name.hasPrefix(History.openFilesPrefix), let pid = Int32(name.dropFirst(History.openFilesPrefix.count)) {
+                for point in points { history.append(point, toProcess: pid) }
             }
         }
         return history

@@ -123,6 +123,7 @@ public enum SnapshotDecoder {
         case "local_port": return .localPort(try port(field.member("port")))
         case "destination": return .destination(address: try field.member("address").address(), port: try port(field.member("port")))
         case "peer": return .peer(try field.member("address").address())
+        case "process": return .process(pid: try field.member("pid").int(Int32.self))
         case let other: throw kind.error("unknown drill kind \"\(QuotedInput.prefix(other))\"")
         }
     }

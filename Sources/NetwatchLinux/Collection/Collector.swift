@@ -11,7 +11,8 @@ public struct CollectRequest: Sendable {
     public var filter: PortSet?
     /// How many matching sockets to keep individually (for `sockets[]`).
     public var keepSockets = 0
-    /// Keep only this drill target's sockets (a peer's sockets span ports: not a kernel filter).
+    /// Keep only this drill target's sockets (a peer's sockets span ports: not a kernel filter;
+    /// a process's are those whose inodes its fds hold, read before the dump).
     public var keepOnly: DrillTarget?
     /// Scan every process's fds and limits.
     public var processes = true
@@ -67,8 +68,10 @@ public final class Collector {
         sample.fileNr = readers.fileNr(&warnings)
         sample.warnings = warnings
 
+        // A process's sockets are known by their inodes, read from its fds before the dump.
+        let drilled = request.keepOnly?.pid.flatMap { SocketOwnerScanner(root: root).sockets(of: $0) }
         let socketsStarted = clock.now()
-        collectSockets(request, into: &sample)
+        collectSockets(request, keepInodes: request.keepOnly?.pid == nil ? nil : drilled?.inodes ?? [], into: &sample)
         sample.timings.socketsMs = (clock.now() - socketsStarted) * 1000
 
         if request.processes {
@@ -85,7 +88,8 @@ public final class Collector {
             for socket in sample.table?.sockets ?? [] where socket.inode != 0 { wanted.insert(socket.inode) }
             if let closeWait = sample.table?.closeWaitSockets { wanted.formUnion(closeWait.keys) }
             wanted.remove(0)
-            sample.owners = SocketOwnerScanner(root: root).owners(of: wanted)
+            sample.owners = SocketOwnerScanner(root: root).owners(of: wanted.subtracting(drilled?.inodes ?? []))
+            for inode in drilled?.inodes ?? [] { sample.owners[inode] = drilled?.process }
             sample.ownersScanned = true
             sample.timings.ownersMs = (clock.now() - ownersStarted) * 1000
         }
@@ -93,10 +97,10 @@ public final class Collector {
         return sample
     }
 
-    private func collectSockets(_ request: CollectRequest, into sample: inout RawSample) {
+    private func collectSockets(_ request: CollectRequest, keepInodes: Set<UInt32>?, into sample: inout RawSample) {
         if sample.source == .netlink {
             do {
-                try collectFromNetlink(request, into: &sample)
+                try collectFromNetlink(request, keepInodes: keepInodes, into: &sample)
                 return
             } catch {
                 netlinkFailure = error.description
@@ -109,17 +113,18 @@ public final class Collector {
         } else if let netlinkFailure {
             sample.warnings.append("\(netlinkFailure); reading /proc/net/tcp and /proc/net/tcp6 instead")
         }
-        collectFromProcfs(request, into: &sample)
+        collectFromProcfs(request, keepInodes: keepInodes, into: &sample)
     }
 
-    private func aggregator(_ request: CollectRequest, _ sample: RawSample) -> SocketAggregator {
+    private func aggregator(_ request: CollectRequest, keepInodes: Set<UInt32>?, _ sample: RawSample) -> SocketAggregator {
         SocketAggregator(ephemeralRange: sample.sysctl.ipLocalPortRange,
                          reuseDelayMs: Int(sample.sysctl.tcpTwReuseDelay ?? 1000),
-                         keepSockets: request.keepSockets, keepOnly: request.keepOnly)
+                         keepSockets: request.keepSockets, keepOnly: request.keepOnly, keepInodes: keepInodes)
     }
 
-    private func collectFromNetlink(_ request: CollectRequest, into sample: inout RawSample) throws(SockDiagError) {
-        var aggregator = aggregator(request, sample)
+    private func collectFromNetlink(_ request: CollectRequest, keepInodes: Set<UInt32>?,
+                                    into sample: inout RawSample) throws(SockDiagError) {
+        var aggregator = aggregator(request, keepInodes: keepInodes, sample)
         var listeners = [ListenerRecord]()
         let states = request.walkSockets ? SockDiagClient.allStates : SockDiagClient.listenOnly
         for family in AddressFamily.allCases {
@@ -138,7 +143,7 @@ public final class Collector {
         sample.listeners = listeners
     }
 
-    private func collectFromProcfs(_ request: CollectRequest, into sample: inout RawSample) {
+    private func collectFromProcfs(_ request: CollectRequest, keepInodes: Set<UInt32>?, into sample: inout RawSample) {
         if !request.walkSockets, let last = lastProcfsWalk {
             sample.listeners = last.listeners
             sample.skippedLines = last.skippedLines
@@ -146,7 +151,7 @@ public final class Collector {
             return
         }
         let warningsBefore = sample.warnings.count
-        var aggregator = aggregator(request, sample)
+        var aggregator = aggregator(request, keepInodes: keepInodes, sample)
         var listeners = [ListenerRecord]()
         var readAny = false
         for (file, family) in [("net/tcp", AddressFamily.ipv4), ("net/tcp6", .ipv6)] {

@@ -28,6 +28,15 @@ public struct SocketOwnerScanner: Sendable {
         return found
     }
 
+    /// The sockets one process holds: its identity and the inodes of its `socket:[…]` fds;
+    /// `nil` when the process is gone or its fds cannot be read. One process's fds only.
+    public func sockets(of pid: Int32) -> (process: ProcessIdentity, inodes: Set<UInt32>)? {
+        guard case let .success(fds) = root.list("\(pid)/fd") else { return nil }
+        let inodes = Set(fds.compactMap { fd in root.readLink("\(pid)/fd/\(fd)").flatMap(SocketOwnerScanner.inode(inLink:)) })
+        let command = (try? root.read("\(pid)/comm").get())?.trimmingCharacters(in: .newlines) ?? "?"
+        return (ProcessIdentity(pid: pid, command: command), inodes)
+    }
+
     /// `socket:[12345]` → 12345.
     static func inode(inLink target: String) -> UInt32? {
         guard target.hasPrefix("socket:["), target.hasSuffix("]") else { return nil }

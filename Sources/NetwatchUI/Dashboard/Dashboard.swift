@@ -1,10 +1,10 @@
-/// Draws a whole frame: the layout for the size, every pane on it (or, with the advice list or a
+/// Draws a whole frame: the layout for the size and focus, every pane on it (or, with the advice list or a
 /// drill view open, the header, that view and the footer; the advice list over a drill view), the filter prompt over the footer, and the help
 /// overlay when shown. Pure: the same model and size give the same buffer.
 public enum Dashboard {
     public static func render(_ model: DashboardModel, width: Int, height: Int) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: width, height: height)
-        let layout = Layout.compute(width: width, height: height)
+        let layout = Layout.compute(width: width, height: height, focus: model.view.focus)
         guard !layout.isTooSmall else {
             TooSmallNotice.draw(on: &buffer, glyphs: model.glyphMode.glyphs)
             return buffer
@@ -22,7 +22,7 @@ public enum Dashboard {
         } else {
             for pane in layout.visiblePanes {
                 guard let rect = layout.frames[pane] else { continue }
-                draw(pane, model: model, in: rect, on: &buffer)
+                draw(pane, model: model, hidden: layout.hiddenTables, in: rect, on: &buffer)
             }
         }
         if model.view.helpShown {
@@ -31,7 +31,8 @@ public enum Dashboard {
         return buffer
     }
 
-    private static func draw(_ pane: PaneID, model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
+    /// - Parameter hidden: the tables the layout folded away, which the footer names.
+    private static func draw(_ pane: PaneID, model: DashboardModel, hidden: [PaneID], in rect: Rect, on buffer: inout ScreenBuffer) {
         let focused = model.view.focus == pane
         switch pane {
         case .header: HeaderPane.draw(model, in: rect, on: &buffer)
@@ -42,7 +43,7 @@ public enum Dashboard {
         case .peers: PeersPane.draw(model, in: rect, focused: focused, on: &buffer)
         case .listeners: ListenersPane.draw(model, in: rect, focused: focused, on: &buffer)
         case .advice: AdvicePane.draw(model, in: rect, on: &buffer)
-        case .footer: FooterPane.draw(model, in: rect, on: &buffer)
+        case .footer: FooterPane.draw(model, hidden: hidden, in: rect, on: &buffer)
         }
     }
 }

@@ -61,9 +61,10 @@ public struct DashboardModel: Sendable {
     }
 
     /// Brings ``view`` in line with this frame: selections clamped to the tables' rows, focus on
-    /// a pane that the layout for `width` × `height` shows. Call after each new snapshot or resize.
+    /// a pane that the layout for `width` × `height` shows when focused. Call after each new
+    /// snapshot or resize.
     public mutating func syncView(width: Int, height: Int) {
-        view.sync(rowCounts: rowCounts, visiblePanes: Layout.compute(width: width, height: height).visiblePanes,
+        view.sync(rowCounts: rowCounts, focusablePanes: Layout.focusablePanes(width: width, height: height),
                   drillRows: drillReport?.sockets.count ?? 0, peersRows: peersRowCounts, adviceRows: advice.count)
     }
 
@@ -88,8 +89,8 @@ public struct DashboardModel: Sendable {
     /// What Enter on the selected row of `pane` drills into, in the row order the pane shows
     /// (``TableOrder``): a listener its port's server side, a destination its client side, a peer
     /// its address; a local port (the Peers pane grouped by local port) its server side when a
-    /// listener holds it, else the local port. `nil` for the file-descriptor table, an empty table
-    /// or no snapshot.
+    /// listener holds it, else the local port; a process of the file-descriptor table the process
+    /// view. `nil` for an empty table or no snapshot.
     public func drillTarget(forSelectionIn pane: PaneID) -> DrillTarget? {
         guard let snapshot else { return nil }
         let row = view.selectedRow(in: pane)
@@ -109,6 +110,9 @@ public struct DashboardModel: Sendable {
         case .listeners:
             let rows = TableOrder.listeners(snapshot.listeners, by: sort)
             return rows.indices.contains(row) ? .serverPort(rows[row].record.port) : nil
+        case .fileDescriptors:
+            let rows = TableOrder.processes(snapshot.fds.processes, by: sort)
+            return rows.indices.contains(row) ? .process(pid: rows[row].process.pid) : nil
         default:
             return nil
         }
@@ -119,6 +123,13 @@ public struct DashboardModel: Sendable {
     public var drillReport: DrillReport? {
         guard let target = view.drill, let snapshot, snapshot.drill == target else { return nil }
         return DrillReport(snapshot: snapshot, target: target)
+    }
+
+    /// The process view's fd figures and socket groups; `nil` unless a process view is open
+    /// and its snapshot has arrived.
+    public var processReport: ProcessReport? {
+        guard let pid = view.drill?.pid, let snapshot, let report = drillReport else { return nil }
+        return ProcessReport(report, pid: pid, snapshot: snapshot, history: history)
     }
 
     /// The socket table is older than ``staleTableIntervals`` intervals.

@@ -25,7 +25,11 @@ enum HorizontalBar {
         }
     }
 
-    /// A labelled gauge line: `worst  93% ████████░░ 26.3k/28.2k` — label, percentage (coloured
+    /// Columns a gauge line on a row of `rowWidth` gives its counts: up to half the row, so the
+    /// gauge keeps the rest (`26,312/28,232` fits a 40-column pane).
+    static func countsWidth(_ rowWidth: Int) -> Int { max(0, rowWidth / 2 - 2) }
+
+    /// A labelled gauge line: `worst  93% ████░░ 26,312/28,232` — label, percentage (coloured
     /// by severity), gauge across the free width, and the counts behind the ratio at the right.
     /// An unknown ratio shows `n/a` in the dim role.
     static func drawGaugeLine(label: String, ratio: Double?, counts: String, in row: Rect, glyphs: Glyphs,

@@ -4,7 +4,7 @@ import NetwatchCore
 /// effects the run loop must carry out.
 ///
 /// `q` quit · `?`/F1 help (any key closes it) · space/`p` pause · Tab/Shift-Tab focus ·
-/// ↑↓/`j` `k` select · `s` sort · `e` export · `t` theme · `+`/`-` interval ·
+/// ↑↓/`j` `k` select · `s` sort · `e` export · `t` theme · `+`/`-` lengthen/shorten the interval (as btop) ·
 /// `/`/`f` filter prompt · Enter drill into the selected row · Esc/Backspace back from a drill ·
 /// Esc (on the dashboard) clear the filter · `g` group the Peers pane by peer or by local port ·
 /// `a` the advice list.
@@ -69,7 +69,7 @@ public enum KeyReducer {
         case .escape, .backspace, .character("a"): next.adviceShown = false
         case .enter:
             guard let target else {
-                next.statusMessage = "this finding concerns no port or peer to drill into"
+                next.statusMessage = "this finding concerns no port, peer or process to drill into"
                 return (next, [.redraw])
             }
             next.adviceShown = false

@@ -20,8 +20,11 @@ public struct ViewState: Equatable, Sendable {
     public var themeIndex = 0
     /// Seconds between collections.
     public var intervalSeconds: Double
-    /// One line for the footer: the export path, an error, the new interval.
+    /// One line for the footer: the export path, an error, the new interval. Whoever sets it,
+    /// it goes ``statusSeconds`` after ``expireStatus(now:)`` first sees it.
     public var statusMessage: String?
+    /// The message ``expireStatus(now:)`` timed, and when it goes (seconds on the caller's clock).
+    private var statusExpiry: StatusExpiry?
     /// The port filter chosen in the prompt (or `--port`); `nil` shows every socket.
     public var filter: PortSet?
     /// The filter prompt while it is open; it takes every key until `Enter` or `Esc`.
@@ -38,20 +41,25 @@ public struct ViewState: Equatable, Sendable {
     public var adviceSelection = 0
     /// What the Peers pane lists: remote addresses or local ports (`g`).
     public var peersGrouping: PeersGrouping = .peer
-    /// Rows each table has, so moving the selection can stop at the last one. Set by ``sync(rowCounts:visiblePanes:)``.
+    /// Rows each table has, so moving the selection can stop at the last one. Set by ``sync(rowCounts:focusablePanes:)``.
     public private(set) var rowCounts: [PaneID: Int] = [:]
-    /// Panes the current layout shows; Tab skips the others. `nil` until the first sync: all.
-    public private(set) var visiblePanes: [PaneID]?
-    /// Rows of the drill view's socket list. Set by ``sync(rowCounts:visiblePanes:drillRows:peersRows:adviceRows:)``.
+    /// Panes the layout shows when focused (``Layout/focusablePanes(width:height:)``); Tab skips
+    /// the others. `nil` until the first sync: all.
+    public private(set) var focusablePanes: [PaneID]?
+    /// Rows of the drill view's socket list. Set by ``sync(rowCounts:focusablePanes:drillRows:peersRows:adviceRows:)``.
     public private(set) var drillRowCount = 0
     /// Rows the Peers pane has in each grouping, so `g` can clamp the selection at once. Set by
-    /// ``sync(rowCounts:visiblePanes:drillRows:peersRows:adviceRows:)``.
+    /// ``sync(rowCounts:focusablePanes:drillRows:peersRows:adviceRows:)``.
     public private(set) var peersRowCounts: [PeersGrouping: Int] = [:]
-    /// Findings in the advice list. Set by ``sync(rowCounts:visiblePanes:drillRows:peersRows:adviceRows:)``.
+    /// Findings in the advice list. Set by ``sync(rowCounts:focusablePanes:drillRows:peersRows:adviceRows:)``.
     public private(set) var adviceRowCount = 0
 
-    /// The interval steps `+` and `-` move between, in seconds.
-    public static let intervalSteps: [Double] = [0.5, 1, 2, 5, 10]
+    /// The interval steps `+` (longer) and `-` (shorter) move between, in seconds: the range
+    /// `--interval` accepts, 0.5 to 60.
+    public static let intervalSteps: [Double] = [0.5, 1, 2, 5, 10, 30, 60]
+
+    /// How long a status message stays, in seconds.
+    public static let statusSeconds = 8.0
 
     public init(intervalSeconds: Double = 1) {
         self.intervalSeconds = intervalSeconds
@@ -64,31 +72,49 @@ public struct ViewState: Equatable, Sendable {
     public func sortKey(for pane: PaneID) -> SortKey? { sort[pane] ?? pane.sortKeys.first }
 
     /// Tells the state what the screen now holds: clamps every selection to its table's rows and
-    /// moves the focus off a pane the layout folded away.
+    /// moves the focus off a pane the screen cannot show.
     /// - Parameters:
     ///   - rowCounts: rows of each table as shown (the Peers pane's in the current grouping).
     ///   - drillRows: rows of the drill view's socket list (0 without a drill view).
     ///   - peersRows: rows of the Peers pane in each grouping; when given, the Peers pane's count
     ///     is taken from it for ``peersGrouping``.
     ///   - adviceRows: findings in the advice list.
-    public mutating func sync(rowCounts: [PaneID: Int], visiblePanes: [PaneID], drillRows: Int = 0,
+    public mutating func sync(rowCounts: [PaneID: Int], focusablePanes: [PaneID], drillRows: Int = 0,
                               peersRows: [PeersGrouping: Int] = [:], adviceRows: Int = 0) {
         var rowCounts = rowCounts
         if let peers = peersRows[peersGrouping] { rowCounts[.peers] = peers }
         self.rowCounts = rowCounts
         peersRowCounts = peersRows
-        self.visiblePanes = visiblePanes
+        self.focusablePanes = focusablePanes
         drillRowCount = drillRows
         drillSelection = clamp(drillSelection, rows: drillRows)
         adviceRowCount = adviceRows
         adviceSelection = clamp(adviceSelection, rows: adviceRows)
         for (pane, row) in selection { selection[pane] = clamp(row, rows: rowCounts[pane] ?? 0) }
-        if !visiblePanes.contains(focus), let first = focusOrder.first { focus = first }
+        if !focusablePanes.contains(focus), let first = focusOrder.first { focus = first }
     }
 
-    /// Selectable panes that are on screen, in Tab order.
+    /// Times the status message and clears it once its time is up: a message not seen before
+    /// (set by a key, the run loop or a feed) gets ``statusSeconds`` from `now`.
+    /// - Returns: whether the message was cleared.
+    public mutating func expireStatus(now: Double) -> Bool {
+        guard let message = statusMessage else {
+            statusExpiry = nil
+            return false
+        }
+        guard let expiry = statusExpiry, expiry.message == message else {
+            statusExpiry = StatusExpiry(message: message, at: now + ViewState.statusSeconds)
+            return false
+        }
+        guard now >= expiry.at else { return false }
+        statusMessage = nil
+        statusExpiry = nil
+        return true
+    }
+
+    /// Selectable panes the screen can show, in Tab order.
     var focusOrder: [PaneID] {
-        PaneID.selectable.filter { visiblePanes?.contains($0) ?? true }
+        PaneID.selectable.filter { focusablePanes?.contains($0) ?? true }
     }
 
     /// `g`: the Peers pane switches grouping; its selection keeps its row number, clamped to the
@@ -100,4 +126,11 @@ public struct ViewState: Equatable, Sendable {
     }
 
     func clamp(_ row: Int, rows: Int) -> Int { min(max(0, row), max(0, rows - 1)) }
+}
+
+/// When a status message goes.
+private struct StatusExpiry: Equatable, Sendable {
+    let message: String
+    /// Seconds on the clock ``ViewState/expireStatus(now:)`` is given.
+    let at: Double
 }

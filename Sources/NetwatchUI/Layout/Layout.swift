@@ -5,7 +5,9 @@
 ///   ports | file descriptors, peers | listeners. Narrower screens stack them in one column.
 /// - Each pane has a minimum height; when the screen is too short for all of them, panes fold
 ///   in ``foldOrder`` (peers first, ports never) until the rest fit. A pane whose partner folded
-///   takes the band's whole width.
+///   takes the band's whole width. The focused pane folds last: Tab can reach a table the
+///   screen is too short to show beside the others, and it then takes the place of the panes
+///   that fold for it (``focusablePanes(width:height:)``, ``hiddenTables``).
 /// - Height beyond the minimums goes to the bands by weight (the states | trend band most),
 ///   so taller screens get longer charts and more table rows.
 /// - Below ``minimumWidth`` × ``minimumHeight`` no pane is placed (``isTooSmall``): the
@@ -29,8 +31,21 @@ public struct Layout: Equatable, Sendable {
     /// Panes on screen, in reading order.
     public var visiblePanes: [PaneID] { PaneID.allCases.filter { frames[$0] != nil } }
 
+    /// Tables folded away that Tab can bring in (they show once focused).
+    public var hiddenTables: [PaneID] {
+        PaneID.selectable.filter { frames[$0] == nil && Layout.compute(width: width, height: height, focus: $0).frames[$0] != nil }
+    }
+
+    /// Selectable panes that are on screen when focused, in Tab order: on a short screen more
+    /// than the layout without focus shows.
+    public static func focusablePanes(width: Int, height: Int) -> [PaneID] {
+        PaneID.selectable.filter { compute(width: width, height: height, focus: $0).frames[$0] != nil }
+    }
+
     /// Computes the layout; any size, including 0 and negative ones, is accepted.
-    public static func compute(width: Int, height: Int) -> Layout {
+    /// - Parameter focus: the pane with the keyboard focus, which folds only when nothing else
+    ///   can make room.
+    public static func compute(width: Int, height: Int, focus: PaneID? = nil) -> Layout {
         guard width >= minimumWidth, height >= minimumHeight else {
             return Layout(width: max(0, width), height: max(0, height), frames: [:])
         }
@@ -40,7 +55,7 @@ public struct Layout: Equatable, Sendable {
             .footer: Rect(x: 0, y: height - 1, width: width, height: 1),
         ]
         let body = Rect(x: 0, y: 1, width: width, height: height - 3)
-        let bands = fold(width >= twoColumnWidth ? wideBands : narrowBands, into: body.height)
+        let bands = fold(width >= twoColumnWidth ? wideBands : narrowBands, into: body.height, keeping: focus)
         var y = body.y
         for (band, bandHeight) in zip(bands, heights(of: bands, total: body.height)) {
             for (column, pane) in band.enumerated() {
@@ -77,10 +92,11 @@ public struct Layout: Equatable, Sendable {
 
     private static func minimumHeight(of band: [PaneID]) -> Int { band.map(minimumHeight(of:)).max() ?? 0 }
 
-    /// Removes panes in ``foldOrder`` until the bands' minimum heights fit `available` rows.
-    private static func fold(_ bands: [[PaneID]], into available: Int) -> [[PaneID]] {
+    /// Removes panes in ``foldOrder``, `focus` last, until the bands' minimum heights fit
+    /// `available` rows.
+    private static func fold(_ bands: [[PaneID]], into available: Int, keeping focus: PaneID?) -> [[PaneID]] {
         var bands = bands
-        var order = foldOrder[...]
+        var order = (foldOrder.filter { $0 != focus } + foldOrder.filter { $0 == focus })[...]
         while bands.map(minimumHeight(of:)).reduce(0, +) > available, let pane = order.popFirst() {
             bands = bands.map { $0.filter { $0 != pane } }.filter { !$0.isEmpty }
         }

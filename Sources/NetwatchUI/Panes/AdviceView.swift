@@ -3,7 +3,7 @@ import NetwatchCore
 /// The advice list (`a`), filling the screen between header and footer: every finding, most
 /// severe first, with its severity label, title, evidence (`name value, …`), suggestions (`- `,
 /// with the exact commands) and reference, wrapped to the width. ↑↓ select a finding (its title is highlighted and kept on
-/// screen); Enter drills into its port, destination or peer.
+/// screen); Enter drills into its port, destination, peer or process.
 enum AdviceView {
     /// One screen line, the finding it belongs to, and whether it is part of that finding's title.
     struct Line: Equatable {
@@ -16,7 +16,7 @@ enum AdviceView {
         let glyphs = model.glyphMode.glyphs
         let advice = model.advice
         let title = [PaneFrame.name("Advice"), FittedLine.Item([TextRun("\(advice.count) finding(s)", .dim)])]
-        let inner = PaneFrame.draw(title, in: rect, focused: true, glyphs: glyphs, on: &buffer)
+        let inner = PaneFrame.draw(title, in: rect, focused: true, marksFocus: false, glyphs: glyphs, on: &buffer)
         guard inner.height > 0 else { return }
         guard !advice.isEmpty else {
             let text = model.snapshot == nil ? "waiting for the first sample" : "no problems detected in the data read"

@@ -27,39 +27,48 @@ enum DrillSummary {
             report.destinations.flatMap(destination) + [states(report)] + owners(report)
         case .peer:
             [states(report)] + report.ports.map { port($0.port, $0.counts) } + owners(report)
+        case .process:
+            model.processReport.map { ProcessSummary.lines($0, states: states(report), model: model) } ?? [states(report)]
         }
     }
+
+    /// Columns of an accept queue / backlog: `4096/4096` exact.
+    static let queueWidth = 11
 
     /// Peers listed in a server-side summary (the socket list has them all).
     static let peerLimit = 5
 
     /// Listen overflows/s (namespace-wide: the counter is not per port), then one line per listener.
     private static func listeners(_ report: DrillReport, model: DashboardModel) -> [Line] {
+        [listenersHead(report.listeners.count, model: model)] + report.listeners.map { listenerLine($0, owner: true) }
+    }
+
+    /// `listeners 2  listen overflows 37/s (all ports)`.
+    static func listenersHead(_ count: Int, model: DashboardModel) -> Line {
         let overflows = model.snapshot?.rates[.listenOverflows] ?? nil
-        let head = Line.items([
-            .init([TextRun("listeners ", .label), TextRun("\(report.listeners.count)", .value)]),
+        return .items([
+            .init([TextRun("listeners ", .label), TextRun("\(count)", .value)]),
             .init([TextRun("listen overflows ", .label),
                    TextRun(DisplayFormat.perSecond(overflows), (overflows ?? 0) > 0 ? .critical : .value),
                    TextRun(" (all ports)", .dim)],
                   short: [TextRun("ovf ", .label), TextRun(DisplayFormat.perSecond(overflows), (overflows ?? 0) > 0 ? .critical : .value)]),
         ])
-        return [head] + report.listeners.map { listener in
-            let record = listener.record
-            let backlog = record.backlog.map { DisplayFormat.compact($0) } ?? DisplayFormat.missing
-            let owner = listener.owner.map { "\($0.pid) \($0.command)" } ?? DisplayFormat.missing
-            return .items([
-                .init([TextRun(DisplayFormat.endpoint(record.address, record.port), .value)]),
-                .init([TextRun("accept queue ", .label),
-                       TextRun(DisplayFormat.compact(record.acceptQueue) + "/" + backlog, Severity(ratio: TableOrder.fill(record)).textRole)],
-                      short: [TextRun("q ", .label),
-                              TextRun(DisplayFormat.compact(record.acceptQueue) + "/" + backlog, Severity(ratio: TableOrder.fill(record)).textRole)]),
-                .init([TextRun("owner ", .label), TextRun(owner, listener.owner == nil ? .dim : .value)]),
-            ])
-        }
+    }
+
+    /// `0.0.0.0:8080  accept queue 128/128  owner 812 nginx` (the owner left out in a process view).
+    static func listenerLine(_ listener: Snapshot.Listener, owner: Bool) -> Line {
+        let record = listener.record
+        let queue = DisplayFormat.fraction(record.acceptQueue, of: record.backlog, width: queueWidth)
+        let role = Severity(ratio: TableOrder.fill(record)).textRole
+        let name = listener.owner.map { "\($0.pid) \($0.command)" } ?? DisplayFormat.missing
+        return .items([
+            .init([TextRun(DisplayFormat.endpoint(record.address, record.port), .value)]),
+            .init([TextRun("accept queue ", .label), TextRun(queue, role)], short: [TextRun("q ", .label), TextRun(queue, role)]),
+        ] + (owner ? [.init([TextRun("owner ", .label), TextRun(name, listener.owner == nil ? .dim : .value)])] : []))
     }
 
     /// `states  ESTABLISHED 180  TIME_WAIT 26.1k …`: the states present, in the dashboard's order.
-    private static func states(_ report: DrillReport) -> Line {
+    static func states(_ report: DrillReport) -> Line {
         let present = StatesPane.order.filter { report.states[$0] > 0 }
         let label = FittedLine.Item([TextRun("states", .label)])
         guard !present.isEmpty else { return .items([label, .init([TextRun("none", .dim)])]) }
@@ -69,7 +78,7 @@ enum DrillSummary {
     private static func count(_ counts: StateCounts) -> (TCPState) -> FittedLine.Item {
         { state in
             let role = ColorRole.emphasis(for: state) ?? .label
-            return FittedLine.Item([TextRun(state.name + " ", role), TextRun(DisplayFormat.compact(counts[state]), .value)],
+            return FittedLine.Item([TextRun(state.name + " ", role), TextRun(DisplayFormat.exact(counts[state]), .value)],
                                    short: [TextRun(shortName(state) + " ", role), TextRun(DisplayFormat.compact(counts[state]), .value)])
         }
     }
@@ -87,24 +96,26 @@ enum DrillSummary {
         breakdown(title: ":\(port)", counts)
     }
 
-    /// `10.0.3.17  total 26.3k  ESTAB 180  TW 26.1k`: a row of counts per state, present ones only.
-    private static func breakdown(title: String, _ counts: StateCounts) -> Line {
+    /// `10.0.3.17  total 26,331  ESTAB 180  TW 26,120`: a row of counts per state, present ones only.
+    static func breakdown(title: String, _ counts: StateCounts) -> Line {
         let present = StatesPane.order.filter { counts[$0] > 0 }
         return .items([.init([TextRun(title, .value)]),
-                       .init([TextRun("total ", .label), TextRun(DisplayFormat.compact(counts.total), .value)])]
+                       .init([TextRun("total ", .label), TextRun(DisplayFormat.exact(counts.total), .value)],
+                             short: [TextRun("total ", .label), TextRun(DisplayFormat.compact(counts.total), .value)])]
                       + present.map { state in
                           let role = ColorRole.emphasis(for: state) ?? .label
-                          return FittedLine.Item([TextRun(shortName(state) + " ", role), TextRun(DisplayFormat.compact(counts[state]), .value)])
+                          return FittedLine.Item([TextRun(shortName(state) + " ", role), TextRun(DisplayFormat.exact(counts[state]), .value)],
+                                                 short: [TextRun(shortName(state) + " ", role), TextRun(DisplayFormat.compact(counts[state]), .value)])
                       })
     }
 
     /// A gauge of the ports used toward the destination from one local address, then its figures.
     private static func destination(_ destination: Snapshot.Destination) -> [Line] {
-        let counts = DisplayFormat.compact(destination.used) + "/" + DisplayFormat.compact(destination.usable)
+        let counts = DisplayFormat.fraction(destination.used, of: destination.usable, width: queueWidth + 4)
         let full = DisplayFormat.timeLeft(destination)
         return [
             .gauge(label: "from \(destination.localAddress)", ratio: destination.ratio, counts: counts),
-            .items([.init([TextRun("time-wait ", .label), TextRun(DisplayFormat.compact(destination.timeWait), .timeWait)],
+            .items([.init([TextRun("time-wait ", .label), TextRun(DisplayFormat.exact(destination.timeWait), .timeWait)],
                           short: [TextRun("TW ", .timeWait), TextRun(DisplayFormat.compact(destination.timeWait), .value)]),
                     .init([TextRun("full in ", .label), TextRun(full, .value)]),
                     .init([TextRun("with reuse ", .label), TextRun(DisplayFormat.percent(destination.ratioWithReuse), .value)])]),
@@ -115,12 +126,12 @@ enum DrillSummary {
     private static func owners(_ report: DrillReport) -> [Line] {
         report.owners.map { owner in
             let usage = owner.fds
-            let limit = usage?.limit.soft.map { DisplayFormat.compact(Int(clamping: $0)) } ?? (usage == nil ? DisplayFormat.missing : "unlim")
-            let fds = usage.map { DisplayFormat.compact($0.open) } ?? DisplayFormat.missing
+            let fds = usage.map { FileDescriptorsPane.openLimit($0, width: FileDescriptorsPane.openLimitWidth) }
+                ?? DisplayFormat.missing + "/" + DisplayFormat.missing
             return .items([
                 .init([TextRun("\(owner.process.pid) \(owner.process.command)", .value)]),
-                .init([TextRun("sockets ", .label), TextRun(DisplayFormat.compact(owner.sockets), .value)]),
-                .init([TextRun("fds ", .label), TextRun(fds + "/" + limit, .value), TextRun(" " + DisplayFormat.percent(usage?.ratio),
+                .init([TextRun("sockets ", .label), TextRun(DisplayFormat.exact(owner.sockets), .value)]),
+                .init([TextRun("fds ", .label), TextRun(fds, .value), TextRun(" " + DisplayFormat.percent(usage?.ratio),
                                                                                          Severity(ratio: usage?.ratio).textRole)]),
             ])
         }

@@ -8,7 +8,10 @@ import NetwatchCore
 ///   states, peers with per-state counts, owners with their fd usage;
 /// - destination: exhaustion gauges per local address, states, owners;
 /// - peer: states, then its sockets per service port and state, owners;
-/// - local port (not listening): states, peers with per-state counts, owners.
+/// - local port (not listening): states, peers with per-state counts, owners;
+/// - process (Enter on a row of the fd table, or on a finding about a process): open fds against
+///   the soft and hard limit with their trend and time to each, states, listeners with their
+///   accept queues, sockets by listener and by destination (``ProcessReport``).
 ///
 /// The summary takes at most half the rows; the socket list the rest. Time-wait and request
 /// sockets are owned by the kernel; sockets whose owner could not be read are counted.
@@ -31,21 +34,22 @@ enum DrillView {
         drawSockets(report, model: model, in: list, on: &buffer)
     }
 
-    /// `Server :8080`, `Destination 10.0.3.17:5432`, `Peer 10.0.3.17`, `Local port :40000`.
+    /// `Server :8080`, `Destination 10.0.3.17:5432`, `Peer 10.0.3.17`, `Local port :40000`, `Process 812`.
     static func title(_ target: DrillTarget) -> String {
         switch target {
         case let .serverPort(port): "Server :\(port)"
         case let .localPort(port): "Local port :\(port)"
         case let .destination(address, port): "Destination " + DisplayFormat.endpoint(address, port)
         case let .peer(address): "Peer \(address)"
+        case let .process(pid): "Process \(pid)"
         }
     }
 
     private static func drawSockets(_ report: DrillReport, model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
         let glyphs = model.glyphMode.glyphs
-        let title = [FittedLine.Item([TextRun("Sockets ", .title), TextRun(DisplayFormat.compact(report.socketsMatched), .value)]),
+        let title = [FittedLine.Item([TextRun("Sockets ", .title), TextRun(DisplayFormat.exact(report.socketsMatched), .value)]),
                      FittedLine.Item([TextRun(model.view.drillSort.label, .dim)])]
-        let inner = PaneFrame.draw(title, in: rect, focused: true, glyphs: glyphs, on: &buffer)
+        let inner = PaneFrame.draw(title, in: rect, focused: true, marksFocus: false, glyphs: glyphs, on: &buffer)
         guard inner.height > 0 else { return }
         let notes = notes(report)
         if !notes.isEmpty {
@@ -93,8 +97,8 @@ enum DrillView {
                 TextRun(DisplayFormat.endpoint(r.remoteAddress, r.remotePort), .value),
                 TextRun(timer(r), r.timer == 0 ? .dim : .value),
                 owner(socket),
-                TextRun(DisplayFormat.compact(Int(r.rxQueue)), r.rxQueue == 0 ? .dim : .value),
-                TextRun(DisplayFormat.compact(Int(r.txQueue)), r.txQueue == 0 ? .dim : .value)]
+                TextRun(DisplayFormat.count(Int(r.rxQueue), width: 6), r.rxQueue == 0 ? .dim : .value),
+                TextRun(DisplayFormat.count(Int(r.txQueue), width: 6), r.txQueue == 0 ? .dim : .value)]
     }
 
     /// Time until the socket's timer fires: `55.2s` below 100 s, then `12m`; `-` without a timer.

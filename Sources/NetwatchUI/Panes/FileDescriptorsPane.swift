@@ -13,7 +13,9 @@ enum FileDescriptorsPane {
         let inner = PaneFrame.draw(title, in: rect, focused: focused, glyphs: glyphs, on: &buffer)
         guard inner.height > 0 else { return }
         let counts = fds?.systemAllocated == nil && fds?.systemMax == nil ? DisplayFormat.missing
-            : DisplayFormat.compact(fds?.systemAllocated) + "/" + DisplayFormat.compact(fds?.systemMax)
+            : fds?.systemAllocated.map {
+                DisplayFormat.fraction(Int(clamping: $0), of: fds?.systemMax.map { Int(clamping: $0) }, width: HorizontalBar.countsWidth(inner.width))
+            } ?? DisplayFormat.missing + "/" + DisplayFormat.exact(fds?.systemMax)
         HorizontalBar.drawGaugeLine(label: "system", ratio: fds?.systemRatio, counts: counts, in: inner.row(0), glyphs: glyphs,
                                     on: &buffer)
         let tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
@@ -24,22 +26,29 @@ enum FileDescriptorsPane {
         let rows = TableOrder.processes(model.snapshot?.fds.processes ?? [], by: model.view.sortKey(for: .fileDescriptors))
         return TableView(
             columns: [TableColumn("PID", width: 7, align: .left), TableColumn("COMMAND", width: 8, align: .left, flexible: true),
-                      TableColumn("OPEN/LIMIT", width: 11), TableColumn("%", width: 4), TableColumn("HARD", width: 6)],
+                      TableColumn("OPEN/LIMIT", width: openLimitWidth), TableColumn("%", width: 4), TableColumn("HARD", width: hardWidth)],
             rows: rows, cells: cells,
             selected: focused ? model.view.selectedRow(in: .fileDescriptors) : nil,
             emptyText: (model.snapshot?.fds.processCount ?? 0) == 0 ? DisplayFormat.missing : "no processes readable")
     }
 
+    /// Columns of open / soft limit (`1,020/1,048,576` exact) and of the hard limit.
+    static let openLimitWidth = 15
+    static let hardWidth = 9
+
     private static func cells(_ usage: ProcessFDUsage) -> [TextRun] {
         [TextRun(String(usage.process.pid), .value),
          TextRun(usage.process.command, .value),
-         TextRun(DisplayFormat.compact(usage.open) + "/" + limitText(usage.limit.soft), .value),
+         TextRun(openLimit(usage, width: openLimitWidth), .value),
          TextRun(DisplayFormat.percent(usage.ratio), usage.ratio == nil ? .dim : Severity(ratio: usage.ratio).textRole),
-         TextRun(limitText(usage.limit.hard), .dim)]
+         TextRun(usage.limit.hard.map { DisplayFormat.count($0, width: hardWidth) } ?? unlimited, .dim)]
     }
 
-    /// A limit: `10.0k`, or `unlim` for `unlimited` (a `nil` limit).
-    private static func limitText(_ limit: Int64?) -> String {
-        limit.map { DisplayFormat.compact(Int(clamping: $0)) } ?? "unlim"
+    /// How an `unlimited` (`nil`) limit reads.
+    static let unlimited = "unlim"
+
+    /// `1,020/1,024`: open fds against the soft limit, in at most `width` columns.
+    static func openLimit(_ usage: ProcessFDUsage, width: Int) -> String {
+        DisplayFormat.fraction(usage.open, of: usage.limit.soft.map { Int(clamping: $0) }, width: width, wholeText: unlimited)
     }
 }

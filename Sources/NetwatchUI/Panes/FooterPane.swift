@@ -1,15 +1,20 @@
 /// The bottom row: the filter prompt while it is open; otherwise the status message (export
 /// path, errors, the new interval) first, in a replay a notice about the file and the lines
-/// skipped, then as many key hints as fit — the advice list's or the drill view's own keys while
+/// skipped, the tables the screen is too small to show (Tab brings them in), then as many key
+/// hints as fit — the advice list's or the drill view's own keys while
 /// one is open, the replay's in a replay.
 enum FooterPane {
-    static func draw(_ model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
+    /// - Parameter hidden: tables the layout folded away; named with the key that reaches them.
+    static func draw(_ model: DashboardModel, hidden: [PaneID] = [], in rect: Rect, on buffer: inout ScreenBuffer) {
         buffer.fill(rect, role: .normal)
         if let prompt = model.view.prompt { return drawPrompt(prompt, glyphs: model.glyphMode.glyphs, in: rect, on: &buffer) }
         var runs = [TextRun]()
         if let status = model.view.statusMessage { runs.append(TextRun(" " + status + " ", .status)) }
         if let notice = model.replay?.notice { runs.append(TextRun(" " + notice + " ", .warning)) }
         if let skipped = model.replay?.skippedText { runs.append(TextRun(" " + skipped + " ", .warning)) }
+        if !hidden.isEmpty {
+            runs += [TextRun(" hidden: " + hidden.map(\.rawValue).joined(separator: ","), .warning), TextRun(" tab ", .keyHint)]
+        }
         var used = FittedLine.columns(runs)
         for (key, action) in hints(model) {
             let hint = [TextRun(" " + key, .keyHint), TextRun(" " + action + " ", .label)]
@@ -49,6 +54,6 @@ enum FooterPane {
         }
         return [("q", "quit"), ("?", "help"), ("a", "advice")] + escape
             + [("/", "filter"), ("enter", "drill"), ("space", model.view.paused ? "resume" : "pause"), ("tab", "focus"),
-               (upDown, "select"), ("s", "sort"), ("e", "export"), ("t", "theme"), ("+/-", "interval"), ("g", "group")]
+               (upDown, "select"), ("s", "sort"), ("e", "export"), ("t", "theme"), ("+/-", "lengthen/shorten interval"), ("g", "group")]
     }
 }

@@ -18,12 +18,12 @@ enum HelpOverlay {
          Entry(keys: "s", action: "change the sort of the focused table", word: "sort"),
          Entry(keys: "g", action: "peers table: by peer or by local port", word: "group"),
          Entry(keys: "/ f", action: "filter by port: 80, 80,443, 8000-8100", word: "filter"),
-         Entry(keys: "Enter", action: "drill into the selected row", word: "drill"),
+         Entry(keys: "Enter", action: "drill into the selected row or process", word: "drill"),
          Entry(keys: "Esc Bksp", action: "back from a drill; Esc clears a filter", word: "back"),
          Entry(keys: "a", action: "advice: findings with evidence and fixes", word: "advice"),
          Entry(keys: "e", action: "export a JSON snapshot with the history", word: "export"),
          Entry(keys: "t", action: "switch to the next theme", word: "theme"),
-         Entry(keys: "+ -", action: "collect more or less often (0.5 to 10 s)", word: "interval")]
+         Entry(keys: "+ -", action: "lengthen / shorten interval (0.5 to 60 s)", word: "interval")]
     }
 
     /// Width of the full list's box: keys column, action column, borders and margins.
@@ -46,7 +46,7 @@ enum HelpOverlay {
         let width = min(area.width, fullWidth)
         let height = min(area.height, rows + (full ? 4 : 2))
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
-        let inner = PaneFrame.draw([PaneFrame.name("Keys")], in: box, focused: true, glyphs: glyphs, on: &buffer)
+        let inner = PaneFrame.draw([PaneFrame.name("Keys")], in: box, focused: true, marksFocus: false, glyphs: glyphs, on: &buffer)
         for (index, entry) in list.enumerated() {
             let column = full ? 0 : index / rows
             let row = inner.row(index % rows)

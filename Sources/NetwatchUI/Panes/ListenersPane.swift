@@ -4,6 +4,9 @@ import NetwatchCore
 /// owning process. The title carries the namespace's listen overflows per second
 /// (`TcpExt: ListenOverflows`, which counts dropped events, not clients).
 enum ListenersPane {
+    /// Columns of accept queue / backlog: `4096/4096` exact.
+    static let queueWidth = 9
+
     static func draw(_ model: DashboardModel, in rect: Rect, focused: Bool, on buffer: inout ScreenBuffer) {
         let glyphs = model.glyphMode.glyphs
         let sort = model.view.sortKey(for: .listeners)
@@ -14,7 +17,7 @@ enum ListenersPane {
         let inner = PaneFrame.draw(title, in: rect, focused: focused, glyphs: glyphs, on: &buffer)
         let rows = TableOrder.listeners(model.snapshot?.listeners ?? [], by: sort)
         TableView(
-            columns: [TableColumn("ADDRESS:PORT", width: 14, align: .left, flexible: true), TableColumn("QUEUE", width: 9),
+            columns: [TableColumn("ADDRESS:PORT", width: 14, align: .left, flexible: true), TableColumn("QUEUE", width: queueWidth),
                       TableColumn("OWNER", width: 12, align: .left)],
             rows: rows, cells: cells,
             selected: focused ? model.view.selectedRow(in: .listeners) : nil,
@@ -24,11 +27,10 @@ enum ListenersPane {
 
     private static func cells(_ listener: Snapshot.Listener) -> [TextRun] {
         let record = listener.record
-        let backlog = record.backlog.map { DisplayFormat.compact($0) } ?? DisplayFormat.missing
         let fill = TableOrder.fill(record)
         let owner = listener.owner.map { "\($0.pid) \($0.command)" } ?? DisplayFormat.missing
         return [TextRun(DisplayFormat.endpoint(record.address, record.port), .value),
-                TextRun(DisplayFormat.compact(record.acceptQueue) + "/" + backlog, Severity(ratio: fill).textRole),
+                TextRun(DisplayFormat.fraction(record.acceptQueue, of: record.backlog, width: queueWidth), Severity(ratio: fill).textRole),
                 TextRun(owner, listener.owner == nil ? .dim : .value)]
     }
 }

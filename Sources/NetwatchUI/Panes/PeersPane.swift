@@ -10,14 +10,18 @@ enum PeersPane {
         ("FIN-W", .finWait2),
     ]
 
+    /// Columns of each count: exact up to `99999`, digits only (the columns are narrow; a
+    /// separator on some rows only would misalign them).
+    static let countWidth = 5
+
     static func draw(_ model: DashboardModel, in rect: Rect, focused: Bool, on buffer: inout ScreenBuffer) {
         let glyphs = model.glyphMode.glyphs
         let sort = model.view.sortKey(for: .peers)
         let byPort = model.view.peersGrouping == .localPort
         let name = byPort ? PaneFrame.name("Local ports", short: "Ports") : PaneFrame.name("Peers")
         let inner = PaneFrame.draw([name] + PaneFrame.sort(sort), in: rect, focused: focused, glyphs: glyphs, on: &buffer)
-        let columns = [TableColumn(byPort ? "PORT" : "PEER", width: 12, align: .left, flexible: true), TableColumn("TOTAL", width: 5)]
-            + stateColumns.map { TableColumn($0.title, width: 5) }
+        let columns = [TableColumn(byPort ? "PORT" : "PEER", width: 12, align: .left, flexible: true), TableColumn("TOTAL", width: countWidth)]
+            + stateColumns.map { TableColumn($0.title, width: countWidth) }
         let selected = focused ? model.view.selectedRow(in: .peers) : nil
         let empty = model.snapshot?.states == nil ? DisplayFormat.missing : "no connections"
         let table = byPort
@@ -29,11 +33,11 @@ enum PeersPane {
     }
 
     private static func cells(_ label: String, _ counts: StateCounts) -> [TextRun] {
-        [TextRun(label, .value), TextRun(DisplayFormat.compact(counts.total), .value)]
+        [TextRun(label, .value), TextRun(DisplayFormat.count(counts.total, width: countWidth, separators: false), .value)]
             + stateColumns.map { column in
                 let count = counts[column.state]
                 let role = count == 0 ? .dim : ColorRole.emphasis(for: column.state) ?? .value
-                return TextRun(DisplayFormat.compact(count), role)
+                return TextRun(DisplayFormat.count(count, width: countWidth, separators: false), role)
             }
     }
 }

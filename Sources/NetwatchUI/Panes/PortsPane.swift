@@ -11,7 +11,8 @@ enum PortsPane {
         let inner = PaneFrame.draw(title, in: rect, focused: focused, glyphs: glyphs, on: &buffer)
         guard inner.height > 0 else { return }
         let worst = ports?.worst
-        let counts = worst.map { DisplayFormat.compact($0.used) + "/" + DisplayFormat.compact($0.usable) } ?? DisplayFormat.missing
+        let counts = worst.map { DisplayFormat.fraction($0.used, of: $0.usable, width: HorizontalBar.countsWidth(inner.width)) }
+            ?? DisplayFormat.missing
         HorizontalBar.drawGaugeLine(label: "worst", ratio: worst?.ratio, counts: counts, in: inner.row(0), glyphs: glyphs,
                                     on: &buffer)
         let info = inner.row(1)
@@ -26,9 +27,9 @@ enum PortsPane {
         return [
             .init([TextRun("range ", .label), TextRun(range, .value)], short: [TextRun(range, .value)]),
             .init([TextRun("tw_reuse ", .label), TextRun(reuse, .value)], short: [TextRun("reuse ", .label), TextRun(reuse, .value)]),
-            .init([TextRun("reserved ", .label), TextRun(DisplayFormat.compact(ports?.reserved), .value)],
-                  short: [TextRun("rsv ", .label), TextRun(DisplayFormat.compact(ports?.reserved), .value)]),
-            .init([TextRun("usable ", .label), TextRun(DisplayFormat.compact(ports?.usable), .value)]),
+            .init([TextRun("reserved ", .label), TextRun(DisplayFormat.exact(ports?.reserved), .value)],
+                  short: [TextRun("rsv ", .label), TextRun(DisplayFormat.exact(ports?.reserved), .value)]),
+            .init([TextRun("usable ", .label), TextRun(DisplayFormat.exact(ports?.usable), .value)]),
         ]
     }
 
@@ -55,10 +56,10 @@ enum PortsPane {
 
     private static func cells(_ destination: Snapshot.Destination) -> [TextRun] {
         [TextRun(DisplayFormat.endpoint(destination.remoteAddress, destination.remotePort), .value),
-         TextRun(DisplayFormat.compact(destination.used), .value),
+         TextRun(DisplayFormat.count(destination.used, width: 6), .value),
          TextRun(DisplayFormat.percent(destination.ratio), Severity(ratio: destination.ratio).textRole),
          TextRun(DisplayFormat.timeLeft(destination), destination.used >= destination.usable ? .critical
                     : destination.secondsToExhaustion == nil ? .dim : .value),
-         TextRun(DisplayFormat.compact(destination.timeWait), .timeWait)]
+         TextRun(DisplayFormat.count(destination.timeWait, width: 6), .timeWait)]
     }
 }

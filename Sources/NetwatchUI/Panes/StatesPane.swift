@@ -14,7 +14,7 @@ enum StatesPane {
         let glyphs = model.glyphMode.glyphs
         let states = model.snapshot?.states
         var title = [FittedLine.Item([TextRun("States ", .title),
-                                      TextRun(DisplayFormat.compact(states?.total), states == nil ? .dim : .value)])]
+                                      TextRun(DisplayFormat.exact(states?.total), states == nil ? .dim : .value)])]
         if let states, states.ipv6 == nil { title.append(FittedLine.Item([TextRun("IPv4 only", .dim)])) }
         let inner = PaneFrame.draw(title, in: rect, focused: focused, glyphs: glyphs, on: &buffer)
         let rows = rowsToShow(height: inner.height)
@@ -36,9 +36,9 @@ enum StatesPane {
         return single + [Row(label: "other", states: Array(order.dropFirst(height - 1)))]
     }
 
-    /// Columns of a row: the state's name (`ESTABLISHED` is 11), the count, the change per second,
-    /// then the bar to the end of the row.
-    private static let countColumn = (x: 11, width: 7), changeColumn = (x: 19, width: 8), barColumn = 28
+    /// Columns of a row: the state's name (`ESTABLISHED` is 11), the count (exact up to
+    /// `9,999,999`, as `ss` counts), the change per second, then the bar to the end of the row.
+    private static let countColumn = (x: 12, width: 9), changeColumn = (x: 22, width: 8), barColumn = 31
 
     private static func drawRow(_ row: Row, model: DashboardModel, in rect: Rect, glyphs: Glyphs,
                                 on buffer: inout ScreenBuffer) {
@@ -46,7 +46,7 @@ enum StatesPane {
         let role = row.states.count == 1 ? ColorRole.emphasis(for: row.states[0]) ?? .label : .label
         buffer.write(row.label, x: rect.x, y: rect.y, role: role, clip: rect)
         let countCell = Rect(x: rect.x + countColumn.x, y: rect.y, width: countColumn.width, height: 1).intersection(rect)
-        buffer.write(DisplayFormat.compact(count), in: countCell, align: .right, role: count == nil ? .dim : .value)
+        buffer.write(DisplayFormat.count(count, width: countColumn.width), in: countCell, align: .right, role: count == nil ? .dim : .value)
         let rate = changePerSecond(of: row.states, model: model)
         let rateCell = Rect(x: rect.x + changeColumn.x, y: rect.y, width: changeColumn.width, height: 1).intersection(rect)
         buffer.write(DisplayFormat.change(rate), in: rateCell, align: .right, role: rate == nil ? .dim : .value)

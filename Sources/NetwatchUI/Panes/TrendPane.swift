@@ -72,10 +72,12 @@ enum TrendPane {
         let limit = model.snapshot?.sysctl.tcpMaxTwBuckets
         let limitRatio = now.flatMap { tw in limit.flatMap { $0 > 0 ? Double(tw) / Double($0) : nil } }
         return [
-            .init([TextRun("now ", .label), TextRun(DisplayFormat.compact(now), Severity(ratio: limitRatio).textRole)]),
-            .init([TextRun("peak ", .label), TextRun(DisplayFormat.compact(peak), .chartPeak)]),
-            .init([TextRun("tcp_max_tw_buckets ", .label), TextRun(DisplayFormat.compact(limit), .referenceLine)],
-                  short: [TextRun("max ", .label), TextRun(DisplayFormat.compact(limit), .referenceLine)]),
+            .init([TextRun("now ", .label), TextRun(DisplayFormat.exact(now), Severity(ratio: limitRatio).textRole)],
+                  short: [TextRun("now ", .label), TextRun(DisplayFormat.compact(now), Severity(ratio: limitRatio).textRole)]),
+            .init([TextRun("peak ", .label), TextRun(DisplayFormat.exact(peak), .chartPeak)],
+                  short: [TextRun("peak ", .label), TextRun(DisplayFormat.compact(peak), .chartPeak)]),
+            .init([TextRun("tcp_max_tw_buckets ", .label), TextRun(DisplayFormat.exact(limit), .referenceLine)],
+                  short: [TextRun("max ", .label), TextRun(DisplayFormat.exact(limit), .referenceLine)]),
         ]
     }
 

@@ -31,18 +31,20 @@ public struct Glyphs: Sendable {
     public let times: String
     /// The arrow keys, for key hints.
     public let upDown: String
+    /// Before the title of the pane with the keyboard focus, so the focus shows without colour.
+    public let focusMarker: String
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         barFull: "█", barPartials: ["▏", "▎", "▍", "▌", "▋", "▊", "▉"], gaugeEmpty: "░",
         chartLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], chartBody: "█", referenceLine: "┄",
         axisLine: "│", axisTick: "┤", peakMarker: "▲", sparkLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
-        ellipsis: "…", times: "×", upDown: "↑↓")
+        ellipsis: "…", times: "×", upDown: "↑↓", focusMarker: "▶")
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         barFull: "#", barPartials: [], gaugeEmpty: "-",
         chartLevels: ["*"], chartBody: "|", referenceLine: "=",
         axisLine: "|", axisTick: "+", peakMarker: "^", sparkLevels: [".", "-", "=", "*", "#"],
-        ellipsis: "~", times: "x", upDown: "Up/Dn")
+        ellipsis: "~", times: "x", upDown: "Up/Dn", focusMarker: ">")
 }

@@ -45,6 +45,7 @@ final class ProcessRuleTests: XCTestCase {
         let finding = try XCTUnwrap(AdviceTesting.finding("process_fds", in: fds(open: 52, soft: 64, hard: 4_096)))
         XCTAssertEqual(finding.severity, .warning)
         XCTAssertEqual(finding.title, "worker (pid 4242) uses 81% of its open-file limit (52 of 64)")
+        XCTAssertEqual(finding.target, .process(pid: 4_242), "Enter opens the process view")
         XCTAssertEqual(finding.evidence, [Evidence("pid", 4_242), Evidence("command", "worker"), Evidence("open", 52),
                                           Evidence("soft_limit", 64), Evidence("hard_limit", 4_096), Evidence("nr_open", 1_048_576)])
         XCTAssertTrue(finding.suggestion[1].hasPrefix("Raise the soft limit to the hard limit (4096): for the running process "
