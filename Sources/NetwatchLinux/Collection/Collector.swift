@@ -37,14 +37,20 @@ public final class Collector {
     public let useNetlink: Bool
     let clock: SampleClock
     let readers: KernelReaders
-    let client = SockDiagClient()
+    let client: SockDiagClient
     let processes: ProcessScanner
+    /// The network namespace collected when it is not netwatch's own (`--netns`, the namespaces
+    /// view): sockets through its own sock_diag socket, sysctls and counters read inside it, and
+    /// only its processes.
+    public let namespace: NamespaceHandle?
     /// Set after netlink failed once, so later ticks do not retry (and re-warn) every time.
     private var netlinkFailure: String?
 
-    public init(root: ProcRoot, useNetlink: Bool, clock: SampleClock = SystemClock()) {
+    public init(root: ProcRoot, useNetlink: Bool, clock: SampleClock = SystemClock(), namespace: NamespaceHandle? = nil) {
         self.root = root
         self.useNetlink = useNetlink
+        self.namespace = namespace
+        self.client = SockDiagClient(socket: namespace?.diagSocket)
         self.clock = clock
         self.readers = KernelReaders(root: root)
         self.processes = ProcessScanner(root: root, clock: clock)
@@ -55,13 +61,18 @@ public final class Collector {
         var sample = RawSample(takenAt: Date(), monotonicSeconds: started,
                                source: useNetlink && netlinkFailure == nil ? .netlink : .procfs)
         var warnings = [String]()
-        (sample.hostName, sample.kernel) = readers.host(&warnings)
-        sample.sysctl = readers.sysctls(&warnings)
-        sample.sockstat = readers.sockstat(&warnings)
-        sample.tcp = readers.tcpCounters(&warnings)
-        sample.tcpExt = readers.tcpExtCounters(&warnings)
-        sample.fileNr = readers.fileNr(&warnings)
+        if let namespace {
+            namespace.readKernelFiles(into: &sample, &warnings)
+        } else {
+            (sample.hostName, sample.kernel) = readers.host(&warnings)
+            sample.sysctl = readers.sysctls(&warnings)
+            sample.sockstat = readers.sockstat(&warnings)
+            sample.tcp = readers.tcpCounters(&warnings)
+            sample.tcpExt = readers.tcpExtCounters(&warnings)
+            sample.fileNr = readers.fileNr(&warnings)
+        }
         sample.warnings = warnings
+        sample.namespace = namespace?.namespace
 
         let socketsStarted = clock.now()
         collectSockets(request, into: &sample)
@@ -70,7 +81,7 @@ public final class Collector {
         if request.processes {
             let processesStarted = clock.now()
             let scan = processes.scan()
-            sample.processes = scan.processes
+            sample.processes = namespace.map { namespace in scan.processes.filter { namespace.contains(pid: $0.process.pid) } } ?? scan.processes
             sample.unreadableProcesses = scan.unreadable
             sample.timings.processesMs = (clock.now() - processesStarted) * 1000
         }
@@ -137,6 +148,8 @@ public final class Collector {
         var aggregator = aggregator(request, sample)
         var listeners = [ListenerRecord]()
         var readAny = false
+        // A namespace's tables are read through a process in it (/proc/net is netwatch's own).
+        let root = namespace?.namespace.pid.map { ProcRoot(path: self.root.absolute("\($0)")) } ?? self.root
         for (file, family) in [("net/tcp", AddressFamily.ipv4), ("net/tcp6", .ipv6)] {
             switch root.readBytes(file) {
             case let .failure(error):
