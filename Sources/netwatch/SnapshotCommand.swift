@@ -30,24 +30,56 @@ struct SnapshotCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup var namespace: NamespaceOptions
+
+    @Flag(help: "Print one summary per network namespace on the host instead (schema netwatch.namespaces/1); entering other namespaces needs root.")
+    var allNetns = false
+
     func validate() throws {
         guard (1...1_000_000).contains(top) else { throw ValidationError("--top \(top): expected a number from 1 to 1000000") }
         guard sample.isFinite, (0...3600).contains(sample) else {
             throw ValidationError("--sample \(sample): expected seconds from 0 to 3600")
         }
         if let port { _ = try PortArgument.parse(port) }
+        if allNetns, let other = [(namespace.netns, "--netns"), (procRoot, "--proc-root"), (port, "--port")].first(where: { $0.0 != nil }) {
+            throw ValidationError("--all-netns cannot be combined with \(other.1)")
+        }
     }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
         let filter = try port.map(PortArgument.parse)
         let thresholds = try config.load().advice
         // Create the temporary file first: an unwritable -o fails before any sampling.
         let file = try output.map { try AtomicFile(path: $0) }
+        if allNetns { return try write(overview(thresholds: thresholds), to: file) }
+        let collector = try namespace.collector(procRoot: procRoot, environment: environment)
         let sampler = SnapshotSampler(clock: SystemClock(), collect: collector.collect)
         let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: top, filter: filter, advice: thresholds))
-        let text = SnapshotEncoder.encode(snapshot).serialized(pretty: pretty) + "\n"
+        try write(SnapshotEncoder.encode(snapshot), to: file)
+    }
+
+    /// `--all-netns`: every namespace's summary; with `--sample` > 0 two passes, so rates and
+    /// destination growth cover that interval.
+    private func overview(thresholds: AdviceThresholds) throws -> JSONValue {
+        let monitor: NamespaceMonitor
+        do {
+            monitor = try NamespaceMonitor(thresholds: thresholds)
+        } catch {
+            throw DashboardExit(status: 1, message: "\(error)")
+        }
+        var kernel = [String]()
+        let host = KernelReaders(root: ProcRoot()).host(&kernel)
+        if sample > 0 {
+            _ = monitor.overview()
+            SystemClock().sleep(seconds: sample)
+        }
+        return NamespaceOverviewEncoder.encode(monitor.overview(), takenAt: Date(), hostName: host.name, kernel: host.kernel,
+                                               intervalSeconds: sample > 0 ? sample : nil)
+    }
+
+    private func write(_ document: JSONValue, to file: AtomicFile?) throws {
+        let text = document.serialized(pretty: pretty) + "\n"
         if let file {
             try file.commit(Array(text.utf8))
         } else {

@@ -25,6 +25,8 @@ struct TopCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup var namespace: NamespaceOptions
+
     func validate() throws {
         guard interval.isFinite, (0.5...60).contains(interval) else {
             throw ValidationError("--interval \(interval): expected seconds from 0.5 to 60")
@@ -38,7 +40,7 @@ struct TopCommand: ParsableCommand {
             throw DashboardExit(status: 2, message: "netwatch needs a terminal; use `netwatch snapshot` for JSON")
         }
         let environment = ProcessInfo.processInfo.environment
-        let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
+        let collector = try namespace.collector(procRoot: procRoot, environment: environment)
         let (catalog, startTheme) = try display.themes(environment: environment)
         var settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
         settings.advice = advice

@@ -88,7 +88,7 @@ public final class NamespaceDiscovery {
     /// namespace of its own (a container's `/etc/hostname`; a pod's is its name).
     private func gather(pids: [Int32], into evidence: inout NamespaceEvidence) {
         evidence.cgroups = pids.prefix(Self.cgroupsRead).compactMap { try? root.read("\($0)/cgroup").get() }
-        let hostUTS = root.readLink("1/ns/uts")
+        let hostUTS = root.readLink("1/ns/uts") ?? root.readLink("self/ns/uts")
         for pid in pids.prefix(Self.cgroupsRead) {
             guard let uts = root.readLink("\(pid)/ns/uts"), uts != hostUTS,
                   let text = try? root.read("\(pid)/root/etc/hostname").get() else { continue }
