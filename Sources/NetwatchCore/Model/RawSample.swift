@@ -38,7 +38,7 @@ public struct RawSample: Sendable {
     public var skippedLines = 0
     public var warnings: [String] = []
     /// The network namespace collected, when it is not netwatch's own.
-    public var namespace: NetworkNamespace?
+    public var namespace: Netns?
     public var timings = CollectorTimings()
 
     public init(takenAt: Date, monotonicSeconds: Double, source: SocketSource) {

@@ -38,7 +38,7 @@ public struct Snapshot: Sendable, Equatable {
     public var advice: [Finding] = []
     /// The network namespace it was collected in, when that is not netwatch's own (`--netns`,
     /// the namespaces view); `nil`: netwatch's own.
-    public var namespace: NetworkNamespace? = nil
+    public var namespace: Netns? = nil
 
     public struct Collector: Sendable, Equatable {
         public var source: SocketSource

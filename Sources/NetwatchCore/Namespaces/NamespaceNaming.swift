@@ -1,4 +1,4 @@
-/// How a ``NetworkNamespace`` got its name, best source first.
+/// How a ``Netns`` got its name, best source first.
 public enum NamespaceNaming: String, Sendable, CaseIterable {
     /// The namespace pid 1 is in.
     case host

@@ -20,7 +20,7 @@ public enum NamespaceOverviewEncoder {
     }
 
     /// What identifies a namespace, also the `netns` member of a snapshot taken inside one.
-    public static func identity(_ namespace: NetworkNamespace) -> [(String, JSONValue)] {
+    public static func identity(_ namespace: Netns) -> [(String, JSONValue)] {
         [("inode", .int(Int64(namespace.inode))), ("name", .string(namespace.name)),
          ("named_by", .string(namespace.namedBy.rawValue)), ("pid", JSONValue(namespace.pid.map(Int64.init))),
          ("mount", JSONValue(namespace.mountPath)), ("processes", .int(Int64(namespace.processCount)))]

@@ -1,7 +1,7 @@
 /// One row of the namespaces overview: a namespace and what its own socket walk, counters and
 /// processes showed, or why it could not be looked into.
 public struct NamespaceSummary: Equatable, Sendable {
-    public var namespace: NetworkNamespace
+    public var namespace: Netns
     /// Why it could not be entered or read (`setns: Operation not permitted`); `nil` when collected.
     public var unavailable: String?
     /// Sockets in it (IPv4 + IPv6), by state.
@@ -18,14 +18,14 @@ public struct NamespaceSummary: Equatable, Sendable {
     public var topFinding: Finding?
 
     /// A namespace that could not be looked into, with the reason.
-    public init(namespace: NetworkNamespace, unavailable: String) {
+    public init(namespace: Netns, unavailable: String) {
         self.namespace = namespace
         self.unavailable = unavailable
         self.sysctl = Sysctls()
     }
 
     /// The row for a namespace from the snapshot collected inside it (with its advice).
-    public init(namespace: NetworkNamespace, snapshot: Snapshot) {
+    public init(namespace: Netns, snapshot: Snapshot) {
         self.namespace = namespace
         states = snapshot.states?.byState
         worstDestination = snapshot.ports.worst

@@ -16,7 +16,7 @@ public final class NamespaceDiscovery {
     /// What one discovery found.
     public struct Found: Sendable {
         /// Every namespace, the host's first, then by name.
-        public var namespaces: [NetworkNamespace]
+        public var namespaces: [Netns]
         /// Each readable process's namespace inode.
         public var members: [Int32: UInt64]
         /// The host's own namespace (pid 1's).
@@ -48,11 +48,11 @@ public final class NamespaceDiscovery {
             }
         }
         let inodes = Set(byInode.keys).union(mounts.keys)
-        var namespaces = inodes.map { inode -> NetworkNamespace in
+        var namespaces = inodes.map { inode -> Netns in
             let pids = byInode[inode] ?? []
             let mount = mounts[inode]
             let named = name(inode: inode, pids: pids, mount: mount.map { ($0.file, $0.naming) }, hostInode: hostInode)
-            return NetworkNamespace(inode: inode, name: named.name, namedBy: named.namedBy, pid: pids.first,
+            return Netns(inode: inode, name: named.name, namedBy: named.namedBy, pid: pids.first,
                                     mountPath: mount?.path, processCount: pids.count)
         }
         names = names.filter { inodes.contains($0.key) }

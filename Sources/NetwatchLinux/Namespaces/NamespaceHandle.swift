@@ -5,7 +5,7 @@ import NetwatchCore
 /// created inside it (on the ``NamespaceThread``) that every socket dump of it uses.
 /// Closing the handle (deinit) releases both, so a namespace whose last process ended can go.
 public final class NamespaceHandle {
-    public private(set) var namespace: NetworkNamespace
+    public private(set) var namespace: Netns
     let root: ProcRoot
     let thread: NamespaceThread
     /// The namespace file, opened from its bind mount or `/proc/PID/ns/net`.
@@ -17,7 +17,7 @@ public final class NamespaceHandle {
     /// - Throws: ``NamespaceEntryError`` naming the namespace: it is gone (the process ended,
     ///   the mount was removed), it is another namespace now (a reused pid), or it cannot be
     ///   entered (no CAP_SYS_ADMIN).
-    public init(_ namespace: NetworkNamespace, root: ProcRoot, thread: NamespaceThread) throws(NamespaceEntryError) {
+    public init(_ namespace: Netns, root: ProcRoot, thread: NamespaceThread) throws(NamespaceEntryError) {
         guard let path = namespace.mountPath ?? namespace.pid.map({ root.absolute("\($0)/ns/net") }) else {
             throw NamespaceEntryError(namespace: namespace.name, operation: "no process or mount to open it by", errno: ENOENT)
         }
@@ -55,7 +55,7 @@ public final class NamespaceHandle {
     }
 
     /// Takes a newer discovery's facts (process count, lowest pid) for the same namespace.
-    public func update(_ found: NetworkNamespace) {
+    public func update(_ found: Netns) {
         if found.inode == namespace.inode { namespace = found }
     }
 

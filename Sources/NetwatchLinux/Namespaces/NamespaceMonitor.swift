@@ -65,11 +65,11 @@ public final class NamespaceMonitor {
     /// A full collector for the namespace with `inode` (the one being viewed), sharing its
     /// open handle with the overview; `nil` for netwatch's own namespace (the plain collector).
     /// - Throws: ``NamespaceEntryError`` when it is gone or cannot be entered.
-    public func collector(for namespace: NetworkNamespace) throws(NamespaceEntryError) -> Collector {
+    public func collector(for namespace: Netns) throws(NamespaceEntryError) -> Collector {
         try entry(for: namespace).get().collector
     }
 
-    private func entry(for namespace: NetworkNamespace) -> Result<Entry, NamespaceEntryError> {
+    private func entry(for namespace: Netns) -> Result<Entry, NamespaceEntryError> {
         if let entry = entries[namespace.inode] {
             entry.collector.namespace?.update(namespace)
             return .success(entry)

@@ -7,7 +7,7 @@ public enum NamespaceSelector {
     /// A path (it contains `/`: an `ip netns` mount, `/proc/PID/ns/net`), a pid (digits), else a
     /// name as the namespaces view lists it (`host`, `web`, `docker 3f2a1b9c4d5e`).
     /// - Throws: ``NamespaceSelectionError`` saying what was not found and how to list names.
-    public static func select(_ words: String, in found: NamespaceDiscovery.Found, root: ProcRoot) throws(NamespaceSelectionError) -> NetworkNamespace {
+    public static func select(_ words: String, in found: NamespaceDiscovery.Found, root: ProcRoot) throws(NamespaceSelectionError) -> Netns {
         if words.contains("/") {
             var info = stat()
             guard stat(words, &info) == 0 else { throw NamespaceSelectionError(words, String(cString: strerror(errno))) }
@@ -16,7 +16,7 @@ public enum NamespaceSelector {
             }
             let inode = UInt64(info.st_ino)
             return found.namespaces.first { $0.inode == inode }
-                ?? NetworkNamespace(inode: inode, name: words, namedBy: .process, pid: nil, mountPath: words)
+                ?? Netns(inode: inode, name: words, namedBy: .process, pid: nil, mountPath: words)
         }
         if let pid = Int32(words) {
             guard let link = root.readLink("\(pid)/ns/net"), let inode = NamespaceDiscovery.inode(inLink: link),

@@ -1,5 +1,6 @@
-/// One network namespace on the host, as discovery found and named it.
-public struct NetworkNamespace: Equatable, Hashable, Sendable {
+/// One network namespace on the host, as discovery found and named it (`Netns`, as in
+/// `ip netns` and `--netns`; the tests' `NetworkNamespace` is the one they create).
+public struct Netns: Equatable, Hashable, Sendable {
     /// The nsfs inode (`ls -iL /proc/PID/ns/net`, the number in `net:[…]`): the namespace's identity.
     public var inode: UInt64
     /// What a person calls it: `host`, the `ip netns` name, a container or pod, `pid N (comm)`.
