@@ -15,7 +15,18 @@ final class LiveFeed: DashboardFeed {
     static let drillSockets = 5_000
     static let filterSockets = 20_000
 
-    private let collector: Collector
+    /// How often the namespaces overview runs while its view is closed (for the advice about
+    /// other namespaces); every tick while it is open.
+    static let overviewSeconds = 5.0
+
+    private var collector: Collector
+    /// The collector netwatch started with (its own namespace, or `--netns`'s).
+    private let startCollector: Collector
+    /// Every namespace's summary; `nil` under `--proc-root`.
+    private let monitor: NamespaceMonitor?
+    private var overviewAt = -Double.infinity
+    /// The trend window, for a history started over in another namespace.
+    private let historySeconds: Double
     private var history: History
     private var cadence = WalkCadence()
     private var previous: RawSample?
@@ -29,13 +40,20 @@ final class LiveFeed: DashboardFeed {
     let failure: String? = nil
 
     /// Starts with an empty history sized by the settings' window and interval; the first tick is due at `now`.
-    init(collector: Collector, settings: DashboardSession.Settings, now: Double) {
+    init(collector: Collector, monitor: NamespaceMonitor?, settings: DashboardSession.Settings, now: Double) {
         self.collector = collector
+        startCollector = collector
+        self.monitor = monitor
+        historySeconds = settings.historySeconds
         history = History(windowSeconds: settings.historySeconds, intervalSeconds: settings.interval)
         nextTick = now
     }
 
     func update(_ model: inout DashboardModel, now: Double) {
+        if let monitor, model.view.namespacesShown || now - overviewAt >= LiveFeed.overviewSeconds {
+            overviewAt = now
+            updateNamespaces(monitor.overview(), model: &model, now: now)
+        }
         let interval = model.view.intervalSeconds
         nextTick = max(nextTick + interval, now + interval / 2)
         let walk = cadence.isDue(at: now, interval: interval)
@@ -85,16 +103,46 @@ final class LiveFeed: DashboardFeed {
 
     func handle(_ key: Key, model: inout DashboardModel, now: Double) -> Bool { false }
 
+    /// Takes a new overview; a namespace that left is said on the status line, and when it is the
+    /// one on screen the view goes back to the one netwatch started on.
+    private func updateNamespaces(_ overview: NamespaceOverview, model: inout DashboardModel, now: Double) {
+        model.namespaces = overview
+        guard !overview.departed.isEmpty else { return }
+        var message = "netns \(overview.departed.joined(separator: ", ")) left"
+        if let viewed = collector.namespace?.namespace, !overview.rows.contains(where: { $0.namespace.inode == viewed.inode }) {
+            model.view.viewedNamespace = nil
+            _ = viewChanged(model.view, now: now)
+            message += "; back to " + (startCollector.namespace?.namespace.name ?? "netwatch's own namespace")
+        }
+        model.view.statusMessage = message
+    }
+
     /// What was collected before measured other sockets, so growth baselines and per-second
     /// changes start over, owners are looked up now, and the next tick walks at once.
     func viewChanged(_ view: ViewState, now: Double) -> String? {
+        var message: String?
+        let shown = collector
+        if let wanted = view.viewedNamespace, let monitor, wanted.inode != (collector.namespace?.namespace.inode ?? monitor.ownInode) {
+            do {
+                collector = try monitor.collector(for: wanted)
+            } catch {
+                message = "\(error)"
+            }
+        } else if view.viewedNamespace == nil {
+            collector = startCollector
+        }
+        if collector !== shown {
+            // Another namespace: its counters and trend start over.
+            previous = nil
+            history = History(windowSeconds: historySeconds, intervalSeconds: view.intervalSeconds)
+        }
         walkBefore = nil
         lastWalk = nil
         previous?.table = nil   // its counters still give rates; its sockets were another view's
         cadence = WalkCadence()
         ownersAt = -Double.infinity
         nextTick = now
-        return nil
+        return message
     }
 
     func changeInterval(to seconds: Double, model: inout DashboardModel, now: Double) -> String {

@@ -4,10 +4,13 @@ public struct NamespaceOverview: Equatable, Sendable {
     public var rows: [NamespaceSummary]
     /// Namespaces that were listed before and are gone now (a container stopped), by name.
     public var departed: [String]
+    /// The namespace netwatch runs in (a plain collection, no entering).
+    public var own: UInt64?
 
-    public init(rows: [NamespaceSummary], departed: [String] = []) {
+    public init(rows: [NamespaceSummary], departed: [String] = [], own: UInt64? = nil) {
         self.rows = rows
         self.departed = departed
+        self.own = own
     }
 
     /// Rows most in trouble first (severity, then share), then by name; ones that could not be
@@ -26,6 +29,13 @@ public struct NamespaceOverview: Equatable, Sendable {
     public func rows(matching query: String?) -> [NamespaceSummary] {
         guard let query, !query.isEmpty else { return byTrouble }
         return byTrouble.filter { $0.namespace.name.localizedCaseInsensitiveContains(query) }
+    }
+
+    /// `advice` (of the namespace `viewed`, `nil` for netwatch's own) with ``findings(besides:)``
+    /// merged in by severity, the viewed namespace's own first among equals.
+    public func adding(to advice: [Finding], besides viewed: Netns?) -> [Finding] {
+        let all = advice + findings(besides: viewed?.inode ?? own)
+        return FindingSeverity.allCases.reversed().flatMap { severity in all.filter { $0.severity == severity } }
     }
 
     /// What the advice on another namespace's screen says about the namespaces in trouble (a

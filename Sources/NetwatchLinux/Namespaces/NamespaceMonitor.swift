@@ -17,7 +17,7 @@ public final class NamespaceMonitor {
     /// The names of the namespaces the last pass listed, to say which left.
     private var listed: [UInt64: String] = [:]
     /// netwatch's own namespace: collected without entering it (no privilege needed).
-    private let ownInode: UInt64?
+    public let ownInode: UInt64?
 
     private struct Entry {
         let collector: Collector
@@ -59,7 +59,7 @@ public final class NamespaceMonitor {
         entries = entries.filter { present.contains($0.key) }
         let departed = listed.filter { !present.contains($0.key) }.map(\.value).sorted()
         listed = Dictionary(uniqueKeysWithValues: found.namespaces.map { ($0.inode, $0.name) })
-        return NamespaceOverview(rows: rows, departed: departed)
+        return NamespaceOverview(rows: rows, departed: departed, own: ownInode)
     }
 
     /// A full collector for the namespace with `inode` (the one being viewed), sharing its

@@ -38,6 +38,19 @@ public struct ViewState: Equatable, Sendable {
     public var adviceSelection = 0
     /// What the Peers pane lists: remote addresses or local ports (`g`).
     public var peersGrouping: PeersGrouping = .peer
+    /// The namespaces view (`n`) is on screen, over the dashboard.
+    public var namespacesShown = false
+    /// Selected row of the namespaces view, in its order (most trouble first).
+    public var namespaceSelection = 0
+    /// The namespaces view's name filter (`/` there); empty lists them all.
+    public var namespaceQuery = ""
+    /// The name filter being typed in the namespaces view; it takes every key until Enter or Esc.
+    public var namespacePrompt: String?
+    /// The namespace every pane, the advice and the export show, chosen with Enter in the
+    /// namespaces view; `nil`: the one netwatch started on.
+    public var viewedNamespace: Netns?
+    /// Rows of the namespaces view as filtered. Set by ``sync(rowCounts:visiblePanes:drillRows:peersRows:adviceRows:namespaceRows:)``.
+    public internal(set) var namespaceRowCount = 0
     /// Rows each table has, so moving the selection can stop at the last one. Set by ``sync(rowCounts:visiblePanes:)``.
     public private(set) var rowCounts: [PaneID: Int] = [:]
     /// Panes the current layout shows; Tab skips the others. `nil` until the first sync: all.
@@ -71,8 +84,9 @@ public struct ViewState: Equatable, Sendable {
     ///   - peersRows: rows of the Peers pane in each grouping; when given, the Peers pane's count
     ///     is taken from it for ``peersGrouping``.
     ///   - adviceRows: findings in the advice list.
+    ///   - namespaceRows: rows of the namespaces view as filtered.
     public mutating func sync(rowCounts: [PaneID: Int], visiblePanes: [PaneID], drillRows: Int = 0,
-                              peersRows: [PeersGrouping: Int] = [:], adviceRows: Int = 0) {
+                              peersRows: [PeersGrouping: Int] = [:], adviceRows: Int = 0, namespaceRows: Int = 0) {
         var rowCounts = rowCounts
         if let peers = peersRows[peersGrouping] { rowCounts[.peers] = peers }
         self.rowCounts = rowCounts
@@ -82,6 +96,8 @@ public struct ViewState: Equatable, Sendable {
         drillSelection = clamp(drillSelection, rows: drillRows)
         adviceRowCount = adviceRows
         adviceSelection = clamp(adviceSelection, rows: adviceRows)
+        namespaceRowCount = namespaceRows
+        namespaceSelection = clamp(namespaceSelection, rows: namespaceRows)
         for (pane, row) in selection { selection[pane] = clamp(row, rows: rowCounts[pane] ?? 0) }
         if !visiblePanes.contains(focus), let first = focusOrder.first { focus = first }
     }

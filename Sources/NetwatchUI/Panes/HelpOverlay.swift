@@ -21,6 +21,7 @@ enum HelpOverlay {
          Entry(keys: "Enter", action: "drill into the selected row", word: "drill"),
          Entry(keys: "Esc Bksp", action: "back from a drill; Esc clears a filter", word: "back"),
          Entry(keys: "a", action: "advice: findings with evidence and fixes", word: "advice"),
+         Entry(keys: "n", action: "namespaces: Enter shows one, Esc returns", word: "netns"),
          Entry(keys: "e", action: "export a JSON snapshot with the history", word: "export"),
          Entry(keys: "t", action: "switch to the next theme", word: "theme"),
          Entry(keys: "+ -", action: "collect more or less often (0.5 to 10 s)", word: "interval")]
