@@ -3,7 +3,8 @@ import NetwatchCore
 /// The namespaces view (`n`), filling the screen between header and footer: one row per network
 /// namespace, most trouble first — name, processes, sockets, TIME_WAIT, CLOSE_WAIT, the worst
 /// destination's port share and time to full, opens/s, listen overflows/s, the worst process's
-/// fd share; a namespace that could not be entered shows why. The one on screen is marked `*`.
+/// fd share; a namespace that could not be entered shows why after its name. The one on screen is
+/// marked `*`.
 enum NamespacesView {
     static func draw(_ model: DashboardModel, in rect: Rect, on buffer: inout ScreenBuffer) {
         let glyphs = model.glyphMode.glyphs
@@ -33,9 +34,15 @@ enum NamespacesView {
     }
 
     private static func cells(_ row: NamespaceSummary, shown: Bool) -> [TextRun] {
-        let name = TextRun((shown ? "*" : " ") + row.namespace.name, row.topFinding.map { $0.severity.textRole } ?? .value)
+        let mark = shown ? "*" : " "
         let processes = TextRun(DisplayFormat.compact(row.namespace.processCount), .value)
-        if let reason = row.unavailable { return [name, processes, TextRun(reason, .dim)] }
+        if let reason = row.unavailable {
+            // The name column is the wide one: the reason follows the name there.
+            let why = reason.replacingOccurrences(of: "cannot enter netns \(row.namespace.name): ", with: "")
+            return [TextRun(mark + row.namespace.name + " (" + why + ")", .dim), processes]
+                + Array(repeating: TextRun(DisplayFormat.missing, .dim), count: 8)
+        }
+        let name = TextRun(mark + row.namespace.name, row.topFinding.map { $0.severity.textRole } ?? .value)
         let states = row.states
         let closeWait = states?[.closeWait]
         let worst = row.worstDestination
