@@ -52,7 +52,7 @@ final class LiveFeed: DashboardFeed {
     func update(_ model: inout DashboardModel, now: Double) {
         if let monitor, model.view.namespacesShown || now - overviewAt >= LiveFeed.overviewSeconds {
             overviewAt = now
-            updateNamespaces(monitor.overview(), model: &model, now: now)
+            updateNamespaces(monitor.overview(walkingAll: false), model: &model, now: now)
         }
         let interval = model.view.intervalSeconds
         nextTick = max(nextTick + interval, now + interval / 2)

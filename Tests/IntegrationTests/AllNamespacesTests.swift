@@ -128,6 +128,23 @@ final class AllNamespacesTests: XCTestCase {
         }
     }
 
+    /// Without CAP_SYS_ADMIN (as `nobody`) a namespace is still listed, with why it cannot be entered.
+    func testANamespaceThatCannotBeEnteredIsListedWithTheReason() throws {
+        let ns = try ready()[0]
+        try EnvironmentRequirement.require(FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("setpriv")),
+                                           "needs setpriv (util-linux) to run netwatch as nobody")
+        let result = try ProcessRunner.run(["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+                                            FixturePaths.binary("netwatch"), "snapshot", "--all-netns", "--sample", "0"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let rows = (json["namespaces"] as? [[String: Any]]) ?? []
+        let row = try XCTUnwrap(rows.first { $0["name"] as? String == ns.name })
+        XCTAssertEqual(row["unavailable"] as? String, "cannot enter netns \(ns.name): setns: Operation not permitted")
+        XCTAssertTrue(row["states"] is NSNull)
+        XCTAssertTrue(row["sysctl"] is NSNull)
+        XCTAssertEqual(rows.last?["unavailable"] is String, true, "the ones that cannot be entered come last")
+    }
+
     func testUnknownNetnsSaysSoAndHowToList() throws {
         try NetworkNamespace.skipUnlessRoot()
         let result = try netwatch(["snapshot", "--sample", "0", "--netns", "nwtest-no-such-namespace"])

@@ -1,10 +1,12 @@
 import Foundation
 import NetwatchCore
 
-/// The namespaces overview: on each ``overview()``, discovery, one process scan shared by all,
-/// and per namespace its counters, sysctls and a socket walk through its own sock_diag socket
-/// (aggregated while streaming; no sockets kept, no owner lookup), analysed against its previous
-/// pass. The one being viewed gets its full collection from ``collector(for:)``.
+/// The namespaces overview: on each ``overview(walkingAll:)``, discovery, one process scan shared
+/// by all, and per namespace its counters and sysctls (constant cost), and a socket walk through
+/// its own sock_diag socket (aggregated while streaming; no sockets kept, no owner lookup) —
+/// for every namespace, or in the dashboard for the ones walked longest ago, so that each is
+/// walked every ``walkSpreadPasses`` passes; the others carry their last walk. Each is analysed
+/// against its previous pass. The one being viewed gets its full collection from ``collector(for:)``.
 public final class NamespaceMonitor {
     public let discovery: NamespaceDiscovery
     let thread: NamespaceThread
@@ -19,10 +21,23 @@ public final class NamespaceMonitor {
     /// netwatch's own namespace: collected without entering it (no privilege needed).
     public let ownInode: UInt64?
 
+    /// How many dashboard passes it takes to walk every namespace's sockets once. A walk costs
+    /// the kernel a pass over the host-wide socket hash (shared by all namespaces), so walking
+    /// all of them every tick would cost as much as running `ss` in each.
+    public static let walkSpreadPasses = 10
+
     private struct Entry {
         let collector: Collector
         var previous: RawSample?
+        /// The last pass that walked the sockets, and the one before (for destination growth).
+        var lastWalk: RawSample?
+        var walkBefore: RawSample?
+        /// The pass number of the last walk.
+        var walkedPass = -1
     }
+
+    /// Passes so far.
+    private var passes = 0
 
     public init(root: ProcRoot = ProcRoot(), clock: SampleClock = SystemClock(), thresholds: AdviceThresholds = AdviceThresholds()) throws(NamespaceEntryError) {
         discovery = NamespaceDiscovery(root: root)
@@ -34,8 +49,12 @@ public final class NamespaceMonitor {
     }
 
     /// Every namespace with its summary; the ones that left since the last call in `departed`.
-    public func overview() -> NamespaceOverview {
+    /// - Parameter walkingAll: walk every namespace's sockets (`snapshot --all-netns`); `false`
+    ///   walks only the share of this pass (new namespaces always).
+    public func overview(walkingAll: Bool = true) -> NamespaceOverview {
+        passes += 1
         let found = discovery.discover()
+        let walked = walkingAll ? Set(found.namespaces.map(\.inode)) : walkSet(found.namespaces)
         let scan = scanner.scan()
         var processes = [UInt64: [ProcessFDUsage]]()
         for usage in scan.processes {
@@ -47,9 +66,21 @@ public final class NamespaceMonitor {
             case let .failure(error):
                 rows.append(NamespaceSummary(namespace: namespace, unavailable: error.description))
             case var .success(entry):
-                var sample = entry.collector.collect(CollectRequest(processes: false, owners: false))
+                let walk = walked.contains(namespace.inode) || entry.lastWalk == nil
+                var sample = entry.collector.collect(CollectRequest(walkSockets: walk, processes: false, owners: false))
                 sample.processes = processes[namespace.inode] ?? []
-                let snapshot = SnapshotBuilder.build(sample, previous: entry.previous, options: .init(top: 5, advice: thresholds))
+                if walk {
+                    entry.walkBefore = entry.lastWalk
+                    entry.walkBefore?.table = entry.lastWalk?.table?.destinationsOnly
+                    entry.lastWalk = sample
+                    entry.walkedPass = passes
+                } else if let last = entry.lastWalk {
+                    sample.table = last.table
+                    sample.tableTakenAt = last.tableTakenAt
+                    sample.ipv6Missing = last.ipv6Missing
+                }
+                let snapshot = SnapshotBuilder.build(sample, previous: entry.previous, tableBaseline: entry.walkBefore,
+                                                     options: .init(top: 5, advice: thresholds))
                 entry.previous = sample
                 entries[namespace.inode] = entry
                 rows.append(NamespaceSummary(namespace: namespace, snapshot: snapshot))
@@ -60,6 +91,13 @@ public final class NamespaceMonitor {
         let departed = listed.filter { !present.contains($0.key) }.map(\.value).sorted()
         listed = Dictionary(uniqueKeysWithValues: found.namespaces.map { ($0.inode, $0.name) })
         return NamespaceOverview(rows: rows, departed: departed, own: ownInode)
+    }
+
+    /// The namespaces this pass walks: the share of ``walkSpreadPasses`` walked longest ago.
+    private func walkSet(_ namespaces: [Netns]) -> Set<UInt64> {
+        let share = (namespaces.count + Self.walkSpreadPasses - 1) / Self.walkSpreadPasses
+        let oldest = namespaces.sorted { (entries[$0.inode]?.walkedPass ?? -1) < (entries[$1.inode]?.walkedPass ?? -1) }
+        return Set(oldest.prefix(share).map(\.inode))
     }
 
     /// A full collector for the namespace with `inode` (the one being viewed), sharing its
