@@ -2,11 +2,12 @@
 # Benchmark for the namespaces overview (issue 14, "Measured"). Builds release binaries, creates
 # COUNT network namespaces (default 50), each with a netwatch-load holding ~500 sockets
 # (250 held connections = 500 ESTABLISHED, plus the listener), and prints, side by side in one run:
-#   - the dashboard at 1 s with the namespaces view open (`n`: the overview runs every tick:
-#     discovery, one process scan, every namespace's counters and sysctls read inside it, and a
-#     tenth of them walked through their own sock_diag socket): CPU per tick against the CPU of
-#     `for ns in …; do ip netns exec $ns ss -tan; done` over the same namespaces (median of 5);
-#     target ≤ 0.1×, and CPU over 20 s, target ≤ 3% of a core
+#   - the dashboard at 1 s with the namespaces view open (`n`): one overview pass's CPU (the
+#     view's title says it: discovery, one process scan, every namespace's counters, a tenth of
+#     them walked through their own sock_diag socket with their sysctls read inside them), median
+#     over 20 s, against the CPU of `for ns in …; do ip netns exec $ns ss -tan; done` over the same
+#     namespaces (median of 5), target ≤ 0.1×; the dashboard's CPU over those 20 s, target ≤ 3%
+#     of a core; and how often the overview is refreshed (a pass may take 1% of the time between)
 #   - every namespace walked: `netwatch snapshot --all-netns --sample 0` (whole process), wall
 #     and CPU, median of 5, beside the loop (no target: each walk makes the kernel go over its
 #     socket hash, which all namespaces share, as each `ss` run does)
@@ -89,18 +90,24 @@ sleep 2
 tm send-keys n
 sleep 5
 before=$(cpu_ticks "$watched")
-sleep 20
+passes=()
+for _ in $(seq 1 20); do
+  sleep 1
+  passes+=("$(tm capture-pane -p | sed -n 's/.*pass \([0-9]*\) ms CPU.*/\1/p' | head -1)")
+done
 after=$(cpu_ticks "$watched")
 cpu=$(awk -v t=$((after - before)) -v hz="$hz" 'BEGIN { printf "%.2f", t / hz / 20 * 100 }')
+pass=$(printf '%s\n' "${passes[@]}" | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+period=$(awk -v p="$pass" 'BEGIN { s = p / 1000 / 0.01; printf "%d", (s <= 1 ? 1 : (s == int(s) ? s : int(s) + 1)) }')
 
 verdict() { awk -v v="$1" -v max="$2" 'BEGIN { print (v <= max ? "ok" : "OVER") }'; }
-tick_ms=$(awk -v c="$cpu" 'BEGIN { printf "%.1f", c / 100 * 1000 }')   # CPU per 1 s tick
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 echo "namespaces: $count made ($listed listed), sockets in them: $sockets; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-62s %9s %9s\n' "" "wall ms" "CPU ms"
 printf '%-62s %9s %9s\n' "for ns; do ip netns exec \$ns ss -tan; done (median of 5)" "$loop_wall" "$loop_cpu"
 printf '%-62s %9s %9s\n' "netwatch snapshot --all-netns --sample 0, whole process" "$all_wall" "$all_cpu"
-printf '%-62s %9s %9s\n' "dashboard tick with the namespaces view open (CPU / tick)" "" "$tick_ms"
-printf '%-62s %9s   target <= 0.1x  %s\n' "dashboard overview tick / ss loop (CPU)" "$(ratio "$tick_ms" "$loop_cpu")x" "$(verdict "$(ratio "$tick_ms" "$loop_cpu")" 0.1)"
+printf '%-62s %9s %9s\n' "one overview pass in the dashboard (median, its title)" "" "$pass"
+printf '%-62s %9s   target <= 0.1x  %s\n' "overview pass / ss loop (CPU)" "$(ratio "$pass" "$loop_cpu")x" "$(verdict "$(ratio "$pass" "$loop_cpu")" 0.1)"
 printf '%-62s %9s   (every namespace walked: the kernel walks its shared socket hash per dump, as for ss)\n' "snapshot --all-netns / ss loop (CPU)" "$(ratio "$all_cpu" "$loop_cpu")x"
 printf '%-62s %9s %%  target <= 3%%  %s\n' "dashboard, namespaces view open, 1 s, CPU over 20 s" "$cpu" "$(verdict "$cpu" 3)"
+printf '%-62s %9s s  (a pass may take 1%% of the time between passes)\n' "overview refreshed every" "$period"

@@ -15,16 +15,18 @@ final class LiveFeed: DashboardFeed {
     static let drillSockets = 5_000
     static let filterSockets = 20_000
 
-    /// How often the namespaces overview runs while its view is closed (for the advice about
-    /// other namespaces); every tick while it is open.
+    /// How often the namespaces overview runs at least while its view is closed (for the advice
+    /// about other namespaces); every tick while it is open, unless a pass costs more than
+    /// ``overviewBudget`` of the time between passes (many namespaces), which spaces passes out.
     static let overviewSeconds = 5.0
+    static let overviewBudget = 0.01
 
     private var collector: Collector
     /// The collector netwatch started with (its own namespace, or `--netns`'s).
     private let startCollector: Collector
     /// Every namespace's summary; `nil` under `--proc-root`.
     private let monitor: NamespaceMonitor?
-    private var overviewAt = -Double.infinity
+    private var overviewCadence = WalkCadence(budget: LiveFeed.overviewBudget)
     /// The trend window, for a history started over in another namespace.
     private let historySeconds: Double
     private var history: History
@@ -50,9 +52,11 @@ final class LiveFeed: DashboardFeed {
     }
 
     func update(_ model: inout DashboardModel, now: Double) {
-        if let monitor, model.view.namespacesShown || now - overviewAt >= LiveFeed.overviewSeconds {
-            overviewAt = now
-            updateNamespaces(monitor.overview(walkingAll: false), model: &model, now: now)
+        let overviewInterval = model.view.namespacesShown ? model.view.intervalSeconds : max(LiveFeed.overviewSeconds, model.view.intervalSeconds)
+        if let monitor, overviewCadence.isDue(at: now, interval: overviewInterval) {
+            let overview = monitor.overview(walkingAll: false)
+            overviewCadence.recordWalk(at: now, costSeconds: (overview.costMs ?? 0) / 1000)
+            updateNamespaces(overview, model: &model, now: now)
         }
         let interval = model.view.intervalSeconds
         nextTick = max(nextTick + interval, now + interval / 2)

@@ -6,6 +6,8 @@ public struct NamespaceOverview: Equatable, Sendable {
     public var departed: [String]
     /// The namespace netwatch runs in (a plain collection, no entering).
     public var own: UInt64?
+    /// What the pass that made it cost, in CPU milliseconds.
+    public var costMs: Double?
 
     public init(rows: [NamespaceSummary], departed: [String] = [], own: UInt64? = nil) {
         self.rows = rows

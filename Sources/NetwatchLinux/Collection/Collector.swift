@@ -16,15 +16,21 @@ public struct CollectRequest: Sendable {
     public var processes = true
     /// Resolve the owners of listeners, kept sockets and CLOSE_WAIT sockets (inode → pid).
     public var owners = true
+    /// Without a walk, still refresh the listeners (a LISTEN-only dump); `false` reads no sockets.
+    public var listeners = true
+    /// Read the sysctls (`false`: left unset, for a caller that carries them from an earlier pass).
+    public var sysctls = true
 
     public init(walkSockets: Bool = true, filter: PortSet? = nil, keepSockets: Int = 0, keepOnly: DrillTarget? = nil,
-                processes: Bool = true, owners: Bool = true) {
+                processes: Bool = true, owners: Bool = true, listeners: Bool = true, sysctls: Bool = true) {
         self.walkSockets = walkSockets
         self.filter = filter
         self.keepSockets = keepSockets
         self.keepOnly = keepOnly
         self.processes = processes
         self.owners = owners
+        self.listeners = listeners
+        self.sysctls = sysctls
     }
 }
 
@@ -62,10 +68,10 @@ public final class Collector {
                                source: useNetlink && netlinkFailure == nil ? .netlink : .procfs)
         var warnings = [String]()
         if let namespace {
-            namespace.readKernelFiles(into: &sample, &warnings)
+            namespace.readKernelFiles(into: &sample, sysctls: request.sysctls, &warnings)
         } else {
             (sample.hostName, sample.kernel) = readers.host(&warnings)
-            sample.sysctl = readers.sysctls(&warnings)
+            if request.sysctls { sample.sysctl = readers.sysctls(&warnings) }
             sample.sockstat = readers.sockstat(&warnings)
             sample.tcp = readers.tcpCounters(&warnings)
             sample.tcpExt = readers.tcpExtCounters(&warnings)
@@ -75,7 +81,7 @@ public final class Collector {
         sample.namespace = namespace?.namespace
 
         let socketsStarted = clock.now()
-        collectSockets(request, into: &sample)
+        if request.walkSockets || request.listeners { collectSockets(request, into: &sample) }
         sample.timings.socketsMs = (clock.now() - socketsStarted) * 1000
 
         if request.processes {

@@ -62,12 +62,21 @@ public final class NamespaceHandle {
     /// Reads the namespace's own sysctls, sockstat and TCP counters from inside it (/proc/sys/net
     /// and /proc/thread-self/net follow the reading thread's namespace); file-nr and the host
     /// identity are host-wide. A failure to enter becomes a warning and leaves the fields `nil`.
-    func readKernelFiles(into sample: inout RawSample, _ warnings: inout [String]) {
+    /// Without `sysctls` the counters are read through a process in it (`/proc/PID/net`), which
+    /// needs no entering.
+    func readKernelFiles(into sample: inout RawSample, sysctls: Bool, _ warnings: inout [String]) {
         let host = KernelReaders(root: root)
+        sample.fileNr = host.fileNr(&warnings)
+        (sample.hostName, sample.kernel) = host.host(&warnings)
+        if !sysctls, let pid = namespace.pid {
+            let member = KernelReaders(root: ProcRoot(path: root.absolute("\(pid)")))
+            (sample.sockstat, sample.tcp, sample.tcpExt) = (member.sockstat(&warnings), member.tcpCounters(&warnings), member.tcpExtCounters(&warnings))
+            return
+        }
         let own = KernelReaders(root: ProcRoot(path: root.path + "/thread-self"))
         let read = try? thread.run(in: descriptor, name: namespace.name) {
             var inside = [String]()
-            return (host.sysctls(&inside), own.sockstat(&inside), own.tcpCounters(&inside), own.tcpExtCounters(&inside), inside)
+            return (sysctls ? host.sysctls(&inside) : Sysctls(), own.sockstat(&inside), own.tcpCounters(&inside), own.tcpExtCounters(&inside), inside)
         }
         guard let read else {
             warnings.append("cannot enter netns \(namespace.name) to read its sysctls and counters")
@@ -75,8 +84,6 @@ public final class NamespaceHandle {
         }
         (sample.sysctl, sample.sockstat, sample.tcp, sample.tcpExt) = (read.0, read.1, read.2, read.3)
         warnings += read.4
-        sample.fileNr = host.fileNr(&warnings)
-        (sample.hostName, sample.kernel) = host.host(&warnings)
     }
 
     /// Whether `pid`'s network namespace is this one.

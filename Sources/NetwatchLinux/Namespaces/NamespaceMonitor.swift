@@ -5,7 +5,8 @@ import NetwatchCore
 /// by all, and per namespace its counters and sysctls (constant cost), and a socket walk through
 /// its own sock_diag socket (aggregated while streaming; no sockets kept, no owner lookup) —
 /// for every namespace, or in the dashboard for the ones walked longest ago, so that each is
-/// walked every ``walkSpreadPasses`` passes; the others carry their last walk. Each is analysed
+/// walked every ``walkSpreadPasses`` passes; the others carry their last walk (sockets, listeners,
+/// sysctls) and read only their counters, through a process in them. Each is analysed
 /// against its previous pass. The one being viewed gets its full collection from ``collector(for:)``.
 public final class NamespaceMonitor {
     public let discovery: NamespaceDiscovery
@@ -53,6 +54,7 @@ public final class NamespaceMonitor {
     ///   walks only the share of this pass (new namespaces always).
     public func overview(walkingAll: Bool = true) -> NamespaceOverview {
         passes += 1
+        let started = Self.processSeconds()
         let found = discovery.discover()
         let walked = walkingAll ? Set(found.namespaces.map(\.inode)) : walkSet(found.namespaces)
         let scan = scanner.scan()
@@ -67,7 +69,9 @@ public final class NamespaceMonitor {
                 rows.append(NamespaceSummary(namespace: namespace, unavailable: error.description))
             case var .success(entry):
                 let walk = walked.contains(namespace.inode) || entry.lastWalk == nil
-                var sample = entry.collector.collect(CollectRequest(walkSockets: walk, processes: false, owners: false))
+                // Between walks: counters only; the sockets, listeners and sysctls of the last walk stand.
+                var sample = entry.collector.collect(CollectRequest(walkSockets: walk, processes: false, owners: false,
+                                                                    listeners: walk, sysctls: walk))
                 sample.processes = processes[namespace.inode] ?? []
                 if walk {
                     entry.walkBefore = entry.lastWalk
@@ -78,6 +82,8 @@ public final class NamespaceMonitor {
                     sample.table = last.table
                     sample.tableTakenAt = last.tableTakenAt
                     sample.ipv6Missing = last.ipv6Missing
+                    sample.listeners = last.listeners
+                    sample.sysctl = last.sysctl
                 }
                 let snapshot = SnapshotBuilder.build(sample, previous: entry.previous, tableBaseline: entry.walkBefore,
                                                      options: .init(top: 5, advice: thresholds))
@@ -90,7 +96,17 @@ public final class NamespaceMonitor {
         entries = entries.filter { present.contains($0.key) }
         let departed = listed.filter { !present.contains($0.key) }.map(\.value).sorted()
         listed = Dictionary(uniqueKeysWithValues: found.namespaces.map { ($0.inode, $0.name) })
-        return NamespaceOverview(rows: rows, departed: departed, own: ownInode)
+        var overview = NamespaceOverview(rows: rows, departed: departed, own: ownInode)
+        overview.costMs = (Self.processSeconds() - started) * 1000
+        return overview
+    }
+
+    /// CPU seconds netwatch has used (all threads, user and system: the kernel's socket walks
+    /// count): what a pass costs, unlike wall time, which a busy host stretches.
+    static func processSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// The namespaces this pass walks: the share of ``walkSpreadPasses`` walked longest ago.

@@ -10,6 +10,9 @@ enum NamespacesView {
         let glyphs = model.glyphMode.glyphs
         let rows = model.namespaceRows
         var title = [PaneFrame.name("Namespaces"), FittedLine.Item([TextRun("\(rows.count) listed", .dim)])]
+        if let cost = model.namespaces?.costMs {
+            title.append(FittedLine.Item([TextRun("pass ", .label), TextRun("\(Int(cost.rounded())) ms CPU", .value)]))
+        }
         if !model.view.namespaceQuery.isEmpty {
             title.append(FittedLine.Item([TextRun("name ", .label), TextRun(model.view.namespaceQuery, .value)]))
         }
