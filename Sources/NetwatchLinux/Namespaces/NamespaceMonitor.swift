@@ -25,7 +25,7 @@ public final class NamespaceMonitor {
     /// How many dashboard passes it takes to walk every namespace's sockets once. A walk costs
     /// the kernel a pass over the host-wide socket hash (shared by all namespaces), so walking
     /// all of them every tick would cost as much as running `ss` in each.
-    public static let walkSpreadPasses = 10
+    public static let walkSpreadPasses = 20
 
     private struct Entry {
         let collector: Collector
@@ -51,7 +51,8 @@ public final class NamespaceMonitor {
 
     /// Every namespace with its summary; the ones that left since the last call in `departed`.
     /// - Parameter walkingAll: walk every namespace's sockets (`snapshot --all-netns`); `false`
-    ///   walks only the share of this pass (new namespaces always).
+    ///   walks only the share of this pass, those never walked first (until then a row has its
+    ///   counters but no socket table).
     public func overview(walkingAll: Bool = true) -> NamespaceOverview {
         passes += 1
         let started = Self.processSeconds()
@@ -68,7 +69,7 @@ public final class NamespaceMonitor {
             case let .failure(error):
                 rows.append(NamespaceSummary(namespace: namespace, unavailable: error.description))
             case var .success(entry):
-                let walk = walked.contains(namespace.inode) || entry.lastWalk == nil
+                let walk = walked.contains(namespace.inode)
                 // Between walks: counters only; the sockets, listeners and sysctls of the last walk stand.
                 var sample = entry.collector.collect(CollectRequest(walkSockets: walk, processes: false, owners: false,
                                                                     listeners: walk, sysctls: walk))
