@@ -27,6 +27,9 @@ final class LiveFeed: DashboardFeed {
     /// Every namespace's summary; `nil` under `--proc-root`.
     private let monitor: NamespaceMonitor?
     private var overviewCadence = WalkCadence(budget: LiveFeed.overviewBudget)
+    /// Overview passes so far: the first walks every namespace (a complete list at once; its
+    /// cost, paid once, does not space out the passes after it).
+    private var overviewPasses = 0
     /// The trend window, for a history started over in another namespace.
     private let historySeconds: Double
     private var history: History
@@ -47,6 +50,8 @@ final class LiveFeed: DashboardFeed {
         startCollector = collector
         self.monitor = monitor
         historySeconds = settings.historySeconds
+        // The first overview waits for `n` or the slow cadence: not before the first frame.
+        overviewCadence.recordWalk(at: now, costSeconds: 0)
         history = History(windowSeconds: settings.historySeconds, intervalSeconds: settings.interval)
         nextTick = now
     }
@@ -54,8 +59,9 @@ final class LiveFeed: DashboardFeed {
     func update(_ model: inout DashboardModel, now: Double) {
         let overviewInterval = model.view.namespacesShown ? model.view.intervalSeconds : max(LiveFeed.overviewSeconds, model.view.intervalSeconds)
         if let monitor, overviewCadence.isDue(at: now, interval: overviewInterval) {
-            let overview = monitor.overview(walkingAll: false)
-            overviewCadence.recordWalk(at: now, costSeconds: (overview.costMs ?? 0) / 1000)
+            let overview = monitor.overview(walkingAll: overviewPasses == 0)
+            overviewPasses += 1
+            overviewCadence.recordWalk(at: now, costSeconds: overviewPasses == 1 ? 0 : (overview.costMs ?? 0) / 1000)
             updateNamespaces(overview, model: &model, now: now)
         }
         let interval = model.view.intervalSeconds

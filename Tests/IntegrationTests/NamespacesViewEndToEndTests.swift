@@ -33,8 +33,9 @@ final class NamespacesViewEndToEndTests: XCTestCase {
         try tmux.type("n")
         try tmux.type("/" + shared)
         try tmux.press("Enter")
-        let list = try tmux.waitForScreen("both namespaces listed", timeout: 30) { lines in
-            lines.contains { $0.contains(trouble.name) } && lines.contains { $0.contains(quiet.name) }
+        // The first pass walks every namespace.
+        let list = try tmux.waitForScreen("both namespaces listed and walked", timeout: 30) { lines in
+            lines.contains { $0.contains(trouble.name) && $0.contains(" 95% ") } && lines.contains { $0.contains(quiet.name) }
         }
         let rows = list.filter { $0.contains(shared) && $0.hasPrefix("│") }
         XCTAssertEqual(rows.count, 2, list.joined(separator: "\n"))
@@ -59,7 +60,9 @@ final class NamespacesViewEndToEndTests: XCTestCase {
         let after = try tmux.waitForScreen("\(quiet.name) gone", timeout: 30) { lines in
             !lines.contains { $0.contains(quiet.name) && $0.hasPrefix("│") } && lines.contains { $0.contains(trouble.name) }
         }
-        XCTAssertEqual(after.last?.hasPrefix(" netns \(quiet.name) left "), true, after.last ?? "")
+        // Other suites' namespaces may leave in the same pass and be named with it.
+        let status = after.last ?? ""
+        XCTAssertTrue(status.hasPrefix(" netns ") && status.contains(quiet.name) && status.contains(" left "), status)
         try tmux.type("q")
         XCTAssertEqual(try tmux.waitForExitStatus(), 0)
     }
