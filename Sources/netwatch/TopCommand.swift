@@ -41,13 +41,13 @@ struct TopCommand: ParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let collector = try namespace.collector(procRoot: procRoot, environment: environment)
-        // The namespaces view needs the real /proc; under --proc-root it stays empty.
-        let monitor = collector.useNetlink ? try? NamespaceMonitor(thresholds: advice) : nil
         let (catalog, startTheme) = try display.themes(environment: environment)
         var settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
         settings.advice = advice
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in
-            LiveFeed(collector: collector, monitor: monitor, settings: settings, now: now)
+            // The namespaces view needs the real /proc; under --proc-root it stays empty.
+            LiveFeed(collector: collector, monitor: collector.useNetlink ? try? NamespaceMonitor(thresholds: advice) : nil,
+                     settings: settings, now: now)
         }
         let status = session.run()
         if status != 0 { throw ExitCode(status) }

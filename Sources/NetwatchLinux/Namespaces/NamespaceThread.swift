@@ -27,6 +27,11 @@ public final class NamespaceThread: @unchecked Sendable {
         guard home >= 0 else { throw NamespaceEntryError(namespace: "own", operation: "open /proc/thread-self/ns/net", errno: errno) }
         let mailbox = self.mailbox
         let thread = Thread {
+            // Signals are for the main thread (the dashboard reads them from a signalfd); one
+            // delivered here would take its default action and kill netwatch mid-frame.
+            var all = sigset_t()
+            sigfillset(&all)
+            pthread_sigmask(SIG_BLOCK, &all, nil)
             mailbox.condition.lock()
             while !mailbox.stopping {
                 if let work = mailbox.work {
