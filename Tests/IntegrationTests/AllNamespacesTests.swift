@@ -121,6 +121,15 @@ final class AllNamespacesTests: XCTestCase {
         XCTAssertEqual(processes.map { $0["command"] as? String }, ["netwatch-load"], "only the namespace's processes")
     }
 
+    func testRecordWithNetnsWritesThatNamespacesSnapshots() throws {
+        let ns = try ready()[0]
+        let result = try netwatch(["record", "--netns", ns.name, "--count", "1", "-o", "-"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual((json["netns"] as? [String: Any])?["name"] as? String, ns.name)
+        XCTAssertEqual((json["sysctl"] as? [String: Any])?["ip_local_port_range"] as? [Int], [40000, 40099])
+    }
+
     func testNetnsByPathAndByPidNameTheSameNamespace() throws {
         let ns = try ready()[2]
         let pid = try XCTUnwrap(Int32(try ns.run(["sh", "-c", "ss -tlpnH | sed -n 's/.*pid=\\([0-9]*\\).*/\\1/p' | head -1"]).stdout
