@@ -19,6 +19,10 @@ int cns_unshare_network(void) {
     return unshare(CLONE_NEWNET) == 0 ? 0 : errno;
 }
 
+int cns_enter_network(int fd) {
+    return setns(fd, CLONE_NEWNET) == 0 ? 0 : errno;
+}
+
 int cns_loopback_up(void) {
     int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return errno;

@@ -142,6 +142,7 @@ final class DashboardSession {
     private func diagnose() {
         guard var snapshot = model.snapshot else { return }
         snapshot.advice = AdviceEngine.findings(for: snapshot, history: model.history, thresholds: settings.advice)
+        if let namespaces = model.namespaces { snapshot.advice = namespaces.adding(to: snapshot.advice, besides: snapshot.namespace) }
         model.snapshot = snapshot
     }
 
@@ -171,7 +172,7 @@ final class DashboardSession {
             case .cycleTheme: cycleTheme()
             case let .setInterval(seconds): setStatus(feed.changeInterval(to: seconds, model: &model, now: clock.now()))
             case .redraw: terminal.invalidate()
-            case .filterChanged, .drillChanged:
+            case .filterChanged, .drillChanged, .namespaceChanged:
                 model.previous = nil
                 if let message = feed.viewChanged(model.view, now: clock.now()) { setStatus(message) }
             }

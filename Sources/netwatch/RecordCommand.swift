@@ -41,6 +41,8 @@ struct RecordCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup var namespace: NamespaceOptions
+
     func validate() throws {
         guard interval.isFinite, (0.1...3600).contains(interval) else {
             throw ValidationError("--interval \(interval): expected seconds from 0.1 to 3600")
@@ -60,7 +62,7 @@ struct RecordCommand: ParsableCommand {
         let clock = SignalStopClock()
         signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
-        let collector = try ProcRootArgument.collector(option: procRoot, environment: environment)
+        let collector = try namespace.collector(procRoot: procRoot, environment: environment)
         let filter = try port.map(PortArgument.parse)
         let seconds = try duration.map(RecordLimitArgument.seconds)
         let bytes = try maxSize.map(RecordLimitArgument.bytes)

@@ -30,6 +30,11 @@ struct SnapshotCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup var namespace: NamespaceOptions
+
+    @Flag(help: "Print one summary per network namespace on the host instead (schema netwatch.namespaces/1); entering other namespaces needs root.")
+    var allNetns = false
+
     func validate() throws {
         guard (1...1_000_000).contains(top) else { throw ValidationError("--top \(top): expected a number from 1 to 1000000") }
         guard sample.isFinite, (0...3600).contains(sample) else {
@@ -37,19 +42,45 @@ struct SnapshotCommand: ParsableCommand {
         }
         if let port { _ = try PortArgument.parse(port) }
         if output?.isEmpty == true { throw ValidationError("-o: expected a file path, not an empty string") }
+        if allNetns, let other = [(namespace.netns, "--netns"), (procRoot, "--proc-root"), (port, "--port")].first(where: { $0.0 != nil }) {
+            throw ValidationError("--all-netns cannot be combined with \(other.1)")
+        }
     }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let collector = try ProcRootArgument.collector(option: procRoot, environment: environment)
         let filter = try port.map(PortArgument.parse)
         let thresholds = try config.load().advice
         // Open the output first: an unwritable -o fails before any sampling.
         let file = try output.map { try OutputFile(path: $0) } ?? OutputFile(descriptor: STDOUT_FILENO)
+        if allNetns { return try write(overview(thresholds: thresholds), to: file) }
+        let collector = try namespace.collector(procRoot: procRoot, environment: environment)
         let sampler = SnapshotSampler(clock: SystemClock(), collect: collector.collect)
         let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: top, filter: filter, advice: thresholds))
-        let text = SnapshotEncoder.encode(snapshot).serialized(pretty: pretty) + "\n"
-        try file.commit(Array(text.utf8))
+        try write(SnapshotEncoder.encode(snapshot), to: file)
+    }
+
+    /// `--all-netns`: every namespace's summary; with `--sample` > 0 two passes, so rates and
+    /// destination growth cover that interval.
+    private func overview(thresholds: AdviceThresholds) throws -> JSONValue {
+        let monitor: NamespaceMonitor
+        do {
+            monitor = try NamespaceMonitor(thresholds: thresholds)
+        } catch {
+            throw DashboardExit(status: 1, message: "\(error)")
+        }
+        var kernel = [String]()
+        let host = KernelReaders(root: ProcRoot()).host(&kernel)
+        if sample > 0 {
+            _ = monitor.overview()
+            SystemClock().sleep(seconds: sample)
+        }
+        return NamespaceOverviewEncoder.encode(monitor.overview(), takenAt: Date(), hostName: host.name, kernel: host.kernel,
+                                               intervalSeconds: sample > 0 ? sample : nil)
+    }
+
+    private func write(_ document: JSONValue, to file: OutputFile) throws {
+        try file.commit(Array((document.serialized(pretty: pretty) + "\n").utf8))
     }
 }
 

@@ -25,6 +25,8 @@ struct TopCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup var namespace: NamespaceOptions
+
     func validate() throws {
         guard interval.isFinite, (0.5...60).contains(interval) else {
             throw ValidationError("--interval \(interval): expected seconds from 0.5 to 60")
@@ -39,11 +41,13 @@ struct TopCommand: ParsableCommand {
         guard isatty(STDOUT_FILENO) == 1 else {
             throw DashboardExit(status: 2, message: "netwatch needs a terminal; use `netwatch snapshot` for JSON")
         }
-        let collector = try ProcRootArgument.collector(option: procRoot, environment: environment)
+        let collector = try namespace.collector(procRoot: procRoot, environment: environment)
         var settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
         settings.advice = advice
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in
-            try LiveFeed(collector: collector, settings: settings, now: now)
+            // The namespaces view needs the real /proc; under --proc-root it stays empty.
+            try LiveFeed(collector: collector, monitor: collector.useNetlink ? try? NamespaceMonitor(thresholds: advice) : nil,
+                         settings: settings, now: now)
         }
         let status = session.run()
         if status != 0 { throw ExitCode(status) }

@@ -223,7 +223,7 @@ final class PaneRenderingTests: XCTestCase {
         var view = ViewState()
         view.statusMessage = "export failed: /ro: Read-only file system"
         let footer = Dashboard.render(.storm(view: view), width: 80, height: 24).text()[23]
-        XCTAssertEqual(footer, " export failed: /ro: Read-only file system  q quit  ? help  a advice  / filter")
+        XCTAssertEqual(footer, " export failed: /ro: Read-only file system  q quit  ? help  a advice  n netns")
     }
 
     func testTooSmallScreensShowTheSizeNeeded() {

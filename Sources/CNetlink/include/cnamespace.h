@@ -1,4 +1,4 @@
-// Process and network-namespace calls for `netwatch demo` that Swift cannot import: glibc declares
+// Process and network-namespace calls for `netwatch demo` and `--netns` that Swift cannot import: glibc declares
 // them only under _GNU_SOURCE (unshare, CLONE_NEWNET, posix_spawn_file_actions_addclosefrom_np), or
 // they are variadic (prctl, ioctl). Each returns 0 on success or an errno value.
 #ifndef CNAMESPACE_H
@@ -23,4 +23,8 @@ int cns_set_process_name(const char *name);
 /// and error on /dev/null, every other descriptor closed, no signal blocked and every signal at its
 /// default action. Stores the child's pid in `pid`.
 int cns_spawn_quiet(const char *path, char *const argv[], pid_t *pid);
+
+/// Moves the calling thread into the network namespace `fd` refers to (`setns(fd, CLONE_NEWNET)`;
+/// `/proc/PID/ns/net` or an `ip netns` bind mount). EPERM without CAP_SYS_ADMIN.
+int cns_enter_network(int fd);
 #endif

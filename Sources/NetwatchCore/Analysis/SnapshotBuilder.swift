@@ -68,6 +68,7 @@ public enum SnapshotBuilder {
             socketsMatchedByState: sample.table?.socketsSeenByState ?? StateCounts(),
             closeWaitOwners: closeWaitOwners(sample, top: options.top)
         )
+        snapshot.namespace = sample.namespace
         if let thresholds = options.advice { snapshot.advice = AdviceEngine.findings(for: snapshot, thresholds: thresholds) }
         return snapshot
     }

@@ -46,7 +46,7 @@ public enum SnapshotDecoder {
         try checkSchema(root.member("schema"))
         let host = try root.member("host").object()
         let sockets = try root.member("sockets").optionalItems()
-        return Snapshot(
+        var snapshot = Snapshot(
             takenAt: try date(root.member("taken_at")),
             hostName: try host.member("name").optionalString(),
             kernel: try host.member("kernel").optionalString(),
@@ -78,6 +78,8 @@ public enum SnapshotDecoder {
             closeWaitOwners: try root.member("close_wait_owners").list(closeWaitOwner),
             advice: try root.member("advice").list(finding)
         )
+        snapshot.namespace = try namespace(root.member("netns"))
+        return snapshot
     }
 
     /// `netwatch.snapshot/1` passes; a higher version is ``SnapshotDecodeError/newerSchema(found:supported:)``.

@@ -35,6 +35,7 @@ public enum SnapshotEncoder {
             members.append(("sockets_matched", .int(Int64(snapshot.socketsMatched))))
             members.append(("sockets_matched_by_state", stateObject(snapshot.socketsMatchedByState)))
         }
+        if let namespace = snapshot.namespace { members.append(("netns", .object(NamespaceOverviewEncoder.identity(namespace)))) }
         members.append(("advice", .array(snapshot.advice.map(finding))))
         members += extra
         return .object(members)
@@ -140,14 +141,16 @@ public enum SnapshotEncoder {
         .object([
             ("system", .object([("allocated", JSONValue(f.systemAllocated)), ("max", JSONValue(f.systemMax)),
                                 ("ratio", JSONValue(f.systemRatio)), ("nr_open", JSONValue(f.nrOpen))])),
-            ("processes", .array(f.processes.map { p in
-                .object([("pid", .int(Int64(p.process.pid))), ("command", .string(p.process.command)),
-                         ("open", .int(Int64(p.open))), ("soft_limit", JSONValue(p.limit.soft)),
-                         ("hard_limit", JSONValue(p.limit.hard)), ("ratio", JSONValue(p.ratio))])
-            })),
+            ("processes", .array(f.processes.map(process))),
             ("process_count", .int(Int64(f.processCount))),
             ("unreadable_processes", .int(Int64(f.unreadableProcesses))),
         ])
+    }
+
+    static func process(_ p: ProcessFDUsage) -> JSONValue {
+        .object([("pid", .int(Int64(p.process.pid))), ("command", .string(p.process.command)),
+                 ("open", .int(Int64(p.open))), ("soft_limit", JSONValue(p.limit.soft)),
+                 ("hard_limit", JSONValue(p.limit.hard)), ("ratio", JSONValue(p.ratio))])
     }
 
     static func listener(_ l: Snapshot.Listener) -> JSONValue {

@@ -37,6 +37,8 @@ public struct RawSample: Sendable {
     /// Malformed /proc lines skipped while reading the socket table.
     public var skippedLines = 0
     public var warnings: [String] = []
+    /// The network namespace collected, when it is not netwatch's own.
+    public var namespace: Netns?
     public var timings = CollectorTimings()
 
     public init(takenAt: Date, monotonicSeconds: Double, source: SocketSource) {

@@ -36,6 +36,9 @@ public struct Snapshot: Sendable, Equatable {
     public var closeWaitOwners: [CloseWaitOwner] = []
     /// The diagnosis, most severe first (``AdviceEngine``).
     public var advice: [Finding] = []
+    /// The network namespace it was collected in, when that is not netwatch's own (`--netns`,
+    /// the namespaces view); `nil`: netwatch's own.
+    public var namespace: Netns? = nil
 
     public struct Collector: Sendable, Equatable {
         public var source: SocketSource

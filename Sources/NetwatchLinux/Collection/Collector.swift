@@ -18,15 +18,21 @@ public struct CollectRequest: Sendable {
     public var processes = true
     /// Resolve the owners of listeners, kept sockets and CLOSE_WAIT sockets (inode → pid).
     public var owners = true
+    /// Without a walk, still refresh the listeners (a LISTEN-only dump); `false` reads no sockets.
+    public var listeners = true
+    /// Read the sysctls (`false`: left unset, for a caller that carries them from an earlier pass).
+    public var sysctls = true
 
     public init(walkSockets: Bool = true, filter: PortSet? = nil, keepSockets: Int = 0, keepOnly: DrillTarget? = nil,
-                processes: Bool = true, owners: Bool = true) {
+                processes: Bool = true, owners: Bool = true, listeners: Bool = true, sysctls: Bool = true) {
         self.walkSockets = walkSockets
         self.filter = filter
         self.keepSockets = keepSockets
         self.keepOnly = keepOnly
         self.processes = processes
         self.owners = owners
+        self.listeners = listeners
+        self.sysctls = sysctls
     }
 }
 
@@ -39,17 +45,23 @@ public final class Collector {
     public let useNetlink: Bool
     let clock: SampleClock
     let readers: KernelReaders
-    let client = SockDiagClient()
+    let client: SockDiagClient
     let processes: ProcessScanner
+    /// The network namespace collected when it is not netwatch's own (`--netns`, the namespaces
+    /// view): sockets through its own sock_diag socket, sysctls and counters read inside it, and
+    /// only its processes.
+    public let namespace: NamespaceHandle?
     /// Set after netlink failed once, so later ticks do not retry (and re-warn) every time.
     private var netlinkFailure: String?
     /// What the last walk of /proc/net/tcp{,6} found besides the table, repeated on ticks that do
     /// not walk: the listeners, the skipped-line count and the warnings about those files.
     private var lastProcfsWalk: (listeners: [ListenerRecord], skippedLines: Int, warnings: [String])?
 
-    public init(root: ProcRoot, useNetlink: Bool, clock: SampleClock = SystemClock()) {
+    public init(root: ProcRoot, useNetlink: Bool, clock: SampleClock = SystemClock(), namespace: NamespaceHandle? = nil) {
         self.root = root
         self.useNetlink = useNetlink
+        self.namespace = namespace
+        self.client = SockDiagClient(socket: namespace?.diagSocket)
         self.clock = clock
         self.readers = KernelReaders(root: root)
         self.processes = ProcessScanner(root: root, clock: clock)
@@ -60,24 +72,31 @@ public final class Collector {
         var sample = RawSample(takenAt: Date(), monotonicSeconds: started,
                                source: useNetlink && netlinkFailure == nil ? .netlink : .procfs)
         var warnings = [String]()
-        (sample.hostName, sample.kernel) = readers.host(&warnings)
-        sample.sysctl = readers.sysctls(&warnings)
-        sample.sockstat = readers.sockstat(&warnings)
-        sample.tcp = readers.tcpCounters(&warnings)
-        sample.tcpExt = readers.tcpExtCounters(&warnings)
-        sample.fileNr = readers.fileNr(&warnings)
+        if let namespace {
+            namespace.readKernelFiles(into: &sample, sysctls: request.sysctls, &warnings)
+        } else {
+            (sample.hostName, sample.kernel) = readers.host(&warnings)
+            if request.sysctls { sample.sysctl = readers.sysctls(&warnings) }
+            sample.sockstat = readers.sockstat(&warnings)
+            sample.tcp = readers.tcpCounters(&warnings)
+            sample.tcpExt = readers.tcpExtCounters(&warnings)
+            sample.fileNr = readers.fileNr(&warnings)
+        }
         sample.warnings = warnings
+        sample.namespace = namespace?.namespace
 
         // A process's sockets are known by their inodes, read from its fds before the dump.
         let drilled = request.keepOnly?.pid.flatMap { SocketOwnerScanner(root: root).sockets(of: $0) }
         let socketsStarted = clock.now()
-        collectSockets(request, keepInodes: request.keepOnly?.pid == nil ? nil : drilled?.inodes ?? [], into: &sample)
+        if request.walkSockets || request.listeners {
+            collectSockets(request, keepInodes: request.keepOnly?.pid == nil ? nil : drilled?.inodes ?? [], into: &sample)
+        }
         sample.timings.socketsMs = (clock.now() - socketsStarted) * 1000
 
         if request.processes {
             let processesStarted = clock.now()
             let scan = processes.scan()
-            sample.processes = scan.processes
+            sample.processes = namespace.map { namespace in scan.processes.filter { namespace.contains(pid: $0.process.pid) } } ?? scan.processes
             sample.unreadableProcesses = scan.unreadable
             if let malformed = scan.malformedLimits { sample.warnings.append(malformed) }
             sample.timings.processesMs = (clock.now() - processesStarted) * 1000
@@ -154,6 +173,8 @@ public final class Collector {
         var aggregator = aggregator(request, keepInodes: keepInodes, sample)
         var listeners = [ListenerRecord]()
         var readAny = false
+        // A namespace's tables are read through a process in it (/proc/net is netwatch's own).
+        let root = namespace?.namespace.pid.map { ProcRoot(path: self.root.absolute("\($0)")) } ?? self.root
         for (file, family) in [("net/tcp", AddressFamily.ipv4), ("net/tcp6", .ipv6)] {
             switch root.readBytes(file, limit: ProcRoot.socketTableLimit) {
             case let .failure(error):

@@ -24,14 +24,27 @@ public final class LiveCollection {
         /// What was collected before measured other sockets (the filter or drill changed): growth
         /// baselines and per-second changes start over, owners are looked up and the table walked.
         public var startOver: Bool
+        /// The namespace to collect (the namespaces view's Enter); `nil`: the one netwatch started on.
+        public var namespace: Netns?
+        /// Run a namespaces overview pass (``NamespaceMonitor``) too.
+        public var overview: OverviewPass?
 
-        public init(now: Double, interval: Double, filter: PortSet?, drill: DrillTarget?, startOver: Bool) {
+        public init(now: Double, interval: Double, filter: PortSet?, drill: DrillTarget?, startOver: Bool,
+                    namespace: Netns? = nil, overview: OverviewPass? = nil) {
             self.now = now
             self.interval = interval
             self.filter = filter
             self.drill = drill
             self.startOver = startOver
+            self.namespace = namespace
+            self.overview = overview
         }
+    }
+
+    /// A namespaces overview pass: every namespace's counters, and the sockets of `all` of them or
+    /// of a `share` (the rest carried from earlier passes).
+    public enum OverviewPass: Sendable {
+        case share, all
     }
 
     /// One collected frame.
@@ -41,21 +54,36 @@ public final class LiveCollection {
         public var tableTakenAt: Double?
         /// Whether this frame walked the socket table (else it carries the last walk's).
         public var walked: Bool
+        /// The overview pass the request asked for, if it ran.
+        public var overview: NamespaceOverview?
+        /// The frame is of another namespace than the frame before it: the trend starts over.
+        public var namespaceSwitched = false
+        /// Why the requested namespace could not be entered (the frame is of the one before).
+        public var namespaceError: String?
     }
 
-    private let collector: Collector
+    private var collector: Collector
+    /// The collector netwatch started with (its own namespace, or `--netns`'s).
+    private let startCollector: Collector
+    /// Every namespace's summary and a collector for each; `nil` under `--proc-root`.
+    private let monitor: NamespaceMonitor?
     private var cadence = WalkCadence()
     private var previous: RawSample?
     private var lastWalk: RawSample?
     private var walkBefore: RawSample?
     private var ownersAt = -Double.infinity
 
-    public init(collector: Collector) {
+    public init(collector: Collector, monitor: NamespaceMonitor? = nil) {
         self.collector = collector
+        self.startCollector = collector
+        self.monitor = monitor
     }
 
     public func frame(for request: Request) -> Frame {
-        if request.startOver { startOver() }
+        let overview = request.overview.flatMap { monitor?.overview(walkingAll: $0 == .all) }
+        let (switched, namespaceError) = switchNamespace(to: request.namespace)
+        if request.startOver || switched { startOver() }
+        if switched { previous = nil }   // another namespace's counters: no rates against them
         let now = request.now
         let walk = cadence.isDue(at: now, interval: request.interval)
         let ownerRefresh = request.drill == nil ? LiveCollection.ownerRefreshSeconds : LiveCollection.drillOwnerRefreshSeconds
@@ -86,7 +114,26 @@ public final class LiveCollection {
                                                             socketLimit: request.drill == nil ? 100 : LiveCollection.drillSockets,
                                                             advice: nil))   // the session runs the rules with the history
         previous = sample
-        return Frame(snapshot: snapshot, tableTakenAt: sample.tableTakenAt, walked: walk)
+        return Frame(snapshot: snapshot, tableTakenAt: sample.tableTakenAt, walked: walk, overview: overview,
+                     namespaceSwitched: switched, namespaceError: namespaceError)
+    }
+
+    /// Collects `wanted` from now on (`nil`: the namespace netwatch started on).
+    /// - Returns: whether the collector changed, and why `wanted` could not be entered.
+    private func switchNamespace(to wanted: Netns?) -> (Bool, String?) {
+        let shown = collector
+        if let wanted, let monitor {
+            if wanted.inode != (collector.namespace?.namespace.inode ?? monitor.ownInode) {
+                do {
+                    collector = try monitor.collector(for: wanted)
+                } catch {
+                    return (false, "\(error)")
+                }
+            }
+        } else {
+            collector = startCollector
+        }
+        return (collector !== shown, nil)
     }
 
     /// Owners are looked up on a slower cadence; between lookups the last ones stand.

@@ -28,9 +28,13 @@ public final class SockDiagClient {
     public static let listenOnly: UInt32 = TCPState.listen.diagMaskBit
 
     private let buffer: UnsafeMutableRawBufferPointer
+    /// A socket opened elsewhere (inside another network namespace, which it stays bound to),
+    /// used for every dump and left open; `nil`: a socket of the own namespace per dump.
+    private let boundSocket: Int32?
 
-    public init(bufferSize: Int = 64 * 1024) {
+    public init(bufferSize: Int = 64 * 1024, socket: Int32? = nil) {
         buffer = .allocate(byteCount: bufferSize, alignment: 8)
+        boundSocket = socket
     }
 
     deinit { buffer.deallocate() }
@@ -47,9 +51,9 @@ public final class SockDiagClient {
     ///   - body: called for every socket, in kernel order.
     public func dump(family: AddressFamily, states: UInt32 = allStates, filter: PortSet? = nil,
                      _ body: (SocketRecord) -> Void) throws(SockDiagError) -> DumpResult {
-        let fd = socket(AF_NETLINK, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), NETLINK_SOCK_DIAG)
-        guard fd >= 0 else { throw SockDiagError("socket", errno: errno) }
-        defer { close(fd) }
+        let fd: Int32
+        if let boundSocket { fd = boundSocket } else { fd = try SockDiagClient.openSocket() }
+        defer { if boundSocket == nil { close(fd) } }
         try send(SockDiagClient.request(family: family, states: states, filter: filter), on: fd)
         var result = DumpResult()
         while true {
@@ -70,6 +74,13 @@ public final class SockDiagClient {
             case let .malformed(why): throw SockDiagError("dump", errno: EPROTO, detail: why)
             }
         }
+    }
+
+    /// A `NETLINK_SOCK_DIAG` socket in the calling thread's network namespace.
+    public static func openSocket() throws(SockDiagError) -> Int32 {
+        let fd = socket(AF_NETLINK, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), NETLINK_SOCK_DIAG)
+        guard fd >= 0 else { throw SockDiagError("socket", errno: errno) }
+        return fd
     }
 
     /// The request bytes: nlmsghdr + inet_diag_req_v2 (+ INET_DIAG_REQ_BYTECODE attribute).

@@ -27,6 +27,9 @@ public struct DashboardModel: Sendable {
     public var replay: ReplayStatus?
     /// A line the header shows before everything but PAUSED (`netwatch demo` names its phase); `nil`: none.
     public var caption: String?
+    /// Every network namespace with its summary (live only; `nil` until the first overview, and
+    /// in a replay or under `--proc-root`).
+    public var namespaces: NamespaceOverview?
 
     /// Intervals after which the socket table counts as stale: half an interval, so a table
     /// carried over from the previous tick always says how old it is.
@@ -65,7 +68,8 @@ public struct DashboardModel: Sendable {
     /// snapshot or resize.
     public mutating func syncView(width: Int, height: Int) {
         view.sync(rowCounts: rowCounts, focusablePanes: Layout.focusablePanes(width: width, height: height),
-                  drillRows: drillReport?.sockets.count ?? 0, peersRows: peersRowCounts, adviceRows: advice.count)
+                  drillRows: drillReport?.sockets.count ?? 0, peersRows: peersRowCounts, adviceRows: advice.count,
+                  namespaceRows: namespaceRows.count)
     }
 
     /// The findings of the snapshot on screen, most severe first.
@@ -76,7 +80,8 @@ public struct DashboardModel: Sendable {
     /// resolved only for Enter.
     public mutating func handle(_ key: Key) -> [Effect] {
         let target = key == .enter ? (view.adviceShown ? selectedFindingTarget : drillTarget(forSelectionIn: view.focus)) : nil
-        let (next, effects) = KeyReducer.reduce(view, key, selectedTarget: target)
+        let namespace = key == .enter && view.namespacesShown ? selectedNamespace : nil
+        let (next, effects) = KeyReducer.reduce(view, key, selectedTarget: target, selectedNamespace: namespace)
         view = next
         return effects
     }

@@ -17,4 +17,6 @@ public enum Effect: Equatable, Sendable {
     /// ``ViewState/drill`` changed (opened or closed): collect the sockets of the new target, and
     /// look their owners up now rather than at the next slow-cadence scan.
     case drillChanged
+    /// ``ViewState/viewedNamespace`` changed: collect inside the new namespace from now on.
+    case namespaceChanged
 }

@@ -7,7 +7,7 @@ import NetwatchCore
 /// ↑↓/`j` `k` select · `s` sort · `e` export · `t` theme · `+`/`-` lengthen/shorten the interval (as btop) ·
 /// `/`/`f` filter prompt · Enter drill into the selected row · Esc/Backspace back from a drill ·
 /// Esc (on the dashboard) clear the filter · `g` group the Peers pane by peer or by local port ·
-/// `a` the advice list.
+/// `a` the advice list · `n` the namespaces view.
 ///
 /// While the filter prompt is open it takes every key (`q` types a `q`): characters edit it,
 /// Backspace deletes, Enter applies, Esc cancels. In a drill view the selection keys, Home/End
@@ -20,7 +20,10 @@ public enum KeyReducer {
     ///     the advice list) drills into, which the reducer cannot see
     ///     (``DashboardModel/drillTarget(forSelectionIn:)`` resolves it); only read for Enter.
     ///     ``DashboardModel/handle(_:)`` passes it.
-    public static func reduce(_ state: ViewState, _ key: Key, selectedTarget: DrillTarget? = nil) -> (ViewState, [Effect]) {
+    ///   - selectedNamespace: the namespace under the namespaces view's selection; only read for
+    ///     Enter there.
+    public static func reduce(_ state: ViewState, _ key: Key, selectedTarget: DrillTarget? = nil,
+                              selectedNamespace: Netns? = nil) -> (ViewState, [Effect]) {
         var next = state
         if state.helpShown, key != .resize {
             next.helpShown = false
@@ -28,6 +31,7 @@ public enum KeyReducer {
         }
         if let prompt = state.prompt { return edit(prompt, in: state, key) }
         if state.adviceShown, let answer = advice(state, key, target: selectedTarget) { return answer }
+        if state.namespacesShown, let answer = namespaces(state, key, selected: selectedNamespace) { return answer }
         switch key {
         case .character("q"): return (state, [.quit])
         case .character("?"), .f1: next.helpShown = true
@@ -43,6 +47,9 @@ public enum KeyReducer {
         case .end where state.drill != nil: next.drillSelection = state.clamp(state.drillRowCount - 1, rows: state.drillRowCount)
         case .character("s"): cycleSort(&next)
         case .character("g") where state.drill == nil: next.togglePeersGrouping()
+        case .character("n"):
+            next.namespacesShown = true
+            next.namespaceSelection = 0
         case .character("a"):
             next.adviceShown = true
             next.adviceSelection = 0
@@ -127,7 +134,8 @@ public enum KeyReducer {
         return (next, [.drillChanged, .redraw])
     }
 
-    /// Esc or Backspace: closes the drill view; on the dashboard, Esc clears the filter.
+    /// Esc or Backspace: closes the drill view; on the dashboard, Esc clears the filter, else
+    /// returns from a namespace chosen in the namespaces view to the one netwatch started on.
     private static func back(_ state: ViewState, _ key: Key) -> (ViewState, [Effect]) {
         var next = state
         if state.drill != nil {
@@ -135,9 +143,15 @@ public enum KeyReducer {
             next.drillSelection = 0
             return (next, [.drillChanged, .redraw])
         }
-        guard key == .escape, state.filter != nil else { return (state, []) }
-        next.filter = nil
-        return (next, [.filterChanged, .redraw])
+        guard key == .escape else { return (state, []) }
+        if state.filter != nil {
+            next.filter = nil
+            return (next, [.filterChanged, .redraw])
+        }
+        guard state.viewedNamespace != nil else { return (state, []) }
+        next.viewedNamespace = nil
+        next.statusMessage = nil
+        return (next, [.namespaceChanged, .redraw])
     }
 
     private static func neighbour(of state: ViewState, step: Int) -> PaneID {

@@ -41,17 +41,30 @@ public struct ViewState: Equatable, Sendable {
     public var adviceSelection = 0
     /// What the Peers pane lists: remote addresses or local ports (`g`).
     public var peersGrouping: PeersGrouping = .peer
-    /// Rows each table has, so moving the selection can stop at the last one. Set by ``sync(rowCounts:focusablePanes:)``.
+    /// The namespaces view (`n`) is on screen, over the dashboard.
+    public var namespacesShown = false
+    /// Selected row of the namespaces view, in its order (most trouble first).
+    public var namespaceSelection = 0
+    /// The namespaces view's name filter (`/` there); empty lists them all.
+    public var namespaceQuery = ""
+    /// The name filter being typed in the namespaces view; it takes every key until Enter or Esc.
+    public var namespacePrompt: String?
+    /// The namespace every pane, the advice and the export show, chosen with Enter in the
+    /// namespaces view; `nil`: the one netwatch started on.
+    public var viewedNamespace: Netns?
+    /// Rows of the namespaces view as filtered. Set by ``sync(rowCounts:focusablePanes:drillRows:peersRows:adviceRows:namespaceRows:)``.
+    public internal(set) var namespaceRowCount = 0
+    /// Rows each table has, so moving the selection can stop at the last one. Set by ``sync(rowCounts:focusablePanes:drillRows:peersRows:adviceRows:namespaceRows:)``.
     public private(set) var rowCounts: [PaneID: Int] = [:]
     /// Panes the layout shows when focused (``Layout/focusablePanes(width:height:)``); Tab skips
     /// the others. `nil` until the first sync: all.
     public private(set) var focusablePanes: [PaneID]?
-    /// Rows of the drill view's socket list. Set by ``sync(rowCounts:focusablePanes:drillRows:peersRows:adviceRows:)``.
+    /// Rows of the drill view's socket list. Set by ``sync(rowCounts:focusablePanes:drillRows:peersRows:adviceRows:namespaceRows:)``.
     public private(set) var drillRowCount = 0
     /// Rows the Peers pane has in each grouping, so `g` can clamp the selection at once. Set by
-    /// ``sync(rowCounts:focusablePanes:drillRows:peersRows:adviceRows:)``.
+    /// ``sync(rowCounts:focusablePanes:drillRows:peersRows:adviceRows:namespaceRows:)``.
     public private(set) var peersRowCounts: [PeersGrouping: Int] = [:]
-    /// Findings in the advice list. Set by ``sync(rowCounts:focusablePanes:drillRows:peersRows:adviceRows:)``.
+    /// Findings in the advice list. Set by ``sync(rowCounts:focusablePanes:drillRows:peersRows:adviceRows:namespaceRows:)``.
     public private(set) var adviceRowCount = 0
 
     /// The interval steps `+` (longer) and `-` (shorter) move between, in seconds: the range
@@ -79,8 +92,9 @@ public struct ViewState: Equatable, Sendable {
     ///   - peersRows: rows of the Peers pane in each grouping; when given, the Peers pane's count
     ///     is taken from it for ``peersGrouping``.
     ///   - adviceRows: findings in the advice list.
+    ///   - namespaceRows: rows of the namespaces view as filtered.
     public mutating func sync(rowCounts: [PaneID: Int], focusablePanes: [PaneID], drillRows: Int = 0,
-                              peersRows: [PeersGrouping: Int] = [:], adviceRows: Int = 0) {
+                              peersRows: [PeersGrouping: Int] = [:], adviceRows: Int = 0, namespaceRows: Int = 0) {
         var rowCounts = rowCounts
         if let peers = peersRows[peersGrouping] { rowCounts[.peers] = peers }
         self.rowCounts = rowCounts
@@ -90,6 +104,8 @@ public struct ViewState: Equatable, Sendable {
         drillSelection = clamp(drillSelection, rows: drillRows)
         adviceRowCount = adviceRows
         adviceSelection = clamp(adviceSelection, rows: adviceRows)
+        namespaceRowCount = namespaceRows
+        namespaceSelection = clamp(namespaceSelection, rows: namespaceRows)
         for (pane, row) in selection { selection[pane] = clamp(row, rows: rowCounts[pane] ?? 0) }
         if !focusablePanes.contains(focus), let first = focusOrder.first { focus = first }
     }

@@ -8,6 +8,9 @@ enum FooterPane {
     static func draw(_ model: DashboardModel, hidden: [PaneID] = [], in rect: Rect, on buffer: inout ScreenBuffer) {
         buffer.fill(rect, role: .normal)
         if let prompt = model.view.prompt { return drawPrompt(prompt, glyphs: model.glyphMode.glyphs, in: rect, on: &buffer) }
+        if model.view.namespacesShown, let query = model.view.namespacePrompt {
+            return drawPrompt(FilterPrompt(text: query), label: " namespace name: ", glyphs: model.glyphMode.glyphs, in: rect, on: &buffer)
+        }
         var runs = [TextRun]()
         if let status = model.view.statusMessage { runs.append(TextRun(" " + status + " ", .status)) }
         if let notice = model.replay?.notice { runs.append(TextRun(" " + notice + " ", .warning)) }
@@ -27,8 +30,8 @@ enum FooterPane {
 
     /// ` filter ports: 80,44█  invalid port list …` — the text so far, the cursor, and the
     /// error of the last refused Enter in the warning role. A text longer than the row shows its end.
-    private static func drawPrompt(_ prompt: FilterPrompt, glyphs: Glyphs, in rect: Rect, on buffer: inout ScreenBuffer) {
-        let label = " filter ports: "
+    private static func drawPrompt(_ prompt: FilterPrompt, label: String = " filter ports: ", glyphs: Glyphs, in rect: Rect,
+                                   on buffer: inout ScreenBuffer) {
         let room = max(0, rect.width - label.count - 1)
         let text = String(String.UnicodeScalarView(prompt.text.unicodeScalars.suffix(room)))
         var runs = [TextRun(label, .keyHint), TextRun(text, .value), TextRun(String(glyphs.barFull), .keyHint)]
@@ -39,20 +42,24 @@ enum FooterPane {
     /// Key and what it does, most useful first.
     static func hints(_ model: DashboardModel) -> [(key: String, action: String)] {
         let upDown = model.glyphMode.glyphs.upDown
+        if model.view.namespacesShown && !model.view.adviceShown {
+            return [("esc", "back"), (upDown, "select"), ("enter", "show"), ("/", "name"), ("q", "quit"), ("?", "help")]
+        }
         if model.view.adviceShown {
             return [("esc", "back"), (upDown, "select"), ("enter", "drill"), ("e", "export"), ("q", "quit"), ("?", "help")]
         }
         if model.view.drill != nil {
             return [("esc", "back"), (upDown, "scroll"), ("s", "sort"), ("e", "export"), ("/", "filter"), ("q", "quit"), ("?", "help")]
         }
-        let escape: [(key: String, action: String)] = model.view.filter == nil ? [] : [("esc", "clear filter")]
+        let escape: [(key: String, action: String)] = model.view.filter != nil ? [("esc", "clear filter")]
+            : model.view.viewedNamespace != nil ? [("esc", "back to own netns")] : []
         if let replay = model.replay {
             let arrows = model.glyphMode == .ascii ? "Left/Right" : "←/→"
             return [("q", "quit"), ("?", "help"), (arrows, "step"), ("space", replay.playing ? "pause" : "play"),
                     ("[/]", "speed"), ("home/end", "jump"), ("a", "advice")] + escape
                 + [("/", "filter"), ("enter", "drill"), ("tab", "focus"), (upDown, "select"), ("e", "export")]
         }
-        return [("q", "quit"), ("?", "help"), ("a", "advice")] + escape
+        return [("q", "quit"), ("?", "help"), ("a", "advice"), ("n", "netns")] + escape
             + [("/", "filter"), ("enter", "drill"), ("space", model.view.paused ? "resume" : "pause"), ("tab", "focus"),
                (upDown, "select"), ("s", "sort"), ("e", "export"), ("t", "theme"), ("+/-", "lengthen/shorten interval"), ("g", "group")]
     }

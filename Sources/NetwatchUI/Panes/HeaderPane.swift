@@ -1,7 +1,7 @@
 import NetwatchCore
 
 /// The top row: host, the caption (when the model has one), kernel, interval, collector cost,
-/// socket source, filter (the view's, which shows before a snapshot collected with it arrives, else
+/// socket source, the network namespace when it is not netwatch's own, filter (the view's, which shows before a snapshot collected with it arrives, else
 /// the snapshot's), drill target, PAUSED or REPLAY (frame, play state, speed), a stale table's
 /// age, and the clock at the right (in a replay, the recorded date and time). When the row is
 /// short the clock stays and the other items keep this priority: PAUSED, REPLAY and the caption,
@@ -41,6 +41,7 @@ enum HeaderPane {
             ("via " + (snapshot?.collector.source.rawValue ?? DisplayFormat.missing), 7),
         ]
         if let filter = model.view.filter ?? snapshot?.filter { items.append(("filter " + filter.description, 4)) }
+        if let namespace = snapshot?.namespace { items.append(("netns " + namespace.name, 1)) }
         if let drill = model.view.drill { items.append(("drill " + drill.description, 2)) }
         if model.view.paused { items.append(("PAUSED", 0)) }
         if let replay = model.replay { items.append((replay.headerText(model.glyphMode), 0)) }
