@@ -9,7 +9,7 @@ struct Netwatch: ParsableCommand {
         commandName: "netwatch",
         abstract: "Live view of TCP connection storms: states, TIME_WAIT, ephemeral ports, fds, listeners.",
         version: "netwatch \(version) (git \(gitRevision))",
-        subcommands: [TopCommand.self, SnapshotCommand.self, RecordCommand.self, ReplayCommand.self, DemoCommand.self,
+        subcommands: [TopCommand.self, SnapshotCommand.self, RecordCommand.self, ReplayCommand.self, DemoCommand.self, ServeCommand.self,
                       DemoWorkerCommand.self],
         defaultSubcommand: TopCommand.self
     )

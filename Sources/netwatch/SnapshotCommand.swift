@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetwatchCore
+import NetwatchExporter
 import NetwatchLinux
 
 /// `netwatch snapshot`: one `netwatch.snapshot/1` JSON document to stdout or a file.
@@ -13,8 +14,11 @@ struct SnapshotCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
     var port: String?
 
-    @Option(help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets).", valueName: "N"))
-    var top: Int = 100
+    @Option(help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets); default 100, 50 for prometheus.", valueName: "N"))
+    var top: Int?
+
+    @Option(help: ArgumentHelp("json, or prometheus: the exporter's metrics in the text format, for node_exporter's textfile collector.", valueName: "FORMAT"))
+    var format: SnapshotFormat = .json
 
     @Option(help: ArgumentHelp("Seconds between the two counter samples used for rates; 0 gives null rates at once.", valueName: "SECONDS"))
     var sample: Double = 1
@@ -31,7 +35,7 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var config: ConfigOptions
 
     func validate() throws {
-        guard (1...1_000_000).contains(top) else { throw ValidationError("--top \(top): expected a number from 1 to 1000000") }
+        if let top, !(1...1_000_000).contains(top) { throw ValidationError("--top \(top): expected a number from 1 to 1000000") }
         guard sample.isFinite, (0...3600).contains(sample) else {
             throw ValidationError("--sample \(sample): expected seconds from 0 to 3600")
         }
@@ -46,14 +50,24 @@ struct SnapshotCommand: ParsableCommand {
         // Create the temporary file first: an unwritable -o fails before any sampling.
         let file = try output.map { try AtomicFile(path: $0) }
         let sampler = SnapshotSampler(clock: SystemClock(), collect: collector.collect)
-        let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: top, filter: filter, advice: thresholds))
-        let text = SnapshotEncoder.encode(snapshot).serialized(pretty: pretty) + "\n"
+        let rows = top ?? (format == .prometheus ? 50 : 100)
+        let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: rows, filter: filter, advice: thresholds))
+        let text = switch format {
+        case .json: SnapshotEncoder.encode(snapshot).serialized(pretty: pretty) + "\n"
+        case .prometheus: ExpositionEncoder.encode(SnapshotMetrics.families(snapshot, top: rows), format: .prometheusText)
+        }
         if let file {
             try file.commit(Array(text.utf8))
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
+}
+
+/// What `netwatch snapshot` writes.
+enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable {
+    case json
+    case prometheus
 }
 
 /// `--port` text → ``PortSet``, with the error naming the option.
