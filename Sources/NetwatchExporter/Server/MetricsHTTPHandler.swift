@@ -25,6 +25,12 @@ final class MetricsHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    /// A request the decoder could not parse (a header block over the limit, bad syntax) was
+    /// answered 400 by NIO's error handler; the connection cannot be trusted further.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
     private func respond(_ context: ChannelHandlerContext, to head: HTTPRequestHead) {
         guard head.method == .GET || head.method == .HEAD else {
             return send(context, head, .methodNotAllowed, body: "only GET and HEAD\n", extra: [("Allow", "GET, HEAD")])
