@@ -38,7 +38,7 @@ final class MetricsHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" {
         case "/metrics":
             let format = ExpositionFormat.negotiate(accept: head.headers.first(name: "accept"))
-            cache.exposition(on: context.eventLoop).hop(to: context.eventLoop).assumeIsolated().whenComplete { result in
+            cache.exposition(on: context.eventLoop).assumeIsolated().whenComplete { result in
                 switch result {
                 case .success(let exposition):
                     self.send(context, head, .ok, contentType: format.contentType, body: exposition.body(format))

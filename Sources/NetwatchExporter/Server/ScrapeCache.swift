@@ -47,20 +47,24 @@ public final class ScrapeCache: Sendable {
 
     /// The exposition for a scrape answered on `eventLoop`.
     public func exposition(on eventLoop: any EventLoop) -> EventLoopFuture<Exposition> {
+        enum Step { case fresh(Exposition), join, collect }
         let promise = eventLoop.makePromise(of: Exposition.self)
-        let start: Bool = state.withLockedValue { state in
+        let step: Step = state.withLockedValue { state in
             if let latest = state.latest, now() - latest.finishedAt < minimumInterval {
-                promise.succeed(latest.exposition)
-                return false
+                return .fresh(latest.exposition)
             }
             if state.waiting != nil {
-                state.waiting!.append(promise)
-                return false
+                state.waiting?.append(promise)
+                return .join
             }
             state.waiting = [promise]
-            return true
+            return .collect
         }
-        if start { run(on: eventLoop) }
+        switch step {
+        case .fresh(let exposition): promise.succeed(exposition)
+        case .join: break
+        case .collect: run(on: eventLoop)
+        }
         return promise.futureResult
     }
 
