@@ -25,10 +25,18 @@ final class ServeCommandTests: XCTestCase {
         return (process, port, output)
     }
 
+    /// `/metrics` through curl (scripts/setup installs it).
+    func scrape(_ port: Int) throws -> String {
+        try EnvironmentRequirement.require(FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("curl")),
+                                           "needs curl: run scripts/setup")
+        return try ProcessRunner.run(["curl", "-sS", "http://127.0.0.1:\(port)/metrics"]).stdout
+    }
+
     func testSigtermShutsDownCleanly() throws {
         let (process, port, _) = try startServe()
-        let scrape = try ProcessRunner.run(["curl", "-sS", "http://127.0.0.1:\(port)/metrics"])
-        XCTAssertTrue(scrape.stdout.contains("netwatch_tcp_sockets{state=\"time_wait\"}"), scrape.stdout + scrape.stderr)
+        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+        let metrics = try scrape(port)
+        XCTAssertTrue(metrics.contains("netwatch_tcp_sockets{state=\"time_wait\"}"), metrics)
         process.terminate()
         process.waitUntilExit()
         XCTAssertEqual(process.terminationReason, .exit)
@@ -73,7 +81,7 @@ final class ServeCommandTests: XCTestCase {
 
             let (process, port, _) = try startServe()
             defer { process.terminate(); process.waitUntilExit() }
-            let served = try ProcessRunner.run(["curl", "-sS", "http://127.0.0.1:\(port)/metrics"]).stdout
+            let served = try scrape(port)
             func withoutTiming(_ s: String) -> [Substring] {
                 s.split(separator: "\n").filter { !$0.hasPrefix("netwatch_collector_duration_seconds ") }
             }
