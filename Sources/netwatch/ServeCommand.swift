@@ -45,8 +45,9 @@ struct ServeCommand: ParsableCommand {
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
         defer {
-            try? group.syncShutdownGracefully()
+            // The pool first: a collection in flight completes its scrapes on a loop still running.
             try? pool.syncShutdownGracefully()
+            try? group.syncShutdownGracefully()
         }
         let cache = ScrapeCache(minimumInterval: .nanoseconds(Int64(minInterval * 1e9)), top: top, pool: pool,
                                 collect: collector.snapshot)
