@@ -19,7 +19,7 @@ bench_storm serve "$sockets" 500
 # Not through `inns` (a background function is a subshell): `ip netns exec` execs, so $! is netwatch.
 ip netns exec "$NS" .build/release/netwatch serve --listen 127.0.0.1:0 --min-interval 0 >"$NS_WORK/serve.out" &
 serve_pid=$!
-trap 'kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null; ns_cleanup' EXIT
+trap 'kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null || true; ns_cleanup' EXIT
 for _ in $(seq 1 100); do grep -q '^netwatch serve: listening' "$NS_WORK/serve.out" && break; sleep 0.1; done
 grep -q '^netwatch serve: listening' "$NS_WORK/serve.out" || { echo "$0: netwatch serve did not start" >&2; exit 1; }
 port=$(sed -n 's|^netwatch serve: listening on http://127.0.0.1:\([0-9]*\)/metrics$|\1|p' "$NS_WORK/serve.out")
