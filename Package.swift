@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // HTTP/1.1 serving for `netwatch serve` (only NIOCore, NIOPosix and NIOHTTP1 are built).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // The kernel's netlink / sock_diag / inet_diag headers and their NLMSG_* macros.
@@ -28,10 +30,21 @@ let package = Package(
         .target(name: "NetwatchUI", dependencies: ["NetwatchCore"]),
         // The curses backend: copies a ScreenBuffer to the terminal and reads keys.
         .target(name: "NetwatchCurses", dependencies: ["NetwatchUI", "CNcurses"]),
+        // Prometheus exposition of a Snapshot (pure) and the HTTP exporter serving it over SwiftNIO.
+        .target(
+            name: "NetwatchExporter",
+            dependencies: [
+                "NetwatchCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "netwatch",
             dependencies: [
                 "NetwatchCore", "NetwatchLinux", "NetwatchUI", "NetwatchCurses", "NetwatchLoad",
+                "NetwatchExporter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["GitRevision"]
@@ -53,6 +66,9 @@ let package = Package(
         .testTarget(name: "NetwatchLinuxTests", dependencies: ["NetwatchLinux", "NetwatchCore", "TestSupport"]),
         .testTarget(name: "NetwatchUITests", dependencies: ["NetwatchUI", "NetwatchCore", "TestSupport"],
                     exclude: ["__Snapshots__"]),
+        .testTarget(name: "NetwatchExporterTests",
+                    dependencies: ["NetwatchExporter", "NetwatchCore", "TestSupport",
+                                   .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["NetwatchCore", "NetwatchLoad", "NetwatchFuzz", "TestSupport", "netwatch", "netwatch-load"]

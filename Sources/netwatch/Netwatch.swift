@@ -12,7 +12,7 @@ struct Netwatch: ParsableCommand {
         abstract: "Live view of TCP connection storms: states, TIME_WAIT, ephemeral ports, fds, listeners.",
         discussion: dashboardOptions(),
         version: "netwatch \(version) (git \(gitRevision))",
-        subcommands: [TopCommand.self, SnapshotCommand.self, RecordCommand.self, ReplayCommand.self, DemoCommand.self,
+        subcommands: [TopCommand.self, SnapshotCommand.self, RecordCommand.self, ReplayCommand.self, DemoCommand.self, ServeCommand.self,
                       DemoWorkerCommand.self],
         defaultSubcommand: TopCommand.self
     )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetwatchCore
+import NetwatchExporter
 import NetwatchLinux
 
 /// `netwatch snapshot`: one `netwatch.snapshot/1` JSON document to stdout or a file.
@@ -13,8 +14,11 @@ struct SnapshotCommand: ParsableCommand {
     @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
     var port: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets).", valueName: "N"))
-    var top: Int = 100
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets); default 100, 50 for prometheus.", valueName: "N"))
+    var top: Int?
+
+    @Option(help: ArgumentHelp("json, or prometheus: the exporter's metrics in the text format, for node_exporter's textfile collector.", valueName: "FORMAT"))
+    var format: SnapshotFormat = .json
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between the two counter samples used for rates; 0 gives null rates at once (default 1).", valueName: "SECONDS"), transform: NumberArgument.decimal)
     var sample: Double = 1
@@ -36,7 +40,7 @@ struct SnapshotCommand: ParsableCommand {
     var allNetns = false
 
     func validate() throws {
-        guard (1...1_000_000).contains(top) else { throw ValidationError("--top \(top): expected a number from 1 to 1000000") }
+        if let top, !(1...1_000_000).contains(top) { throw ValidationError("--top \(top): expected a number from 1 to 1000000") }
         guard sample.isFinite, (0...3600).contains(sample) else {
             throw ValidationError("--sample \(sample): expected seconds from 0 to 3600")
         }
@@ -56,8 +60,13 @@ struct SnapshotCommand: ParsableCommand {
         if allNetns { return try write(overview(thresholds: thresholds), to: file) }
         let collector = try namespace.collector(procRoot: procRoot, environment: environment)
         let sampler = SnapshotSampler(clock: SystemClock(), collect: collector.collect)
-        let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: top, filter: filter, advice: thresholds))
-        try write(SnapshotEncoder.encode(snapshot), to: file)
+        let rows = top ?? (format == .prometheus ? 50 : 100)
+        let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: rows, filter: filter, advice: thresholds))
+        switch format {
+        case .json: try write(SnapshotEncoder.encode(snapshot), to: file)
+        case .prometheus:
+            try file.commit(Array(ExpositionEncoder.encode(SnapshotMetrics.families(snapshot, top: rows), format: .prometheusText).utf8))
+        }
     }
 
     /// `--all-netns`: every namespace's summary; with `--sample` > 0 two passes, so rates and
@@ -82,6 +91,12 @@ struct SnapshotCommand: ParsableCommand {
     private func write(_ document: JSONValue, to file: OutputFile) throws {
         try file.commit(Array((document.serialized(pretty: pretty) + "\n").utf8))
     }
+}
+
+/// What `netwatch snapshot` writes.
+enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable {
+    case json
+    case prometheus
 }
 
 /// `--port` text → ``PortSet``, with the error naming the option.

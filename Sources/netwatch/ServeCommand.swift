@@ -1,0 +1,109 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import NIOCore
+import NIOPosix
+import NetwatchCore
+import NetwatchExporter
+import NetwatchLinux
+
+/// `netwatch serve`: a Prometheus exporter of what `netwatch snapshot` sees, collected on scrape.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve Prometheus metrics (/metrics) of the host's TCP state, collected on scrape."
+    )
+
+    /// Not claimed on the Prometheus default port allocation list (see README, "Monitoring a fleet").
+    static let defaultListen = "127.0.0.1:10179"
+
+    @Option(help: ArgumentHelp("Address and port to listen on (IPv6 as [::1]:PORT); loopback unless told.", valueName: "ADDR:PORT"))
+    var listen: String = ServeCommand.defaultListen
+
+    @Option(help: ArgumentHelp("Destinations, processes and listeners exported, each (bounds the series per host).", valueName: "N"))
+    var top: Int = 50
+
+    @Option(help: ArgumentHelp("Scrapes within SECONDS of a collection share it instead of collecting again.", valueName: "SECONDS"))
+    var minInterval: Double = 2
+
+    @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT); implies the /proc/net/tcp source.", valueName: "DIR"))
+    var procRoot: String?
+
+    func validate() throws {
+        guard (1...1000).contains(top) else { throw ValidationError("--top \(top): expected a number from 1 to 1000") }
+        guard minInterval.isFinite, (0...3600).contains(minInterval) else {
+            throw ValidationError("--min-interval \(minInterval): expected seconds from 0 to 3600")
+        }
+        _ = try ListenAddress.parse(listen)
+    }
+
+    func run() throws {
+        let address = try ListenAddress.parse(listen)
+        let collector = SerialCollector(try Collector.resolve(procRootOption: procRoot, environment: ProcessInfo.processInfo.environment),
+                                        top: top)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        defer {
+            // The pool first: a collection in flight completes its scrapes on a loop still running.
+            try? pool.syncShutdownGracefully()
+            try? group.syncShutdownGracefully()
+        }
+        let cache = ScrapeCache(minimumInterval: .nanoseconds(Int64(minInterval * 1e9)), top: top, pool: pool,
+                                collect: collector.snapshot)
+        let server = try MetricsServer(host: address.host, port: address.port, cache: cache, group: group)
+        let stop = SignalStop(signals: [SIGTERM, SIGINT]) { server.close() }
+        FileHandle.standardOutput.write(Data("netwatch serve: listening on http://\(server.addressText)/metrics\n".utf8))
+        server.waitUntilClosed()
+        withExtendedLifetime(stop) {}
+    }
+}
+
+/// `ADDR:PORT` (`127.0.0.1:10179`, `[::1]:10179`, `0.0.0.0:10179`; port 0 lets the kernel choose).
+struct ListenAddress: Equatable {
+    var host: String
+    var port: Int
+
+    static func parse(_ text: String) throws -> ListenAddress {
+        let bad = ValidationError("--listen \(text): expected ADDR:PORT, e.g. 127.0.0.1:10179 or [::1]:10179")
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw bad
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard IPAddress(host) != nil else { throw bad }
+        return ListenAddress(host: host, port: port)
+    }
+}
+
+/// The collector behind the exporter. The scrape cache calls it from its one collection thread,
+/// one call at a time, which is what makes sharing the non-Sendable collector safe.
+final class SerialCollector: @unchecked Sendable {
+    private let collector: Collector
+    private let top: Int
+
+    init(_ collector: Collector, top: Int) {
+        self.collector = collector
+        self.top = top
+    }
+
+    @Sendable func snapshot() -> Snapshot {
+        let options = SnapshotBuilder.Options(top: top, advice: nil)
+        return SnapshotBuilder.build(collector.collect(CollectRequest(for: options)), previous: nil, options: options)
+    }
+}
+
+/// Runs `action` once when one of `signals` arrives (instead of the default of dying at once).
+final class SignalStop {
+    private let sources: [any DispatchSourceSignal]
+
+    init(signals: [Int32], action: @escaping @Sendable () -> Void) {
+        sources = signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: action)
+            source.resume()
+            return source
+        }
+    }
+}
