@@ -49,7 +49,8 @@ final class LiveFeed: DashboardFeed {
         var sample = collector.collect(CollectRequest(walkSockets: walk, filter: filter, keepSockets: keep, keepOnly: view.drill,
                                                       processes: walk, owners: owners))
         if walk {
-            cadence.recordWalk(at: now, costSeconds: (sample.timings.socketsMs + sample.timings.processesMs) / 1000)
+            cadence.recordWalk(at: now, costSeconds: (sample.timings.socketsMs + sample.timings.processesMs
+                                                      + (sample.timings.conntrackMs ?? 0)) / 1000)
             if owners { ownersAt = now } else { carryOwners(into: &sample) }
             walkBefore = lastWalk
             walkBefore?.table = lastWalk?.table?.destinationsOnly
@@ -57,6 +58,8 @@ final class LiveFeed: DashboardFeed {
         } else if let lastWalk {
             sample.table = lastWalk.table
             sample.tableTakenAt = lastWalk.tableTakenAt
+            sample.conntrack?.table = lastWalk.conntrack?.table
+            sample.conntrack?.tableTakenAt = lastWalk.conntrack?.tableTakenAt
             sample.ipv6Missing = lastWalk.ipv6Missing
             sample.processes = lastWalk.processes
             sample.unreadableProcesses = lastWalk.unreadableProcesses

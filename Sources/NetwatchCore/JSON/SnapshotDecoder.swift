@@ -61,7 +61,8 @@ public enum SnapshotDecoder {
             socketsMatched: sockets == nil ? 0 : Int(try root.member("sockets_matched").int()),
             socketsMatchedByState: try matchedByState(root.member("sockets_matched_by_state").object()),
             closeWaitOwners: try root.member("close_wait_owners").list(closeWaitOwner),
-            advice: try root.member("advice").list(finding)
+            advice: try root.member("advice").list(finding),
+            conntrack: try conntrack(root.member("conntrack").object())
         )
     }
 
@@ -122,6 +123,7 @@ public enum SnapshotDecoder {
         timings.socketsMs = try field.member("sockets_ms").double()
         timings.processesMs = try field.member("processes_ms").double()
         timings.ownersMs = try field.member("owners_ms").optionalDouble()
+        timings.conntrackMs = try field.member("conntrack_ms").optionalDouble()
         return Snapshot.Collector(source: source, timings: timings, skippedLines: Int(try field.member("skipped_lines").int()),
                                   warnings: try field.member("warnings").list { (f) throws(SnapshotDecodeError) in try f.string() })
     }

@@ -36,6 +36,8 @@ public struct Snapshot: Sendable, Equatable {
     public var closeWaitOwners: [CloseWaitOwner] = []
     /// The diagnosis, most severe first (``AdviceEngine``).
     public var advice: [Finding] = []
+    /// Connection tracking; `nil` when not in use (see ``ConntrackSample``).
+    public var conntrack: Conntrack?
 
     public struct Collector: Sendable, Equatable {
         public var source: SocketSource

@@ -39,8 +39,12 @@ public final class Collector {
     let readers: KernelReaders
     let client = SockDiagClient()
     let processes: ProcessScanner
+    let conntrack: ConntrackReader
+    let conntrackClient = CtnetlinkClient()
     /// Set after netlink failed once, so later ticks do not retry (and re-warn) every time.
     private var netlinkFailure: String?
+    /// Set after the ctnetlink dump failed once (no CAP_NET_ADMIN, no ctnetlink); not retried.
+    private var conntrackDumpFailure: String?
 
     public init(root: ProcRoot, useNetlink: Bool, clock: SampleClock = SystemClock()) {
         self.root = root
@@ -48,6 +52,7 @@ public final class Collector {
         self.clock = clock
         self.readers = KernelReaders(root: root)
         self.processes = ProcessScanner(root: root, clock: clock)
+        self.conntrack = ConntrackReader(root: root)
     }
 
     public func collect(_ request: CollectRequest) -> RawSample {
@@ -61,11 +66,17 @@ public final class Collector {
         sample.tcp = readers.tcpCounters(&warnings)
         sample.tcpExt = readers.tcpExtCounters(&warnings)
         sample.fileNr = readers.fileNr(&warnings)
+        sample.conntrack = conntrack.read(&warnings)
         sample.warnings = warnings
 
         let socketsStarted = clock.now()
         collectSockets(request, into: &sample)
         sample.timings.socketsMs = (clock.now() - socketsStarted) * 1000
+        if request.walkSockets && useNetlink && sample.conntrack != nil {
+            let dumpStarted = clock.now()
+            dumpConntrack(into: &sample)
+            sample.timings.conntrackMs = (clock.now() - dumpStarted) * 1000
+        }
 
         if request.processes {
             let processesStarted = clock.now()
@@ -86,6 +97,24 @@ public final class Collector {
         }
         sample.timings.totalMs = (clock.now() - started) * 1000
         return sample
+    }
+
+    /// The ctnetlink dump of this namespace's table, aggregated while streaming; on the walk cadence.
+    private func dumpConntrack(into sample: inout RawSample) {
+        if let conntrackDumpFailure {
+            sample.warnings.append(conntrackDumpFailure)
+            return
+        }
+        var table = ConntrackTable()
+        do {
+            _ = try conntrackClient.dump { table.add($0) }
+            sample.conntrack?.table = table
+            sample.conntrack?.tableTakenAt = clock.now()
+        } catch {
+            let warning = "\(error); conntrack states and destinations not shown"
+            conntrackDumpFailure = warning
+            sample.warnings.append(warning)
+        }
     }
 
     private func collectSockets(_ request: CollectRequest, into sample: inout RawSample) {
