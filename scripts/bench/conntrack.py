@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Times `conntrack -L` and `netwatch snapshot` side by side, interleaved, and prints medians
-and the ratio. Run inside the benchmark namespace by scripts/bench-conntrack.sh. Peak RSS comes
+"""Times `conntrack -L`, `netwatch snapshot` and the bare ctnetlink dump side by side,
+interleaved, and prints medians and ratios. Run inside the benchmark namespace by scripts/bench-conntrack.sh. Peak RSS comes
 from GNU time (`/usr/bin/time -f %M`) when it is installed.
 """
 import argparse
@@ -31,11 +31,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--netwatch", required=True)
+    parser.add_argument("--floor", required=True, help="record-ctnetlink, run with /dev/null as its output")
     args = parser.parse_args()
 
     commands = {
         "conntrack -L > /dev/null": ["conntrack", "-L"],
         "netwatch snapshot --sample 0 > /dev/null": [args.netwatch, "snapshot", "--sample", "0"],
+        "ctnetlink floor (bare dump)": [args.floor, "/dev/null"],
     }
     wall = {name: [] for name in commands}
     for _ in range(args.runs):
@@ -54,6 +56,7 @@ def main():
 
     med = {name: statistics.median(values) for name, values in wall.items()}
     ct, nw = med["conntrack -L > /dev/null"], med["netwatch snapshot --sample 0 > /dev/null"]
+    floor = med["ctnetlink floor (bare dump)"]
     print(f"conntrack entries: {statistics.median(counts):.0f} (dumped {statistics.median(dumped):.0f}), "
           f"sockets: {statistics.median(sockets):.0f}   runs: {args.runs} (medians)")
     print(f"{'command':<44} {'wall ms':>9} {'min':>8} {'max':>8} {'peak RSS MB':>12}")
@@ -65,6 +68,8 @@ def main():
     ratio = nw / ct
     print(f"{'netwatch snapshot / conntrack -L':<44} {ratio:>9.2f}   target <= 0.5   {'ok' if ratio <= 0.5 else 'OVER TARGET'}")
     print(f"{'ctnetlink dump+aggregation / conntrack -L':<44} {dump / ct:>9.2f}")
+    print(f"{'ctnetlink floor / conntrack -L':<44} {floor / ct:>9.2f}")
+    print(f"{'ctnetlink dump+aggregation / floor':<44} {dump / floor:>9.2f}")
 
 
 if __name__ == "__main__":

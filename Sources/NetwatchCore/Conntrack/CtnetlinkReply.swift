@@ -146,8 +146,7 @@ public enum CtnetlinkReply {
                 try forEachAttribute(value) { ipType, address throws(Problem) in
                     switch ipType {
                     case ABI.ipv4Source, ABI.ipv4Destination, ABI.ipv6Source, ABI.ipv6Destination:
-                        let expected = ipType <= ABI.ipv4Destination ? 4 : 16
-                        guard address.count == expected, let parsed = IPAddress(bytes: Array(address)) else {
+                        guard let parsed = self.address(address, ipv4: ipType <= ABI.ipv4Destination) else {
                             throw Problem(why: "address attribute \(ipType) of \(address.count) bytes")
                         }
                         if ipType == ABI.ipv4Source || ipType == ABI.ipv6Source { source = parsed } else { destination = parsed }
@@ -172,6 +171,20 @@ public enum CtnetlinkReply {
         guard let number else { throw Problem(why: "tuple without CTA_PROTO_NUM") }
         return (ConntrackEntry.Tuple(source: source, destination: destination, sourcePort: sourcePort,
                                      destinationPort: destinationPort), number)
+    }
+
+    /// Raw network-order address bytes as ``IPAddress`` words (no intermediate array: this runs
+    /// four times per entry); `nil` when the length is not the family's.
+    @inline(__always)
+    static func address(_ bytes: UnsafeRawBufferPointer, ipv4: Bool) -> IPAddress? {
+        if ipv4 {
+            guard bytes.count == 4 else { return nil }
+            return IPAddress(family: .ipv4, words: bytes.loadUnaligned(as: UInt32.self))
+        }
+        guard bytes.count == 16 else { return nil }
+        return IPAddress(family: .ipv6, words: bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self),
+                         bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self),
+                         bytes.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
     }
 
     /// Calls `body(type, value)` for each attribute in `buffer` (type without the nested and
