@@ -96,7 +96,6 @@ final class CtnetlinkReplyTests: XCTestCase {
         XCTAssertEqual(Int32(ABI.dumpInterrupted), NLM_F_DUMP_INTR)
         XCTAssertEqual(Int32(ABI.subsystemConntrack), NFNL_SUBSYS_CTNETLINK)
         XCTAssertEqual(UInt32(ABI.messageNew), IPCTNL_MSG_CT_NEW.rawValue)
-        XCTAssertEqual(UInt32(ABI.messageGet), IPCTNL_MSG_CT_GET.rawValue)
         XCTAssertEqual(Int32(ABI.attributeTypeMask), 0xFFFF & ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER))
         XCTAssertEqual([ABI.tupleOriginal, ABI.tupleReply, ABI.status, ABI.protocolInfo].map(UInt32.init),
                        [CTA_TUPLE_ORIG, CTA_TUPLE_REPLY, CTA_STATUS, CTA_PROTOINFO].map(\.rawValue))

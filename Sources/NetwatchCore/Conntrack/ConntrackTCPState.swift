@@ -3,7 +3,7 @@
 /// Names are the ones `conntrack -L` prints. These are conntrack's view of the packets, not the
 /// sockets': a flow closed by both ends stays `TIME_WAIT` here for
 /// `nf_conntrack_tcp_timeout_time_wait` seconds (120 by default).
-public enum ConntrackTCPState: UInt8, CaseIterable, Sendable, Comparable {
+public enum ConntrackTCPState: UInt8, CaseIterable, Sendable {
     case none = 0
     case synSent = 1
     case synRecv = 2
@@ -35,6 +35,4 @@ public enum ConntrackTCPState: UInt8, CaseIterable, Sendable, Comparable {
         guard let state = ConntrackTCPState.allCases.first(where: { $0.name == name }) else { return nil }
         self = state
     }
-
-    public static func < (a: ConntrackTCPState, b: ConntrackTCPState) -> Bool { a.rawValue < b.rawValue }
 }

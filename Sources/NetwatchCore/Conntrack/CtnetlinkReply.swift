@@ -33,7 +33,6 @@ public enum CtnetlinkReply {
         public static let dumpInterrupted: UInt16 = 0x10
         public static let subsystemConntrack: UInt16 = 1
         public static let messageNew: UInt16 = 0
-        public static let messageGet: UInt16 = 1
         /// `NLA_TYPE_MASK`: the type without `NLA_F_NESTED` / `NLA_F_NET_BYTEORDER`.
         public static let attributeTypeMask: UInt16 = 0x3FFF
         public static let tupleOriginal: UInt16 = 1
