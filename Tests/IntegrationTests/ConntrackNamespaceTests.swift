@@ -99,4 +99,24 @@ final class ConntrackNamespaceTests: XCTestCase {
         XCTAssertEqual(conntrack["dumped"] as? Int, 0)
         XCTAssertEqual(conntrack["by_state"] as? [String: Int], [:])
     }
+
+    /// Without CAP_NET_ADMIN (`capsh` drops it from root) the counters stay and the dump's part is
+    /// null, with a warning that says why.
+    func testWithoutNetAdminTheCountStaysAndTheDumpIsNullWithTheReason() throws {
+        let ns = try namespace(Self.tracked)
+        try EnvironmentRequirement.require(FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("capsh")),
+                                           "needs capsh (libcap2-bin) to drop one capability: run scripts/setup")
+        let result = try ns.run(["capsh", "--drop=cap_net_admin", "--", "-c",
+                                 TmuxSession.shellQuote(FixturePaths.binary("netwatch")) + " snapshot --sample 0"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let conntrack = try XCTUnwrap(json["conntrack"] as? [String: Any])
+        let count = try ns.run(["cat", "/proc/sys/net/netfilter/nf_conntrack_count"])
+        XCTAssertEqual(conntrack["count"] as? Int, Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        XCTAssertTrue(conntrack["by_state"] is NSNull)
+        XCTAssertTrue(conntrack["destinations"] is NSNull)
+        let warnings = ((json["collector"] as? [String: Any])?["warnings"] as? [String]) ?? []
+        XCTAssertEqual(warnings, ["netlink ctnetlink dump failed: Operation not permitted (reading the conntrack table needs "
+                                  + "CAP_NET_ADMIN); conntrack states and destinations not shown"])
+    }
 }
