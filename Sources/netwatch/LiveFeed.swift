@@ -59,7 +59,6 @@ final class LiveFeed: DashboardFeed {
             sample.table = lastWalk.table
             sample.tableTakenAt = lastWalk.tableTakenAt
             sample.conntrack?.table = lastWalk.conntrack?.table
-            sample.conntrack?.tableTakenAt = lastWalk.conntrack?.tableTakenAt
             sample.ipv6Missing = lastWalk.ipv6Missing
             sample.processes = lastWalk.processes
             sample.unreadableProcesses = lastWalk.unreadableProcesses

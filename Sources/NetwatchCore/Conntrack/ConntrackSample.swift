@@ -16,8 +16,6 @@ public struct ConntrackSample: Equatable, Sendable {
     /// The dump's aggregate; `nil` when no dump was taken (no walk this tick, no permission, a
     /// fixture tree).
     public var table: ConntrackTable?
-    /// Monotonic seconds when ``table`` was dumped.
-    public var tableTakenAt: Double?
 
     /// The timeout sysctls read into ``tcpTimeouts``, under `sys/net/netfilter/`.
     public static let tcpTimeoutNames = [

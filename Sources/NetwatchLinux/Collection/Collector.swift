@@ -109,7 +109,6 @@ public final class Collector {
         do {
             _ = try conntrackClient.dump { table.add($0) }
             sample.conntrack?.table = table
-            sample.conntrack?.tableTakenAt = clock.now()
         } catch {
             let warning = "\(error); conntrack states and destinations not shown"
             conntrackDumpFailure = warning
