@@ -95,6 +95,10 @@ enum ConntrackRule {
                     + "`-j MASQUERADE --random-fully` / `-j SNAT --random-fully`, nft `masquerade fully-random`.",
                 "Reusing connections (keep-alive, pooling) toward \(endpoint) needs fewer translated ports.",
             ]
+        } else if c.destinations == nil {
+            suggestion.append("No ctnetlink dump to tell whether SNAT applies (it needs CAP_NET_ADMIN). Under SNAT "
+                + "insert_failed means translated source ports colliding toward one destination: more SNAT addresses or "
+                + "`--random-fully`.")
         } else {
             suggestion.append("The last dump shows no source-NAT entries: not SNAT port collisions. insert_failed also "
                 + "counts races where two packets of one new flow are handled at once on different CPUs (parallel UDP "

@@ -60,6 +60,12 @@ final class ConntrackRuleTests: XCTestCase {
         XCTAssertTrue(finding.suggestion[0].hasPrefix("The last dump shows no source-NAT entries: not SNAT port collisions."))
     }
 
+    func testInsertFailedWithoutADumpDoesNotGuessAboutSNAT() throws {
+        let finding = try XCTUnwrap(AdviceTesting.finding("conntrack_insert_failed", in: try snapshot(table: nil)))
+        XCTAssertEqual(finding.severity, .info)
+        XCTAssertTrue(finding.suggestion[0].hasPrefix("No ctnetlink dump to tell whether SNAT applies (it needs CAP_NET_ADMIN)."))
+    }
+
     func testNoFindingsWhenQuietOrNotInUse() throws {
         XCTAssertEqual(AdviceTesting.findings("conntrack_table_full", in: AdviceTesting.quiet()), [])
         let calm = try snapshot(count: 1_000, before: "after")
