@@ -10,6 +10,10 @@
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 #include <linux/inet_diag.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
+#include <linux/netfilter/nf_conntrack_common.h>
+#include <linux/netfilter/nf_conntrack_tcp.h>
 #include "cfilesystem.h"
 #include "cnamespace.h"
 
@@ -25,6 +29,13 @@ static inline uint32_t cnl_attribute_header_length(void) { return NLA_HDRLEN; }
 struct cnl_diag_request {
     struct nlmsghdr header;
     struct inet_diag_req_v2 request;
+};
+
+/// The request the ctnetlink client sends: a netlink header and an nfgenmsg (20 bytes), asking
+/// `IPCTNL_MSG_CT_GET` with `NLM_F_DUMP` for every entry of the socket's network namespace.
+struct cnl_ctnetlink_request {
+    struct nlmsghdr header;
+    struct nfgenmsg message;
 };
 
 #endif

@@ -13,6 +13,7 @@ public enum AdviceEngine {
         ConnectionChurnRule.findings,
         OrphanedFinWait2Rule.findings,
         RateSpikeRule.findings,
+        ConntrackRule.findings,
     ]
 
     /// Every finding for `snapshot`, most severe first (rule order among equals).

@@ -76,7 +76,8 @@ public enum SnapshotDecoder {
             socketsMatched: sockets == nil ? 0 : try root.member("sockets_matched").count(Int.self),
             socketsMatchedByState: try matchedByState(root.member("sockets_matched_by_state").object()),
             closeWaitOwners: try root.member("close_wait_owners").list(closeWaitOwner),
-            advice: try root.member("advice").list(finding)
+            advice: try root.member("advice").list(finding),
+            conntrack: try conntrack(root.member("conntrack").object())
         )
         snapshot.namespace = try namespace(root.member("netns"))
         return snapshot
@@ -140,6 +141,7 @@ public enum SnapshotDecoder {
         timings.socketsMs = try field.member("sockets_ms").double(in: milliseconds)
         timings.processesMs = try field.member("processes_ms").double(in: milliseconds)
         timings.ownersMs = try field.member("owners_ms").optionalDouble(in: milliseconds)
+        timings.conntrackMs = try field.member("conntrack_ms").optionalDouble(in: milliseconds)
         return Snapshot.Collector(source: source, timings: timings, skippedLines: try field.member("skipped_lines").count(Int.self),
                                   warnings: try field.member("warnings").list { (f) throws(SnapshotDecodeError) in try f.string() })
     }

@@ -29,6 +29,7 @@ public enum SnapshotEncoder {
                          ("by_state", stateObject(local.counts))])
             })),
             ("close_wait_owners", .array(snapshot.closeWaitOwners.map(closeWaitOwner))),
+            ("conntrack", conntrack(snapshot.conntrack)),
         ]
         if let sockets = snapshot.sockets {
             members.append(("sockets", .array(sockets.map(socket))))
@@ -74,6 +75,7 @@ public enum SnapshotEncoder {
             ("sockets_ms", .double(c.timings.socketsMs)),
             ("processes_ms", .double(c.timings.processesMs)),
             ("owners_ms", JSONValue(c.timings.ownersMs)),
+            ("conntrack_ms", JSONValue(c.timings.conntrackMs)),
             ("skipped_lines", .int(Int64(c.skippedLines))),
             ("warnings", .array(c.warnings.map { .string($0) })),
         ])

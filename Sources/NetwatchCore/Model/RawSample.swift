@@ -36,6 +36,8 @@ public struct RawSample: Sendable {
     public var ownersScanned = false
     /// Malformed /proc lines skipped while reading the socket table.
     public var skippedLines = 0
+    /// Connection tracking; `nil` when not in use (module not loaded) or not read (a fixture tree without it).
+    public var conntrack: ConntrackSample?
     public var warnings: [String] = []
     /// The network namespace collected, when it is not netwatch's own.
     public var namespace: Netns?
@@ -58,6 +60,8 @@ public struct CollectorTimings: Equatable, Sendable {
     public var processesMs = 0.0
     /// inode → pid scan for socket owners; `nil` when not done.
     public var ownersMs: Double?
+    /// The ctnetlink dump + aggregation; `nil` when not done.
+    public var conntrackMs: Double?
 
     public init() {}
 }

@@ -39,6 +39,8 @@ public struct Snapshot: Sendable, Equatable {
     /// The network namespace it was collected in, when that is not netwatch's own (`--netns`,
     /// the namespaces view); `nil`: netwatch's own.
     public var namespace: Netns? = nil
+    /// Connection tracking; `nil` when not in use (see ``ConntrackSample``).
+    public var conntrack: Conntrack?
 
     public struct Collector: Sendable, Equatable {
         public var source: SocketSource

@@ -51,8 +51,12 @@ public final class Collector {
     /// view): sockets through its own sock_diag socket, sysctls and counters read inside it, and
     /// only its processes.
     public let namespace: NamespaceHandle?
+    let conntrack: ConntrackReader
+    let conntrackClient = CtnetlinkClient()
     /// Set after netlink failed once, so later ticks do not retry (and re-warn) every time.
     private var netlinkFailure: String?
+    /// Set after the ctnetlink dump failed once (no CAP_NET_ADMIN, no ctnetlink); not retried.
+    private var conntrackDumpFailure: String?
     /// What the last walk of /proc/net/tcp{,6} found besides the table, repeated on ticks that do
     /// not walk: the listeners, the skipped-line count and the warnings about those files.
     private var lastProcfsWalk: (listeners: [ListenerRecord], skippedLines: Int, warnings: [String])?
@@ -65,6 +69,7 @@ public final class Collector {
         self.clock = clock
         self.readers = KernelReaders(root: root)
         self.processes = ProcessScanner(root: root, clock: clock)
+        self.conntrack = ConntrackReader(root: root)
     }
 
     public func collect(_ request: CollectRequest) -> RawSample {
@@ -74,6 +79,8 @@ public final class Collector {
         var warnings = [String]()
         if let namespace {
             namespace.readKernelFiles(into: &sample, sysctls: request.sysctls, &warnings)
+            // conntrack's files and ctnetlink answer for netwatch's own namespace: not this one's.
+            warnings.append("conntrack is read for netwatch's own namespace only; not collected in \(namespace.namespace.name)")
         } else {
             (sample.hostName, sample.kernel) = readers.host(&warnings)
             if request.sysctls { sample.sysctl = readers.sysctls(&warnings) }
@@ -81,6 +88,7 @@ public final class Collector {
             sample.tcp = readers.tcpCounters(&warnings)
             sample.tcpExt = readers.tcpExtCounters(&warnings)
             sample.fileNr = readers.fileNr(&warnings)
+            sample.conntrack = conntrack.read(&warnings)
         }
         sample.warnings = warnings
         sample.namespace = namespace?.namespace
@@ -92,6 +100,11 @@ public final class Collector {
             collectSockets(request, keepInodes: request.keepOnly?.pid == nil ? nil : drilled?.inodes ?? [], into: &sample)
         }
         sample.timings.socketsMs = (clock.now() - socketsStarted) * 1000
+        if request.walkSockets && useNetlink && sample.conntrack != nil {
+            let dumpStarted = clock.now()
+            dumpConntrack(into: &sample)
+            sample.timings.conntrackMs = (clock.now() - dumpStarted) * 1000
+        }
 
         if request.processes {
             let processesStarted = clock.now()
@@ -114,6 +127,23 @@ public final class Collector {
         }
         sample.timings.totalMs = (clock.now() - started) * 1000
         return sample
+    }
+
+    /// The ctnetlink dump of this namespace's table, aggregated while streaming; on the walk cadence.
+    private func dumpConntrack(into sample: inout RawSample) {
+        if let conntrackDumpFailure {
+            sample.warnings.append(conntrackDumpFailure)
+            return
+        }
+        var table = ConntrackTable()
+        do {
+            _ = try conntrackClient.dump { table.add($0) }
+            sample.conntrack?.table = table
+        } catch {
+            let warning = "\(error); conntrack states and destinations not shown"
+            conntrackDumpFailure = warning
+            sample.warnings.append(warning)
+        }
     }
 
     private func collectSockets(_ request: CollectRequest, keepInodes: Set<UInt32>?, into sample: inout RawSample) {

@@ -95,7 +95,8 @@ public final class LiveCollection {
         var sample = collector.collect(CollectRequest(walkSockets: walk, filter: filter, keepSockets: keep, keepOnly: request.drill,
                                                       processes: walk, owners: owners))
         if walk {
-            cadence.recordWalk(at: now, costSeconds: (sample.timings.socketsMs + sample.timings.processesMs) / 1000)
+            cadence.recordWalk(at: now, costSeconds: (sample.timings.socketsMs + sample.timings.processesMs
+                                                      + (sample.timings.conntrackMs ?? 0)) / 1000)
             if owners { ownersAt = now } else { carryOwners(into: &sample) }
             walkBefore = lastWalk
             walkBefore?.table = lastWalk?.table?.destinationsOnly
@@ -103,6 +104,7 @@ public final class LiveCollection {
         } else if let lastWalk {
             sample.table = lastWalk.table
             sample.tableTakenAt = lastWalk.tableTakenAt
+            sample.conntrack?.table = lastWalk.conntrack?.table
             sample.ipv6Missing = lastWalk.ipv6Missing
             sample.processes = lastWalk.processes
             sample.unreadableProcesses = lastWalk.unreadableProcesses

@@ -1,12 +1,14 @@
 import NetwatchCore
 
-/// File descriptors: the system gauge (`file-nr` allocated / `file-max`) and the processes
-/// closest to their own soft `RLIMIT_NOFILE`, with pid and command.
+/// File descriptors: the system gauge (`file-nr` allocated / `file-max`), the conntrack gauge
+/// when conntrack is in use (``ConntrackGauge``), and the processes closest to their own soft
+/// `RLIMIT_NOFILE`, with pid and command.
 enum FileDescriptorsPane {
     static func draw(_ model: DashboardModel, in rect: Rect, focused: Bool, on buffer: inout ScreenBuffer) {
         let glyphs = model.glyphMode.glyphs
         let fds = model.snapshot?.fds
-        var title = [PaneFrame.name("File descriptors", short: "FDs")] + PaneFrame.sort(model.view.sortKey(for: .fileDescriptors))
+        var title = [PaneFrame.name("File descriptors", short: "FDs")] + ConntrackGauge.titleItems(model.snapshot?.conntrack)
+            + PaneFrame.sort(model.view.sortKey(for: .fileDescriptors))
         if let unreadable = fds?.unreadableProcesses, unreadable > 0 {
             title.append(FittedLine.Item([TextRun("\(unreadable) unreadable", .warning)]))
         }
@@ -18,7 +20,12 @@ enum FileDescriptorsPane {
             } ?? DisplayFormat.missing + "/" + DisplayFormat.exact(fds?.systemMax)
         HorizontalBar.drawGaugeLine(label: "system", ratio: fds?.systemRatio, counts: counts, in: inner.row(0), glyphs: glyphs,
                                     on: &buffer)
-        let tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        var gauges = 1
+        if let conntrack = model.snapshot?.conntrack, ConntrackGauge.takesRow(conntrack, innerHeight: inner.height) {
+            ConntrackGauge.draw(conntrack, in: inner.row(1), glyphs: glyphs, on: &buffer)
+            gauges = 2
+        }
+        let tableArea = Rect(x: inner.x, y: inner.y + gauges, width: inner.width, height: inner.height - gauges)
         table(model, focused: focused).draw(in: tableArea, glyphs: glyphs, on: &buffer)
     }
 

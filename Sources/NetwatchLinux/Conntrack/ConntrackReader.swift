@@ -1,0 +1,40 @@
+import NetwatchCore
+
+/// Reads the constant-cost conntrack files under a ``ProcRoot``: the namespace's entry count, the
+/// global limit and hash size, the TCP timeouts and the per-CPU statistics (docs/KERNEL.md §9).
+public struct ConntrackReader: Sendable {
+    public let readers: KernelReaders
+
+    public init(root: ProcRoot) { readers = KernelReaders(root: root) }
+
+    static let directory = "sys/net/netfilter/"
+    static let countPath = directory + "nf_conntrack_count"
+    static let statisticsPath = "net/stat/nf_conntrack"
+
+    /// `nil` when conntrack is not in use: `nf_conntrack_count` is absent (module not loaded) or
+    /// unreadable (a warning then says why). Any other file that cannot be read is a warning and
+    /// leaves its value `nil`.
+    public func read(_ warnings: inout [String]) -> ConntrackSample? {
+        let count: Int64
+        switch readers.root.read(ConntrackReader.countPath) {
+        case let .failure(error):
+            if !error.isMissing { warnings.append(error.description + "; conntrack not shown") }
+            return nil
+        case let .success(text):
+            do {
+                count = try SysctlValue.integer(text)
+            } catch {
+                warnings.append("\(readers.root.absolute(ConntrackReader.countPath)): \(error); conntrack not shown")
+                return nil
+            }
+        }
+        var sample = ConntrackSample(count: count)
+        sample.max = readers.value(ConntrackReader.directory + "nf_conntrack_max", &warnings) { try SysctlValue.integer($0) }
+        sample.buckets = readers.value(ConntrackReader.directory + "nf_conntrack_buckets", &warnings) { try SysctlValue.integer($0) }
+        for name in ConntrackSample.tcpTimeoutNames {
+            sample.tcpTimeouts[name] = readers.value(ConntrackReader.directory + name, &warnings) { try SysctlValue.integer($0) }
+        }
+        sample.statistics = readers.value(ConntrackReader.statisticsPath, &warnings) { try ConntrackStatistics.parse($0) }
+        return sample
+    }
+}
