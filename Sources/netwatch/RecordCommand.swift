@@ -41,6 +41,8 @@ struct RecordCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup var tracing: TracingOptions
+
     func validate() throws {
         guard interval.isFinite, (0.1...3600).contains(interval) else {
             throw ValidationError("--interval \(interval): expected seconds from 0.1 to 3600")
@@ -60,6 +62,7 @@ struct RecordCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
         let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
+        tracing.attach(to: collector)
         let filter = try port.map(PortArgument.parse)
         let seconds = try duration.map(RecordLimitArgument.seconds)
         let bytes = try maxSize.map(RecordLimitArgument.bytes)

@@ -30,6 +30,8 @@ struct SnapshotCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup var tracing: TracingOptions
+
     func validate() throws {
         guard (1...1_000_000).contains(top) else { throw ValidationError("--top \(top): expected a number from 1 to 1000000") }
         guard sample.isFinite, (0...3600).contains(sample) else {
@@ -45,6 +47,7 @@ struct SnapshotCommand: ParsableCommand {
         let thresholds = try config.load().advice
         // Create the temporary file first: an unwritable -o fails before any sampling.
         let file = try output.map { try AtomicFile(path: $0) }
+        tracing.attach(to: collector, skip: sample == 0 ? "--sample 0 leaves no interval to count connects in" : nil)
         let sampler = SnapshotSampler(clock: SystemClock(), collect: collector.collect)
         let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: top, filter: filter, advice: thresholds))
         let text = SnapshotEncoder.encode(snapshot).serialized(pretty: pretty) + "\n"

@@ -25,6 +25,8 @@ struct TopCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup var tracing: TracingOptions
+
     func validate() throws {
         guard interval.isFinite, (0.5...60).contains(interval) else {
             throw ValidationError("--interval \(interval): expected seconds from 0.5 to 60")
@@ -39,6 +41,7 @@ struct TopCommand: ParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
+        tracing.attach(to: collector)
         let (catalog, startTheme) = try display.themes(environment: environment)
         var settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
         settings.advice = advice

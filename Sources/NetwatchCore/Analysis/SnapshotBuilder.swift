@@ -66,7 +66,8 @@ public enum SnapshotBuilder {
             sockets: options.listsSockets ? sockets(sample, top: options.socketLimit) : nil,
             socketsMatched: sample.table?.socketsSeen ?? 0,
             socketsMatchedByState: sample.table?.socketsSeenByState ?? StateCounts(),
-            closeWaitOwners: closeWaitOwners(sample, top: options.top)
+            closeWaitOwners: closeWaitOwners(sample, top: options.top),
+            connectors: ConnectorAnalysis.analyse(sample, previous: previous, elapsed: usableElapsed, top: options.top)
         )
         if let thresholds = options.advice { snapshot.advice = AdviceEngine.findings(for: snapshot, thresholds: thresholds) }
         return snapshot

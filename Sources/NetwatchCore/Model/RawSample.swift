@@ -34,6 +34,13 @@ public struct RawSample: Sendable {
     public var owners: [UInt32: ProcessIdentity] = [:]
     /// Whether owners were looked up at all (as opposed to found none).
     public var ownersScanned = false
+    /// Connections per process counted by the kernel (eBPF), cumulative; `nil` without eBPF.
+    public var connectorCounts: ConnectorCounts?
+    /// Why ``connectorCounts`` is missing (the connectors are then estimated from the sockets).
+    public var connectorsUnavailable: String?
+    /// The inode of the network namespace being viewed: counts from other namespaces are left
+    /// out; `nil` keeps all.
+    public var namespaceInode: UInt32?
     /// Malformed /proc lines skipped while reading the socket table.
     public var skippedLines = 0
     public var warnings: [String] = []

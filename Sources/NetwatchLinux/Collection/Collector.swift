@@ -39,6 +39,19 @@ public final class Collector {
     let readers: KernelReaders
     let client = SockDiagClient()
     let processes: ProcessScanner
+    /// Counts connections per process in the kernel (the eBPF tracer); `nil` leaves the
+    /// connectors estimated from the live sockets.
+    public var connectorCounter: (any ConnectorCounting)?
+    /// Why there is no ``connectorCounter`` (put in every sample's warnings); `nil` says nothing,
+    /// as under `--proc-root` where a tree is read and no kernel is asked.
+    public var connectorsUnavailable: String?
+    /// The inode of the network namespace this process sees (`self/ns/net`): the connector
+    /// counts shown are this namespace's.
+    public private(set) lazy var namespaceInode: UInt32? = {
+        var status = stat()
+        guard root.isProcfs, stat(root.absolute("self/ns/net"), &status) == 0 else { return nil }
+        return UInt32(truncatingIfNeeded: status.st_ino)
+    }()
     /// Set after netlink failed once, so later ticks do not retry (and re-warn) every time.
     private var netlinkFailure: String?
 
@@ -66,6 +79,7 @@ public final class Collector {
         let socketsStarted = clock.now()
         collectSockets(request, into: &sample)
         sample.timings.socketsMs = (clock.now() - socketsStarted) * 1000
+        collectConnectors(into: &sample)
 
         if request.processes {
             let processesStarted = clock.now()
@@ -79,6 +93,7 @@ public final class Collector {
             var wanted = Set(sample.listeners.map(\.inode))
             for socket in sample.table?.sockets ?? [] where socket.inode != 0 { wanted.insert(socket.inode) }
             if let closeWait = sample.table?.closeWaitSockets { wanted.formUnion(closeWait.keys) }
+            if sample.connectorCounts == nil, let clients = sample.table?.clientSockets { wanted.formUnion(clients.keys) }
             wanted.remove(0)
             sample.owners = SocketOwnerScanner(root: root).owners(of: wanted)
             sample.ownersScanned = true
@@ -86,6 +101,16 @@ public final class Collector {
         }
         sample.timings.totalMs = (clock.now() - started) * 1000
         return sample
+    }
+
+    private func collectConnectors(into sample: inout RawSample) {
+        sample.namespaceInode = namespaceInode
+        if let connectorCounter {
+            sample.connectorCounts = connectorCounter.read()
+        } else if let connectorsUnavailable {
+            sample.connectorsUnavailable = connectorsUnavailable
+            sample.warnings.append("eBPF unavailable: \(connectorsUnavailable); connectors estimated from live sockets")
+        }
     }
 
     private func collectSockets(_ request: CollectRequest, into sample: inout RawSample) {
