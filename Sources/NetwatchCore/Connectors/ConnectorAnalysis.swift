@@ -81,7 +81,7 @@ public enum ConnectorAnalysis {
             accepts[owner] = (listener.port, timeWait)
         }
         return Connectors(
-            source: .sockets, unavailableReason: sample.connectorsUnavailable ?? "not loaded",
+            source: .sockets, unavailableReason: sample.connectorsUnavailable,
             connections: TopN.of(top, connections, by: busier),
             accepts: TopN.of(top, accepts.map { AcceptorRow(process: $0.key, listenerPort: $0.value.port, timeWait: $0.value.timeWait) }) {
                 $0.timeWait != $1.timeWait ? ($0.timeWait ?? 0) > ($1.timeWait ?? 0) : $0.process.pid < $1.process.pid

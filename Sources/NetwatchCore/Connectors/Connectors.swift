@@ -10,7 +10,8 @@ public struct Connectors: Sendable, Equatable {
     }
 
     public var source: Source
-    /// Why eBPF counts are not there (no CAP_BPF, no BTF, `--no-bpf`…); `nil` with eBPF.
+    /// Why eBPF counts are not there (no CAP_BPF, no BTF, `--no-bpf`…); `nil` with eBPF, and in
+    /// an estimate from a tree read under `--proc-root` (no kernel was asked).
     public var unavailableReason: String?
     /// Per process and destination, busiest first.
     public var connections: [ConnectorRow]
@@ -27,7 +28,7 @@ public struct Connectors: Sendable, Equatable {
     /// What the screen and the JSON say about an estimate.
     public var note: String? {
         guard source == .sockets else { return nil }
-        return "estimated from live sockets (eBPF unavailable: \(unavailableReason ?? "not loaded"))"
+        return "estimated from live sockets" + (unavailableReason.map { " (eBPF unavailable: \($0))" } ?? "")
     }
 
     /// The rows toward one destination, busiest first.
