@@ -14,7 +14,7 @@ public struct ConnectCounter {
 
     /// Listens on `destination` and connects to it `attempts` times (at `rate` per second, or at
     /// once with 0), keeping every connection open, so that once the ephemeral range is used up
-    /// connect() fails with EADDRNOTAVAIL. Prints `EXHAUST {"pid", "attempts", "succeeded",
+    /// connect() fails with EADDRNOTAVAIL. Prints `EXHAUSTING {"pid"}` when it starts and `EXHAUST {"pid", "attempts", "succeeded",
     /// "addr_not_avail", "other", "accepted"}`, then holds the connections for `hold` seconds or
     /// until a stop is requested.
     public func exhaust(_ destination: LoopbackEndpoint, attempts: Int, rate: Int, hold: Int) throws {
@@ -23,6 +23,7 @@ public struct ConnectCounter {
         var held = [listener]
         defer { held.forEach { $0.close() } }
         var succeeded = 0, addressNotAvailable = 0, other = 0, accepted = 0
+        emit(report("EXHAUSTING", [("pid", Int(getpid()))]))
         let started = clock.now()
         for attempt in 0..<attempts {
             if rate > 0, !clock.wait(until: started + UInt64(attempt) * 1_000_000_000 / UInt64(rate)) { break }

@@ -26,6 +26,8 @@ final class ConnectorNamespaceTests: XCTestCase {
             let lines = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n")
             for line in lines.reversed() {
                 if let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], accept(json) {
+                    let validation = try SchemaValidator.validate(String(line))
+                    XCTAssertEqual(validation.status, 0, validation.stdout + validation.stderr)
                     return json
                 }
             }
@@ -123,6 +125,8 @@ final class ConnectorNamespaceTests: XCTestCase {
         let (server, _) = try ns.start(["python3", "-c", script], readyPrefix: "READY")
         let result = try ns.run([FixturePaths.binary("netwatch"), "snapshot", "--no-bpf", "--sample", "0"])
         XCTAssertEqual(result.status, 0, result.stderr)
+        let validation = try SchemaValidator.validate(result.stdout)
+        XCTAssertEqual(validation.status, 0, validation.stdout + validation.stderr)
         let timeWait = try ns.ss().rows.filter { $0.state == .timeWait && $0.localPort == 7700 }.count
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let connectors = try XCTUnwrap(json["connectors"] as? [String: Any])
