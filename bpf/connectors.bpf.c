@@ -84,14 +84,16 @@ static __always_inline struct nw_connector_value *connector(const struct nw_conn
 #define NR_CONNECT 42
 #define NR_ACCEPT 43
 #define NR_ACCEPT4 288
-#define SYSCALL_NUMBER(regs) BPF_CORE_READ(regs, orig_ax)
+/* regs is a BTF pointer here: the number is read directly, without a helper call, since this
+ * runs at the end of every system call. */
+#define SYSCALL_NUMBER(regs) ((regs)->orig_ax)
 #define SYSCALL_ARG1(regs) BPF_CORE_READ(regs, di)
 #define SYSCALL_ARG2(regs) BPF_CORE_READ(regs, si)
 #else
 #define NR_CONNECT 203
 #define NR_ACCEPT 202
 #define NR_ACCEPT4 242
-#define SYSCALL_NUMBER(regs) BPF_CORE_READ(regs, syscallno)
+#define SYSCALL_NUMBER(regs) ((regs)->syscallno)
 #define SYSCALL_ARG1(regs) BPF_CORE_READ(regs, orig_x0)
 #define SYSCALL_ARG2(regs) BPF_CORE_READ(regs, regs[1])
 #endif

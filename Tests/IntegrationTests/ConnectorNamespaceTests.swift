@@ -64,7 +64,7 @@ final class ConnectorNamespaceTests: XCTestCase {
         let churnPID = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(churnReady.dropFirst(6).utf8)) as? [String: Any])?["pid"] as? Int)
         let result = try ns.run([FixturePaths.binary("netwatch-load"), "--exhaust", "127.0.0.1:7500", "--attempts", "600", "--hold", "0"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        let line = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.hasPrefix("EXHAUST") })
+        let line = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.hasPrefix("EXHAUST {") })
         let client = try report(String(line), prefix: "EXHAUST")
         let pid = try XCTUnwrap(client["pid"])
         XCTAssertEqual(client["succeeded"], 500, "the 500-port range is the limit")
