@@ -50,6 +50,7 @@ struct DemoCommand: ParsableCommand {
         // The live namespace through netlink, whatever NETWATCH_PROC_ROOT says.
         let collector = Collector(root: ProcRoot(path: "/proc"), useNetlink: true)
         tracing.attach(to: collector)
+        defer { collector.connectorCounter?.close() }
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in
             LiveFeed(collector: collector, settings: settings, now: now)
         }

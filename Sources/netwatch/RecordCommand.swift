@@ -63,6 +63,7 @@ struct RecordCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
         tracing.attach(to: collector)
+        defer { collector.connectorCounter?.close() }
         let filter = try port.map(PortArgument.parse)
         let seconds = try duration.map(RecordLimitArgument.seconds)
         let bytes = try maxSize.map(RecordLimitArgument.bytes)

@@ -48,6 +48,7 @@ struct SnapshotCommand: ParsableCommand {
         // Create the temporary file first: an unwritable -o fails before any sampling.
         let file = try output.map { try AtomicFile(path: $0) }
         tracing.attach(to: collector, skip: sample == 0 ? "--sample 0 leaves no interval to count connects in" : nil)
+        defer { collector.connectorCounter?.close() }
         let sampler = SnapshotSampler(clock: SystemClock(), collect: collector.collect)
         let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: top, filter: filter, advice: thresholds))
         let text = SnapshotEncoder.encode(snapshot).serialized(pretty: pretty) + "\n"

@@ -42,6 +42,7 @@ struct TopCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
         tracing.attach(to: collector)
+        defer { collector.connectorCounter?.close() }
         let (catalog, startTheme) = try display.themes(environment: environment)
         var settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
         settings.advice = advice

@@ -9,7 +9,8 @@ struct TracingOptions: ParsableArguments {
     var noBPF = false
 
     /// Starts the connection tracer for `collector`, or records why it is not running (the
-    /// status line and the JSON warnings say so); never fails. A collector reading a tree under
+    /// status line and the JSON warnings say so); never fails. The caller releases it with
+    /// `collector.connectorCounter?.close()` when done (the kernel also does when the process ends). A collector reading a tree under
     /// `--proc-root` is not this kernel's, so nothing is loaded and nothing said.
     /// - Parameter skip: a reason not to load it in this run (a snapshot without an interval).
     func attach(to collector: Collector, skip: String? = nil) {

@@ -3,4 +3,6 @@
 public protocol ConnectorCounting: AnyObject {
     /// The cumulative counts now.
     func read() -> ConnectorCounts
+    /// Stops counting and releases what the kernel holds for it.
+    func close()
 }
