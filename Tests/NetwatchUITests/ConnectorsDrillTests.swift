@@ -40,3 +40,29 @@ final class ConnectorsDrillTests: XCTestCase {
         XCTAssertTrue(screen.contains("7 java  connects 2/s  live 5 (1 SYN_SENT)"), screen)
     }
 }
+
+/// `g` on the Peers pane, a third time: the processes opening connections.
+final class ConnectorsTableTests: XCTestCase {
+    func testThePeersPaneGroupedByProcessAndEnterDrillsIntoTheDestination() throws {
+        var snapshot = SnapshotFixtures.storm()
+        snapshot.connectors = Connectors(source: .ebpf, connections: [
+            ConnectorRow(process: ProcessIdentity(pid: 4242, command: "curl"), address: SnapshotFixtures.database, port: 5432,
+                         totals: ConnectorTotals(command: "curl", connects: 900, established: 510,
+                                                 failures: ConnectFailures(addressNotAvailable: 390)),
+                         connectsPerSecond: 480, establishedPerSecond: 168, failuresPerSecond: ConnectFailureRates(addressNotAvailable: 312)),
+        ])
+        var view = ViewState()
+        view.focus = .peers
+        var model = DashboardModel.fixture(snapshot, previous: SnapshotFixtures.stormPrevious(), history: SnapshotFixtures.stormHistory(),
+                                           view: view)
+        _ = model.handle(.character("g"))
+        _ = model.handle(.character("g"))
+        XCTAssertEqual(model.view.peersGrouping, .process)
+        model.syncView(width: 120, height: 40)
+        let screen = Dashboard.render(model, width: 120, height: 40).text().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Connectors"), screen)
+        let row = try XCTUnwrap(screen.split(separator: "\n").first { $0.contains("4242") && $0.contains("curl") }, screen)
+        XCTAssertTrue(row.contains("10.0.3.17:5432") && row.contains("480") && row.contains("312") && row.contains("n/a"), String(row))
+        XCTAssertEqual(model.drillTarget(forSelectionIn: .peers), .destination(address: SnapshotFixtures.database, port: 5432))
+    }
+}
