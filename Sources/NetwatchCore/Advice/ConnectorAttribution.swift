@@ -7,7 +7,8 @@ enum ConnectorAttribution {
     }
 
     /// The busiest process toward one destination: "pid 4242 (curl) opens 480/s toward
-    /// 10.0.0.5:443, 312 connect() failures with EADDRNOTAVAIL so far".
+    /// 10.0.0.5:443, 312 connect() failures with EADDRNOTAVAIL in the last minute" ("so far"
+    /// while no earlier counts are kept).
     static func toward(_ address: IPAddress, _ port: UInt16, in snapshot: Snapshot) -> Attribution? {
         guard let row = snapshot.connectors?.connections(toward: address, port: port).first else { return nil }
         let target = AdviceText.endpoint(address, port), who = "pid \(row.process.pid) (\(row.process.command))"
@@ -27,7 +28,14 @@ enum ConnectorAttribution {
         } else {
             phrase += " opened \(totals.connects) connections toward \(target)"
         }
-        phrase += ", \(failures) connect() failures with EADDRNOTAVAIL so far"
+        if let recent = row.recentAddressNotAvailable {
+            let window = recent.seconds >= ConnectorWindow.span - ConnectorWindow.step
+                ? "the last minute" : "the last \(Int(recent.seconds.rounded())) s"
+            phrase += ", \(recent.count) connect() failures with EADDRNOTAVAIL in \(window)"
+            evidence += [Evidence("connector_addr_not_avail_recent", recent.count), Evidence("recent_window_s", recent.seconds)]
+        } else {
+            phrase += ", \(failures) connect() failures with EADDRNOTAVAIL so far"
+        }
         return Attribution(phrase: phrase, evidence: evidence)
     }
 

@@ -6,19 +6,21 @@ public enum ConnectorAnalysis {
     ///   - top: how many rows each list keeps.
     public static func analyse(_ sample: RawSample, previous: RawSample?, elapsed: Double?, top: Int) -> Connectors? {
         if let counts = sample.connectorCounts {
-            return counted(counts, previous: previous?.connectorCounts, namespace: sample.namespaceInode,
-                           elapsed: elapsed, top: top)
+            return counted(counts, previous: previous?.connectorCounts, before: sample.connectorCountsBefore,
+                           namespace: sample.namespaceInode, elapsed: elapsed, top: top)
         }
         guard let table = sample.table, sample.ownersScanned else { return nil }
         return estimated(table, sample: sample, previous: previous?.table, elapsed: elapsed, top: top)
     }
 
-    static func counted(_ counts: ConnectorCounts, previous: ConnectorCounts?, namespace: UInt32?, elapsed: Double?,
+    static func counted(_ counts: ConnectorCounts, previous: ConnectorCounts?,
+                        before: (seconds: Double, counts: ConnectorCounts)? = nil, namespace: UInt32?, elapsed: Double?,
                         top: Int) -> Connectors {
         let connections = counts.connectors.lazy.filter { namespace == nil || $0.key.namespace == namespace }
             .map { key, totals -> ConnectorRow in
                 var row = ConnectorRow(process: ProcessIdentity(pid: key.pid, command: totals.command),
                                        address: key.address, port: key.port, totals: totals)
+                row.recentAddressNotAvailable = before.flatMap { recent(key, totals, $0) }
                 if let elapsed, let previous {
                     // A connector new since the last read counted everything in this interval.
                     let before = previous.connectors[key]
@@ -52,6 +54,15 @@ public enum ConnectorAnalysis {
                               let (x, y) = (a.totals?.accepts ?? 0, b.totals?.accepts ?? 0)
                               return x != y ? x > y : a.process.pid < b.process.pid
                           })
+    }
+
+    /// A connector's EADDRNOTAVAIL failures since `before`: all of them for a connector that
+    /// appeared since; `nil` when the count went backwards (evicted and counted anew).
+    static func recent(_ key: ConnectorKey, _ totals: ConnectorTotals,
+                       _ before: (seconds: Double, counts: ConnectorCounts)) -> RecentCount? {
+        let earlier = before.counts.connectors[key]?.failures.addressNotAvailable ?? 0
+        guard totals.failures.addressNotAvailable >= earlier else { return nil }
+        return RecentCount(seconds: before.seconds, count: totals.failures.addressNotAvailable - earlier)
     }
 
     /// Owners of SYN_SENT and ESTABLISHED client sockets per destination, new sockets between

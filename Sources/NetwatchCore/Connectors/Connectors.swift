@@ -53,10 +53,14 @@ public struct ConnectorRow: Sendable, Equatable {
     public var failuresPerSecond: ConnectFailureRates?
     /// Its SYN_SENT and ESTABLISHED sockets at the walk (estimate only).
     public var live: LiveConnections?
+    /// EADDRNOTAVAIL failures over the last minute or so (eBPF only; the window is shorter while
+    /// counting has not run that long).
+    public var recentAddressNotAvailable: RecentCount?
 
     public init(process: ProcessIdentity, address: IPAddress, port: UInt16, totals: ConnectorTotals? = nil,
                 connectsPerSecond: Double? = nil, establishedPerSecond: Double? = nil,
-                failuresPerSecond: ConnectFailureRates? = nil, live: LiveConnections? = nil) {
+                failuresPerSecond: ConnectFailureRates? = nil, live: LiveConnections? = nil,
+                recentAddressNotAvailable: RecentCount? = nil) {
         self.process = process
         self.address = address
         self.port = port
@@ -65,11 +69,24 @@ public struct ConnectorRow: Sendable, Equatable {
         self.establishedPerSecond = establishedPerSecond
         self.failuresPerSecond = failuresPerSecond
         self.live = live
+        self.recentAddressNotAvailable = recentAddressNotAvailable
     }
 
     /// Median connection lifetime in milliseconds; `nil` unknown or none closed.
     public var medianLifetimeMs: Double? { totals?.lifetimes.quantileMs(0.5) }
     public var p99LifetimeMs: Double? { totals?.lifetimes.quantileMs(0.99) }
+}
+
+/// A count over a recent window.
+public struct RecentCount: Sendable, Equatable {
+    /// How far back the window reaches, in seconds.
+    public var seconds: Double
+    public var count: Int64
+
+    public init(seconds: Double, count: Int64) {
+        self.seconds = seconds
+        self.count = count
+    }
 }
 
 /// Failures per second by cause.

@@ -24,7 +24,8 @@ extension SnapshotDecoder {
         }
         let rates = try field.member("failures_per_s").object()
         let live = try field.member("live").object()
-        return ConnectorRow(
+        let recent = try field.member("addr_not_avail_recent").object()
+        var row = ConnectorRow(
             process: process, address: try field.member("address").address(), port: try port(field.member("port")),
             totals: totals,
             connectsPerSecond: try field.member("connects_per_s").optionalDouble(),
@@ -35,6 +36,11 @@ extension SnapshotDecoder {
                 other: try rates.member("other").double()),
             live: live.isNull ? nil : LiveConnections(synSent: try live.member("syn_sent").int(Int.self),
                                                       established: try live.member("established").int(Int.self)))
+        if !recent.isNull {
+            row.recentAddressNotAvailable = RecentCount(seconds: try recent.member("seconds").double(),
+                                                        count: try recent.member("count").int())
+        }
+        return row
     }
 
     static func failures(_ field: JSONField) throws(SnapshotDecodeError) -> ConnectFailures {

@@ -27,6 +27,9 @@ extension SnapshotEncoder {
             ("median_lifetime_ms", JSONValue(row.medianLifetimeMs)),
             ("p99_lifetime_ms", JSONValue(row.p99LifetimeMs)),
             ("lifetime_histogram_us", totals.map { .array($0.lifetimes.buckets.map { .int($0) }) } ?? .null),
+            ("addr_not_avail_recent", row.recentAddressNotAvailable.map {
+                .object([("seconds", .double($0.seconds)), ("count", .int($0.count))])
+            } ?? .null),
             ("live", row.live.map { .object([("syn_sent", .int(Int64($0.synSent))), ("established", .int(Int64($0.established)))]) } ?? .null),
         ])
     }

@@ -36,6 +36,9 @@ public struct RawSample: Sendable {
     public var ownersScanned = false
     /// Connections per process counted by the kernel (eBPF), cumulative; `nil` without eBPF.
     public var connectorCounts: ConnectorCounts?
+    /// The counts about a minute before this sample (``ConnectorWindow``), and how many seconds
+    /// before: the baseline of "in the last minute".
+    public var connectorCountsBefore: (seconds: Double, counts: ConnectorCounts)?
     /// Why ``connectorCounts`` is missing (the connectors are then estimated from the sockets).
     public var connectorsUnavailable: String?
     /// The inode of the network namespace being viewed: counts from other namespaces are left

@@ -52,6 +52,8 @@ public final class Collector {
         guard root.isProcfs, stat(root.absolute("self/ns/net"), &status) == 0 else { return nil }
         return UInt32(truncatingIfNeeded: status.st_ino)
     }()
+    /// Earlier connector counts, the baseline of "in the last minute".
+    private var connectorWindow = ConnectorWindow()
     /// Set after netlink failed once, so later ticks do not retry (and re-warn) every time.
     private var netlinkFailure: String?
 
@@ -106,7 +108,10 @@ public final class Collector {
     private func collectConnectors(into sample: inout RawSample) {
         sample.namespaceInode = namespaceInode
         if let connectorCounter {
-            sample.connectorCounts = connectorCounter.read()
+            let counts = connectorCounter.read(), now = clock.now()
+            sample.connectorCounts = counts
+            sample.connectorCountsBefore = connectorWindow.baseline(at: now)
+            connectorWindow.record(counts, at: now)
         } else if let connectorsUnavailable {
             sample.connectorsUnavailable = connectorsUnavailable
             sample.warnings.append("eBPF unavailable: \(connectorsUnavailable); connectors estimated from live sockets")

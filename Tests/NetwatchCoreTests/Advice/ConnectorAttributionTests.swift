@@ -30,6 +30,21 @@ final class ConnectorAttributionTests: XCTestCase {
         ])
     }
 
+    func testPortExhaustionCountsTheFailuresOfTheLastMinute() throws {
+        var snapshot = AdviceTesting.quiet()
+        let destination = AdviceTesting.destination(used: 28_232)
+        snapshot.ports.destinations = [destination]
+        var connectors = counted(connects: 30_000, notAvailable: 5_000, rate: 480)
+        connectors.connections[0].recentAddressNotAvailable = RecentCount(seconds: 61, count: 312)
+        snapshot.connectors = connectors
+        XCTAssertEqual(AdviceTesting.finding("ephemeral_exhaustion", in: snapshot)?.title,
+                       "ephemeral ports 100% used toward 10.0.3.17:5432; pid 4242 (curl) opens 480/s toward 10.0.3.17:5432, "
+                       + "312 connect() failures with EADDRNOTAVAIL in the last minute")
+        snapshot.connectors?.connections[0].recentAddressNotAvailable = RecentCount(seconds: 12.4, count: 40)
+        XCTAssertTrue(AdviceTesting.finding("ephemeral_exhaustion", in: snapshot)?.title
+                        .hasSuffix(", 40 connect() failures with EADDRNOTAVAIL in the last 12 s") ?? false)
+    }
+
     func testPortExhaustionFromAnEstimateSaysSo() throws {
         var snapshot = AdviceTesting.quiet()
         let destination = AdviceTesting.destination(used: 28_232)

@@ -45,6 +45,28 @@ final class ConnectorAnalysisTests: XCTestCase {
             acceptsPerSecond: 100, processLimitFailuresPerSecond: 15, systemLimitFailuresPerSecond: 0)])
     }
 
+    func testEADDRNOTAVAILInTheWindowAgainstTheCountsAMinuteBefore() throws {
+        var now = sample(at: 160, counts: counts(connects: 1960, notAvailable: 624, accepts: 250, emfile: 30))
+        now.connectorCountsBefore = (60, counts(connects: 1000, notAvailable: 300, accepts: 50, emfile: 0))
+        let row = try XCTUnwrap(ConnectorAnalysis.analyse(now, previous: nil, elapsed: nil, top: 10)?.connections.first)
+        XCTAssertEqual(row.recentAddressNotAvailable, RecentCount(seconds: 60, count: 324))
+        now.connectorCountsBefore = (60, ConnectorCounts())
+        XCTAssertEqual(ConnectorAnalysis.analyse(now, previous: nil, elapsed: nil, top: 10)?.connections.first?.recentAddressNotAvailable,
+                       RecentCount(seconds: 60, count: 624), "a connector new since then counted all of them in the window")
+    }
+
+    func testTheWindowKeepsACopyEveryStepAndABaselineAMinuteOld() {
+        var window = ConnectorWindow()
+        XCTAssertNil(window.baseline(at: 0))
+        for second in 0...130 {
+            let counts = ConnectorCounts(acceptors: [AcceptorKey(pid: 1, namespace: 1): AcceptorTotals(command: "x", accepts: Int64(second))])
+            window.record(counts, at: Double(second))
+        }
+        let baseline = window.baseline(at: 131)
+        XCTAssertEqual(baseline?.seconds, 61, "the newest copy at least 60 s old when the last one was kept (70, kept at 130)")
+        XCTAssertEqual(baseline?.counts.acceptors.first?.value.accepts, 70)
+    }
+
     func testACounterThatWentBackwardsLeavesRatesNull() throws {
         let before = sample(at: 100, counts: counts(connects: 5000, notAvailable: 0, accepts: 50, emfile: 0))
         let now = sample(at: 101, counts: counts(connects: 10, notAvailable: 0, accepts: 50, emfile: 0))
