@@ -77,12 +77,23 @@ public final class ConnectionTracer: ConnectorCounting {
     private static func reason(loading error: Int32) -> TracerUnavailable {
         switch error {
         case EPERM, EACCES:
-            return geteuid() == 0 ? .lockedMemory : .noCapability
+            return mayLoadBPF() ? .lockedMemory : .noCapability
         default:
             let detail = LibbpfLog.lastWarning
             return TracerUnavailable("the kernel refused the BPF program: \(String(cString: strerror(error)))"
                                      + (detail.isEmpty ? "" : " (\(detail))"))
         }
+    }
+
+    /// CAP_BPF (39) or CAP_SYS_ADMIN (21) in this process's effective set (`CapEff` in
+    /// /proc/self/status): a refusal is then not for want of privilege.
+    private static func mayLoadBPF() -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
+              let mask = UInt64(line.dropFirst("CapEff:".count).trimmingCharacters(in: .whitespaces), radix: 16) else {
+            return geteuid() == 0
+        }
+        return mask & (1 << 39) != 0 || mask & (1 << 21) != 0
     }
 
     public func read() -> ConnectorCounts {

@@ -15,6 +15,8 @@ public struct TracerUnavailable: Error, Equatable, Sendable, CustomStringConvert
     public static let noBTF = TracerUnavailable("no kernel BTF (/sys/kernel/btf/vmlinux; needs CONFIG_DEBUG_INFO_BTF)")
     /// Loading was refused for want of privilege.
     public static let noCapability = TracerUnavailable("no CAP_BPF: run as root, or grant CAP_BPF and CAP_PERFMON")
-    /// Root, yet refused: on kernels before 5.11 BPF memory counts against RLIMIT_MEMLOCK.
-    public static let lockedMemory = TracerUnavailable("permission denied loading BPF as root: raise the locked-memory limit (ulimit -l)")
+    /// Root, yet refused: on kernels before 5.11 BPF memory counts against RLIMIT_MEMLOCK; kernel
+    /// lockdown or a security module can refuse too.
+    public static let lockedMemory = TracerUnavailable(
+        "permission denied loading BPF as root: raise the locked-memory limit (ulimit -l), or check kernel lockdown and LSM policy")
 }

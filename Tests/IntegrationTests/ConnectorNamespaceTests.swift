@@ -148,3 +148,24 @@ struct RecordingTimeout: Error, CustomStringConvertible {
     let path: String
     var description: String { "no snapshot in \(path) matched within 20 s" }
 }
+
+/// Without the privilege to load BPF the snapshot still succeeds and says why (root, capsh).
+final class ConnectorPrivilegeTests: XCTestCase {
+    func testWithoutCapBPFTheSnapshotSaysSoAndEstimates() throws {
+        try NetworkNamespace.skipUnlessRoot()
+        guard FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("capsh")) else {
+            throw XCTSkip("capsh is missing: run scripts/setup")
+        }
+        let command = "\(TmuxSession.shellQuote(FixturePaths.binary("netwatch"))) snapshot --sample 0.2"
+        let result = try ProcessRunner.run(["capsh", "--drop=cap_bpf,cap_perfmon,cap_sys_admin", "--", "-c", command])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual((json["collector"] as? [String: Any])?["warnings"] as? [String], [
+            "eBPF unavailable: no CAP_BPF: run as root, or grant CAP_BPF and CAP_PERFMON; connectors estimated from live sockets",
+        ])
+        let connectors = try XCTUnwrap(json["connectors"] as? [String: Any])
+        XCTAssertEqual(connectors["source"] as? String, "sockets")
+        XCTAssertEqual(connectors["note"] as? String,
+                       "estimated from live sockets (eBPF unavailable: no CAP_BPF: run as root, or grant CAP_BPF and CAP_PERFMON)")
+    }
+}
