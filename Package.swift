@@ -52,6 +52,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets over every parser and the decode → advice → render chain
+        // (scripts/fuzz/run.sh builds them with -sanitize=fuzzer,address).
+        .target(name: "NetwatchFuzz", dependencies: ["NetwatchCore", "NetwatchLinux", "NetwatchUI"]),
         .target(name: "TestSupport", dependencies: ["NetwatchCore"], path: "Tests/TestSupport"),
         .testTarget(name: "NetwatchCoreTests", dependencies: ["NetwatchCore", "TestSupport"]),
         .testTarget(name: "NetwatchLinuxTests", dependencies: ["NetwatchLinux", "NetwatchCore", "TestSupport"]),
@@ -60,7 +63,7 @@ let package = Package(
                     exclude: ["__Snapshots__"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NetwatchCore", "NetwatchLoad", "TestSupport", "netwatch", "netwatch-load"]
+            dependencies: ["NetwatchCore", "NetwatchLoad", "NetwatchFuzz", "TestSupport", "netwatch", "netwatch-load"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -52,7 +52,7 @@ struct DemoCommand: ParsableCommand {
         tracing.attach(to: collector)
         defer { collector.connectorCounter?.close() }
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in
-            LiveFeed(collector: collector, settings: settings, now: now)
+            try LiveFeed(collector: collector, settings: settings, now: now)
         }
         // q and the terminating signals all end the demo the same way.
         _ = session.run()

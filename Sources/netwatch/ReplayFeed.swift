@@ -24,6 +24,9 @@ final class ReplayFeed: DashboardFeed {
     private var splitter = NDJSONLineSplitter()
     private var timeline: ReplayTimeline
     private var linesRead = 0
+    /// The file (index in the set) of the last line read, and that line's number in it.
+    private var lineFile = 0
+    private var lineInFile = 0
     /// More bytes are waiting: read again at once.
     private var pending = true
     private var lastRead = -Double.infinity
@@ -35,6 +38,10 @@ final class ReplayFeed: DashboardFeed {
     private var exportTriedAt: Int?
     /// What happened to the followed file (rotated away, or written anew), once noticed.
     private var fileChange: RecordingReader.FileChange?
+    /// The two frames used last, most recent at the end; ``refresh(_:)`` decodes the one before
+    /// the position first, so a step forward decodes one line, not two (what a step costs when a
+    /// line holds 200k peers).
+    private var decoded: [(line: NDJSONLineSplitter.Line, snapshot: Snapshot)] = []
     /// What is on screen: the position and view it was built for.
     private var shown: (position: Int, frames: Int, filter: PortSet?, drill: DrillTarget?)?
     private(set) var failure: String?
@@ -55,10 +62,11 @@ final class ReplayFeed: DashboardFeed {
         return min(follow, timeline.nextAdvance ?? .infinity)
     }
 
-    func update(_ model: inout DashboardModel, now: Double) {
+    func update(_ model: inout DashboardModel, now: Double) -> Bool {
         readAvailable(now: now)
         _ = timeline.advance(now: now)
         refresh(&model)
+        return true
     }
 
     // MARK: Reading
@@ -86,7 +94,12 @@ final class ReplayFeed: DashboardFeed {
     }
 
     private func ingest(_ line: NDJSONLineSplitter.Line, now: Double) {
+        // The first line from a newer schema ends the replay; the rest of its chunk is not read.
+        guard failure == nil else { return }
         linesRead += 1
+        let file = reader.file(of: line.offset)
+        lineInFile = file == lineFile ? lineInFile + 1 : 1
+        lineFile = file
         if line.offset == tornOffset { tornOffset = nil; timeline.unskip() }
         let text = String(decoding: reader.bytes(of: line), as: UTF8.self)
         guard !text.allSatisfy(\.isWhitespace) else { return }
@@ -94,9 +107,9 @@ final class ReplayFeed: DashboardFeed {
             timeline.append(ReplayFrame(line: line, snapshot: try SnapshotDecoder.decode(text)), now: now)
         } catch {
             if case .newerSchema = error {
-                failure = "\(reader.name) line \(linesRead): \(error)"
+                failure = "\(reader.names[file]) line \(lineInFile): \(error)"
             } else {
-                timeline.skip(lineNumber: linesRead, reason: ReplayFeed.brief(error))
+                timeline.skip(lineNumber: lineInFile, reason: ReplayFeed.brief(error))
             }
         }
     }
@@ -112,7 +125,8 @@ final class ReplayFeed: DashboardFeed {
                 readExport(now: now)
             } else if !text.allSatisfy(\.isWhitespace) {
                 tornOffset = torn.offset
-                timeline.skip(lineNumber: linesRead + 1, reason: "torn last line (no newline; the writer stopped mid-line)")
+                timeline.skip(lineNumber: reader.file(of: torn.offset) == lineFile ? lineInFile + 1 : 1,
+                              reason: "torn last line (no newline; the writer stopped mid-line)")
             }
         } else if !reader.isStream && timeline.frames.isEmpty && exportedHistory == nil && linesRead > 1 {
             readExport(now: now)
@@ -131,6 +145,10 @@ final class ReplayFeed: DashboardFeed {
             timeline = ReplayTimeline(following: false)
             timeline.append(ReplayFrame(line: whole, snapshot: snapshot), now: now)
             tornOffset = nil
+            // A draw before the export was recognised (its lines took more than one update to
+            // read) left `shown` at position 0 with no frame; with `exportedHistory` set that key
+            // would match and the frame would never be decoded.
+            shown = nil
         } catch {
             if case SnapshotDecodeError.newerSchema = error { failure = "\(reader.name): \(error)" }
         }
@@ -161,9 +179,10 @@ final class ReplayFeed: DashboardFeed {
         if let shown, shown.position == key.position, shown.filter == key.filter, shown.drill == key.drill,
            exportedHistory != nil || shown.frames == key.frames { return }
         shown = key
+        let previous = timeline.previous.flatMap(decode)
         guard let current = timeline.current, let snapshot = decode(current) else { return }
         model.snapshot = snapshot.narrowed(filter: view.filter, drill: view.drill)
-        model.previous = timeline.previous.flatMap(decode)?.narrowed(filter: view.filter, drill: view.drill)
+        model.previous = previous?.narrowed(filter: view.filter, drill: view.drill)
         model.history = exportedHistory ?? timeline.history(windowSeconds: windowSeconds)
         model.clock = snapshot.takenAt
     }
@@ -178,7 +197,17 @@ final class ReplayFeed: DashboardFeed {
     }
 
     private func decode(_ frame: ReplayFrame) -> Snapshot? {
-        try? SnapshotDecoder.decode(String(decoding: reader.bytes(of: frame.line), as: UTF8.self))
+        let snapshot: Snapshot
+        if let hit = decoded.firstIndex(where: { $0.line == frame.line }) {
+            snapshot = decoded.remove(at: hit).snapshot
+        } else {
+            guard let fresh = try? SnapshotDecoder.decode(String(decoding: reader.bytes(of: frame.line), as: UTF8.self)) else {
+                return nil
+            }
+            snapshot = fresh
+        }
+        decoded = Array((decoded + [(frame.line, snapshot)]).suffix(2))
+        return snapshot
     }
 
     // MARK: Keys

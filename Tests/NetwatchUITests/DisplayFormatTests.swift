@@ -5,6 +5,42 @@ import TestSupport
 import XCTest
 
 final class DisplayFormatTests: XCTestCase {
+    /// Every value a recording can hold formats without trapping (issue 11, point 3).
+    func testFormattingIsTotalAtTheTypeBounds() {
+        XCTAssertEqual(DisplayFormat.compact(Int.min), "-9.2E")
+        XCTAssertEqual(DisplayFormat.compact(Int64.min), "-9.2E")
+        XCTAssertEqual(DisplayFormat.rate(1e300), "9223372036854775807E")
+        XCTAssertEqual(DisplayFormat.percent(-1e306), "-9223372036854775808%")
+        XCTAssertEqual(DisplayFormat.percent(1e306), "9223372036854775807%")
+        XCTAssertEqual(DisplayFormat.duration(1e300), "9223372036854775807d")
+        XCTAssertEqual(DisplayFormat.seconds(1e300), "9223372036854775807 s")
+    }
+
+    /// The values that once crashed replay, drawn on every pane, the advice list and a drill view.
+    func testTheDashboardDrawsExtremeValues() {
+        var snapshot = SnapshotFixtures.storm()
+        snapshot.collector.timings.totalMs = .nan
+        snapshot.intervalSeconds = 1e300
+        snapshot.sockstat?.tw = .max
+        snapshot.sysctl.tcpMaxTwBuckets = .max
+        for counter in RateCounter.allCases { snapshot.rates[counter] = .some(1e300) }
+        snapshot.ports.worst?.ratio = 1e306
+        snapshot.ports.worst?.growthPerSecond = 1
+        snapshot.ports.worst?.secondsToExhaustion = 1e300
+        snapshot.ports.destinations = snapshot.ports.destinations.map { var d = $0; d.ratio = -1e306; return d }
+        snapshot.peers[0].counts[.established] = .min
+        var history = History(windowSeconds: 300, intervalSeconds: 1)
+        history.record(snapshot)
+        var model = DashboardModel.fixture(snapshot, previous: snapshot, history: history)
+        let header = Dashboard.render(model, width: 120, height: 40).text()[0]
+        XCTAssertTrue(header.contains("cost n/a"), header)
+        model.view.adviceShown = true
+        _ = Dashboard.render(model, width: 80, height: 24)
+        model.view.adviceShown = false
+        model.view.drill = .peer(snapshot.peers[0].address)
+        _ = Dashboard.render(model, width: 80, height: 24)
+    }
+
     func testCompactNumbers() {
         let expected: [(Int, String)] = [
             (0, "0"), (999, "999"), (1_000, "1.0k"), (1_234, "1.2k"), (12_345, "12.3k"), (99_949, "99.9k"), (99_960, "100k"),

@@ -3,20 +3,20 @@ import Foundation
 /// The few ways numbers and commands are written in advice text, so every rule says them alike.
 enum AdviceText {
     /// `0.934` → `93%` (rounded down, so 89.9% never reads as 90%).
-    static func percent(_ ratio: Double) -> String { "\(Int((ratio * 100).rounded(.down)))%" }
+    static func percent(_ ratio: Double) -> String { "\(Int(saturating: (ratio * 100).rounded(.down)))%" }
 
     /// `2400.0` → `2400/s`; `0.25` → `0.25/s`; one decimal from 1 to 10.
     static func perSecond(_ rate: Double) -> String { number(rate) + "/s" }
 
     /// A count or measure without needless decimals: `40`, `2.5`, `0.25`.
     static func number(_ value: Double) -> String {
-        if value >= 10 || value == value.rounded() { return String(Int(value.rounded())) }
+        if value >= 10 || value == value.rounded() { return String(Int(saturating: value.rounded())) }
         return String(format: value >= 1 ? "%.1f" : "%.2f", value)
     }
 
     /// `~40 s`, `~3 min`.
     static func duration(_ seconds: Double) -> String {
-        seconds < 120 ? "~\(Int(seconds.rounded())) s" : "~\(Int((seconds / 60).rounded())) min"
+        seconds < 120 ? "~\(Int(saturating: seconds.rounded())) s" : "~\(Int(saturating: (seconds / 60).rounded())) min"
     }
 
     /// The command that sets a sysctl now: `sysctl -w net.ipv4.tcp_tw_reuse=1`; a value with a

@@ -30,7 +30,7 @@ enum FileDescriptorRule {
         if let failed { evidence += failed.evidence }
 
         var suggestion = ["At the soft limit open(), socket() and accept() fail with EMFILE (\"Too many open files\")."]
-        let doubled = min(max(soft * 2, 1024), nrOpen ?? Int64.max)
+        let doubled = min(max(soft.saturatingMultiplied(by: 2), 1024), nrOpen ?? Int64.max)
         switch usage.limit.hard {
         case let hard? where hard > soft:
             suggestion.append("Raise the soft limit to the hard limit (\(hard)): for the running process "
@@ -70,7 +70,7 @@ enum FileDescriptorRule {
                        title: "system file handles at \(AdviceText.percent(ratio)) of fs.file-max (\(allocated) of \(max))",
                        evidence: evidence,
                        suggestion: ["At fs.file-max every process's open() fails with ENFILE." + holder,
-                                    "Raise the ceiling: " + AdviceText.sysctl("fs.file-max", String(max * 2))],
+                                    "Raise the ceiling: " + AdviceText.sysctl("fs.file-max", String(max.saturatingMultiplied(by: 2)))],
                        reference: systemReference)
     }
 }

@@ -73,7 +73,7 @@ enum ListenQueueRule {
         }
         if Int64(backlog) >= somaxconn {
             return "somaxconn (\(somaxconn)) limits: the backlog equals it, so the application asked for at least that. Raise "
-                + "it: \(AdviceText.sysctl("net.core.somaxconn", String(somaxconn * 2))), then restart the listener (the "
+                + "it: \(AdviceText.sysctl("net.core.somaxconn", String(somaxconn.saturatingMultiplied(by: 2)))), then restart the listener (the "
                 + "backlog is fixed when listen() is called)."
         }
         return "The application's listen() backlog (\(backlog)) limits, below somaxconn (\(somaxconn)): raise it in the "
@@ -94,6 +94,6 @@ enum ListenQueueRule {
                 + "(\(synRecv) SYN_RECV)."
         }
         return "The SYN queue is full too (\(synRecv) SYN_RECV, \(AdviceText.perSecond(drops)) requests dropped): "
-            + AdviceText.sysctl("net.ipv4.tcp_max_syn_backlog", String(limit * 2))
+            + AdviceText.sysctl("net.ipv4.tcp_max_syn_backlog", String(limit.saturatingMultiplied(by: 2)))
     }
 }

@@ -1,5 +1,5 @@
 /// TIME_WAIT near `tcp_max_tw_buckets`, or already past it (`TCPTimeWaitOverflow` rising): above
-/// the limit new time-wait entries are destroyed at once (LINUX-TCP.md §4).
+/// the limit new time-wait entries are destroyed at once (docs/KERNEL.md §4).
 enum TimeWaitBucketsRule {
     static let id = "time_wait_buckets"
     static let reference = "Documentation/networking/ip-sysctl.rst (tcp_max_tw_buckets, tcp_fin_timeout); "
@@ -33,7 +33,7 @@ enum TimeWaitBucketsRule {
         if let limit {
             suggestion.append("Past tcp_max_tw_buckets (\(limit)) new entries are dropped (TCPTimeWaitOverflow) and lose "
                 + "TIME_WAIT's protection against late segments of an old connection. To hold more (a little memory each): "
-                + AdviceText.sysctl("net.ipv4.tcp_max_tw_buckets", String(limit * 2)))
+                + AdviceText.sysctl("net.ipv4.tcp_max_tw_buckets", String(limit.saturatingMultiplied(by: 2))))
         }
         return [Finding(id: id, severity: severity, title: title, evidence: evidence, suggestion: suggestion,
                         reference: reference, target: context.busiestPeer(.timeWait))]

@@ -89,16 +89,17 @@ public enum SnapshotBuilder {
         return TopN.of(top, owners) { $0.count != $1.count ? $0.count > $1.count : $0.process.pid < $1.process.pid }
     }
 
-    /// Per-second rates; a counter that went backwards (namespace change, wrap) gives `nil`.
+    /// Per-second rates; a counter that went backwards (namespace change, wrap), or whose change
+    /// does not fit 64 bits (a negative value before), gives `nil`.
     static func rates(_ sample: RawSample, previous: RawSample?, elapsed: Double?) -> [RateCounter: Double?] {
         var rates = [RateCounter: Double?]()
         for counter in RateCounter.allCases {
             guard let previous, let elapsed, let now = counter.value(in: sample), let before = counter.value(in: previous),
-                  now >= before else {
+                  now >= before, case let (change, false) = now.subtractingReportingOverflow(before) else {
                 rates[counter] = .some(nil)
                 continue
             }
-            rates[counter] = Double(now - before) / elapsed
+            rates[counter] = Double(change) / elapsed
         }
         return rates
     }

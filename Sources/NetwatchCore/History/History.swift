@@ -38,6 +38,10 @@ public struct History: Equatable, Sendable {
     public static let defaultWindowSeconds = 15.0 * 60
     /// The longest window `--history` accepts (24 hours).
     public static let maximumWindowSeconds = 24.0 * 3600
+    /// The windows a history is sized for (`--history`).
+    public static let windowRange = 30.0...maximumWindowSeconds
+    /// The tick intervals a history is sized for: record's and the dashboard's `--interval`.
+    public static let intervalRange = 0.1...3600.0
 
     /// - Parameters:
     ///   - windowSeconds: the span to keep, in seconds.

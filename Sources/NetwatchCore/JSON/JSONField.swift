@@ -72,9 +72,29 @@ struct JSONField {
         return fitted
     }
 
-    /// A number the encoder always writes; `null` stands for NaN or an infinity, which it writes as null.
-    func double() throws(SnapshotDecodeError) -> Double {
-        try optionalDouble() ?? .nan
+    /// A number within `range`, which the model's measure cannot leave; `null` (how the encoder
+    /// writes NaN and the infinities) is an error like any value outside.
+    func double(in range: ClosedRange<Double>) throws(SnapshotDecodeError) -> Double {
+        guard let value = try optionalDouble(in: range) else { throw error("expected a number") }
+        return value
+    }
+
+    func optionalDouble(in range: ClosedRange<Double>) throws(SnapshotDecodeError) -> Double? {
+        guard let value = try optionalDouble() else { return nil }
+        guard range.contains(value) else { throw error("expected a number in \(range.lowerBound)…\(range.upperBound)") }
+        return value
+    }
+
+    /// A count: an integer from 0 to `T.max`.
+    func count<T: FixedWidthInteger>(_: T.Type) throws(SnapshotDecodeError) -> T {
+        guard let count = try optionalCount(T.self) else { throw error("expected an integer") }
+        return count
+    }
+
+    func optionalCount<T: FixedWidthInteger>(_: T.Type) throws(SnapshotDecodeError) -> T? {
+        guard let i = try optionalInt() else { return nil }
+        guard i >= 0, let fitted = T(exactly: i) else { throw error("expected a count in 0…\(T.max)") }
+        return fitted
     }
 
     func string() throws(SnapshotDecodeError) -> String {

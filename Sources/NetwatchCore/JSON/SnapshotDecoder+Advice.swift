@@ -29,7 +29,7 @@ extension SnapshotDecoder {
     }
 
     static func closeWaitOwner(_ field: JSONField) throws(SnapshotDecodeError) -> CloseWaitOwner {
-        CloseWaitOwner(process: try identity(field), count: try field.member("close_wait").int(Int.self),
+        CloseWaitOwner(process: try identity(field), count: try field.member("close_wait").count(Int.self),
                        localPort: try port(field.member("local_port")))
     }
 }

@@ -1,6 +1,9 @@
 /// Reading `connectors` back (replay). Optional: a document without it decodes with none. The
 /// lifetime quantiles are derived from the histogram again, not read.
 extension SnapshotDecoder {
+    /// How far back a recent count may reach, in seconds.
+    static let windowSeconds = 0.0...1e9
+
     static func connectors(_ field: JSONField) throws(SnapshotDecodeError) -> Connectors? {
         guard !field.isNull else { return nil }
         let sourceField = field.member("source")
@@ -16,11 +19,11 @@ extension SnapshotDecoder {
         let process = try identity(field)
         let failuresField = try field.member("failures").object()
         var totals: ConnectorTotals?
-        if let connects = try field.member("connects").optionalInt() {
+        if let connects = try field.member("connects").optionalCount(Int64.self) {
             totals = ConnectorTotals(
-                command: process.command, connects: connects, established: try field.member("established").int(),
+                command: process.command, connects: connects, established: try field.member("established").count(Int64.self),
                 failures: failuresField.isNull ? ConnectFailures() : try failures(failuresField),
-                lifetimes: LifetimeHistogram(buckets: try field.member("lifetime_histogram_us").list { (f) throws(SnapshotDecodeError) in try f.int() }))
+                lifetimes: LifetimeHistogram(buckets: try field.member("lifetime_histogram_us").list { (f) throws(SnapshotDecodeError) in try f.count(Int64.self) }))
         }
         let rates = try field.member("failures_per_s").object()
         let live = try field.member("live").object()
@@ -28,41 +31,41 @@ extension SnapshotDecoder {
         var row = ConnectorRow(
             process: process, address: try field.member("address").address(), port: try port(field.member("port")),
             totals: totals,
-            connectsPerSecond: try field.member("connects_per_s").optionalDouble(),
-            establishedPerSecond: try field.member("established_per_s").optionalDouble(),
+            connectsPerSecond: try field.member("connects_per_s").optionalDouble(in: perSecond),
+            establishedPerSecond: try field.member("established_per_s").optionalDouble(in: perSecond),
             failuresPerSecond: rates.isNull ? nil : ConnectFailureRates(
-                addressNotAvailable: try rates.member("addr_not_avail").double(), refused: try rates.member("refused").double(),
-                timedOut: try rates.member("timed_out").double(), reset: try rates.member("reset").double(),
-                other: try rates.member("other").double()),
-            live: live.isNull ? nil : LiveConnections(synSent: try live.member("syn_sent").int(Int.self),
-                                                      established: try live.member("established").int(Int.self)))
+                addressNotAvailable: try rates.member("addr_not_avail").double(in: perSecond), refused: try rates.member("refused").double(in: perSecond),
+                timedOut: try rates.member("timed_out").double(in: perSecond), reset: try rates.member("reset").double(in: perSecond),
+                other: try rates.member("other").double(in: perSecond)),
+            live: live.isNull ? nil : LiveConnections(synSent: try live.member("syn_sent").count(Int.self),
+                                                      established: try live.member("established").count(Int.self)))
         if !recent.isNull {
-            row.recentAddressNotAvailable = RecentCount(seconds: try recent.member("seconds").double(),
-                                                        count: try recent.member("count").int())
+            row.recentAddressNotAvailable = RecentCount(seconds: try recent.member("seconds").double(in: windowSeconds),
+                                                        count: try recent.member("count").count(Int64.self))
         }
         return row
     }
 
     static func failures(_ field: JSONField) throws(SnapshotDecodeError) -> ConnectFailures {
-        ConnectFailures(addressNotAvailable: try field.member("addr_not_avail").int(), refused: try field.member("refused").int(),
-                        timedOut: try field.member("timed_out").int(), reset: try field.member("reset").int(),
-                        other: try field.member("other").int())
+        ConnectFailures(addressNotAvailable: try field.member("addr_not_avail").count(Int64.self), refused: try field.member("refused").count(Int64.self),
+                        timedOut: try field.member("timed_out").count(Int64.self), reset: try field.member("reset").count(Int64.self),
+                        other: try field.member("other").count(Int64.self))
     }
 
     static func acceptor(_ field: JSONField) throws(SnapshotDecodeError) -> AcceptorRow {
         let process = try identity(field)
         let failures = try field.member("failures").object()
         var totals: AcceptorTotals?
-        if let accepts = try field.member("accepts").optionalInt() {
+        if let accepts = try field.member("accepts").optionalCount(Int64.self) {
             totals = AcceptorTotals(command: process.command, accepts: accepts, failures: failures.isNull ? AcceptFailures() : AcceptFailures(
-                processLimit: try failures.member("emfile").int(), systemLimit: try failures.member("enfile").int(),
-                other: try failures.member("other").int()))
+                processLimit: try failures.member("emfile").count(Int64.self), systemLimit: try failures.member("enfile").count(Int64.self),
+                other: try failures.member("other").count(Int64.self)))
         }
         return AcceptorRow(process: process, totals: totals,
-                           acceptsPerSecond: try field.member("accepts_per_s").optionalDouble(),
-                           processLimitFailuresPerSecond: try field.member("emfile_per_s").optionalDouble(),
-                           systemLimitFailuresPerSecond: try field.member("enfile_per_s").optionalDouble(),
+                           acceptsPerSecond: try field.member("accepts_per_s").optionalDouble(in: perSecond),
+                           processLimitFailuresPerSecond: try field.member("emfile_per_s").optionalDouble(in: perSecond),
+                           systemLimitFailuresPerSecond: try field.member("enfile_per_s").optionalDouble(in: perSecond),
                            listenerPort: try field.member("listener_port").optionalInt(UInt16.self),
-                           timeWait: try field.member("time_wait").optionalInt(Int.self))
+                           timeWait: try field.member("time_wait").optionalCount(Int.self))
     }
 }

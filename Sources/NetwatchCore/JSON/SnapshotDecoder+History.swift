@@ -8,8 +8,8 @@ extension SnapshotDecoder {
     public static func history(in document: JSONValue) throws(SnapshotDecodeError) -> History? {
         let field = try JSONField(document, path: "").member("history").object()
         guard !field.isNull else { return nil }
-        var history = History(windowSeconds: try required(field.member("window_s")),
-                              intervalSeconds: try required(field.member("interval_s")))
+        var history = History(windowSeconds: try field.member("window_s").double(in: History.windowRange),
+                              intervalSeconds: try field.member("interval_s").double(in: History.intervalRange))
         let seriesField = try field.member("series").object()
         guard case let .object(members) = seriesField.value else { return history }
         let scopePrefix = HistorySeries.timeWait.rawValue + ":"
@@ -25,15 +25,13 @@ extension SnapshotDecoder {
         return history
     }
 
-    private static func required(_ field: JSONField) throws(SnapshotDecodeError) -> Double {
-        guard let value = try field.optionalDouble() else { throw field.error("expected a number") }
-        return value
-    }
+    /// What a point can hold: a count or a rate, never negative.
+    static let pointValues = 0.0...1e23
 
     /// `[{"t": "2026-…Z", "v": 24100}, …]`; `v` null is an unknown value.
     private static func historyPoints(_ field: JSONField) throws(SnapshotDecodeError) -> [HistoryPoint] {
         try field.items().map { (point) throws(SnapshotDecodeError) in
-            HistoryPoint(time: try date(point.member("t")), value: try point.member("v").optionalDouble())
+            HistoryPoint(time: try date(point.member("t")), value: try point.member("v").optionalDouble(in: pointValues))
         }
     }
 }

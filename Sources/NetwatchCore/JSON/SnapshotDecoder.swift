@@ -11,6 +11,21 @@ import Foundation
 /// socket's timer kind is 1 when `expires_ms` is present (only "running or not" is recorded) and
 /// its inode is 1 when it is not `kernel_held`.
 public enum SnapshotDecoder {
+    // What each recorded measure can hold; a value outside is not netwatch's, and the line is
+    // skipped with its path and this range as the reason.
+    /// Seconds between two counter samples.
+    static let intervalSeconds = 0.001...1e6
+    /// Collector timings in milliseconds.
+    static let milliseconds = 0.0...1e9
+    /// used / usable: used ≤ 65535 ports, usable ≥ 1.
+    static let ratios = 0.0...65536
+    /// Events per second: a 64-bit counter's whole range over a millisecond.
+    static let perSecond = 0.0...1e23
+    /// Ports gained or lost per second.
+    static let growthPerSecond = -1e12...1e12
+    /// Seconds to exhaustion: 65535 ports at the slowest growth.
+    static let seconds = 0.0...1e12
+
     /// Parses and decodes one JSON text (one NDJSON line).
     public static func decode(_ text: String) throws(SnapshotDecodeError) -> Snapshot {
         try decode(try parse(text))
@@ -35,15 +50,15 @@ public enum SnapshotDecoder {
             takenAt: try date(root.member("taken_at")),
             hostName: try host.member("name").optionalString(),
             kernel: try host.member("kernel").optionalString(),
-            intervalSeconds: try root.member("interval_s").optionalDouble(),
+            intervalSeconds: try root.member("interval_s").optionalDouble(in: intervalSeconds),
             filter: try filter(root.member("filter").object()),
             drill: try drill(root.member("drill").object()),
             collector: try collector(root.member("collector").object()),
             sysctl: try sysctl(root.member("sysctl").object()),
             sockstat: try sockstat(root.member("sockstat").object()),
             states: try states(root.member("states").object()),
-            rates: try counters(root.member("rates").object()) { (f) throws(SnapshotDecodeError) in try f.optionalDouble() },
-            counters: try counters(root.member("counters").object()) { (f) throws(SnapshotDecodeError) in try f.optionalInt() },
+            rates: try counters(root.member("rates").object()) { (f) throws(SnapshotDecodeError) in try f.optionalDouble(in: perSecond) },
+            counters: try counters(root.member("counters").object()) { (f) throws(SnapshotDecodeError) in try f.optionalCount(Int64.self) },
             ports: try ports(root.member("ports").object()),
             fds: try fds(root.member("fds").object()),
             peers: try root.member("peers").list { (f) throws(SnapshotDecodeError) in
@@ -58,7 +73,7 @@ public enum SnapshotDecoder {
                 for item in items { out.append(try socket(item)) }
                 return out
             },
-            socketsMatched: sockets == nil ? 0 : Int(try root.member("sockets_matched").int()),
+            socketsMatched: sockets == nil ? 0 : try root.member("sockets_matched").count(Int.self),
             socketsMatchedByState: try matchedByState(root.member("sockets_matched_by_state").object()),
             closeWaitOwners: try root.member("close_wait_owners").list(closeWaitOwner),
             connectors: try connectors(root.member("connectors").object()),
@@ -72,9 +87,9 @@ public enum SnapshotDecoder {
         if schema == Snapshot.schema { return }
         let prefix = "netwatch.snapshot/"
         if schema.hasPrefix(prefix), let version = Int(schema.dropFirst(prefix.count)), version > 1 {
-            throw .newerSchema(found: schema, supported: Snapshot.schema)
+            throw .newerSchema(found: QuotedInput.prefix(schema), supported: Snapshot.schema)
         }
-        throw field.error("expected \"\(Snapshot.schema)\", found \"\(schema)\"")
+        throw field.error("expected \"\(Snapshot.schema)\", found \"\(QuotedInput.prefix(schema))\"")
     }
 
     static func date(_ field: JSONField) throws(SnapshotDecodeError) -> Date {
@@ -109,7 +124,7 @@ public enum SnapshotDecoder {
         case "local_port": return .localPort(try port(field.member("port")))
         case "destination": return .destination(address: try field.member("address").address(), port: try port(field.member("port")))
         case "peer": return .peer(try field.member("address").address())
-        case let other: throw kind.error("unknown drill kind \"\(other)\"")
+        case let other: throw kind.error("unknown drill kind \"\(QuotedInput.prefix(other))\"")
         }
     }
 
@@ -119,11 +134,11 @@ public enum SnapshotDecoder {
             throw sourceField.error("expected \"netlink\" or \"procfs\"")
         }
         var timings = CollectorTimings()
-        timings.totalMs = try field.member("duration_ms").double()
-        timings.socketsMs = try field.member("sockets_ms").double()
-        timings.processesMs = try field.member("processes_ms").double()
-        timings.ownersMs = try field.member("owners_ms").optionalDouble()
-        return Snapshot.Collector(source: source, timings: timings, skippedLines: Int(try field.member("skipped_lines").int()),
+        timings.totalMs = try field.member("duration_ms").double(in: milliseconds)
+        timings.socketsMs = try field.member("sockets_ms").double(in: milliseconds)
+        timings.processesMs = try field.member("processes_ms").double(in: milliseconds)
+        timings.ownersMs = try field.member("owners_ms").optionalDouble(in: milliseconds)
+        return Snapshot.Collector(source: source, timings: timings, skippedLines: try field.member("skipped_lines").count(Int.self),
                                   warnings: try field.member("warnings").list { (f) throws(SnapshotDecodeError) in try f.string() })
     }
 
@@ -143,7 +158,13 @@ public enum SnapshotDecoder {
 
     /// All members `null` (how the encoder writes an unread sockstat) → `nil`.
     static func sockstat(_ field: JSONField) throws(SnapshotDecodeError) -> Sockstat? {
-        func count(_ key: String) throws(SnapshotDecodeError) -> Int? { try field.member(key).optionalInt(Int.self) }
+        func count(_ key: String) throws(SnapshotDecodeError) -> Int? {
+            let member = field.member(key), counts = Sockstat.counts
+            return try member.optionalInt().map { (value) throws(SnapshotDecodeError) in
+                guard counts.contains(value) else { throw member.error("expected a count in \(counts.lowerBound)…\(counts.upperBound)") }
+                return Int(value)
+            }
+        }
         let s = Sockstat(inuse: try count("inuse"), orphan: try count("orphan"), tw: try count("tw"), alloc: try count("alloc"),
                          mem: try count("mem"), inuse6: try count("inuse6"))
         return s == Sockstat() ? nil : s
@@ -155,13 +176,13 @@ public enum SnapshotDecoder {
         guard !ipv4.isNull else { return nil }
         let ipv6 = try field.member("ipv6").object()
         return Snapshot.States(ipv4: try stateCounts(ipv4), ipv6: ipv6.isNull ? nil : try stateCounts(ipv6),
-                               orphanedFinWait2: try field.member("orphaned_fin_wait2").optionalInt(Int.self) ?? 0)
+                               orphanedFinWait2: try field.member("orphaned_fin_wait2").optionalCount(Int32.self).map(Int.init) ?? 0)
     }
 
     /// `{"ESTABLISHED": 12, …}`; a state left out counts 0.
     static func stateCounts(_ field: JSONField) throws(SnapshotDecodeError) -> StateCounts {
         var counts = StateCounts()
-        for state in TCPState.allCases { counts[state] = try field.member(state.name).optionalInt(Int32.self).map(Int.init) ?? 0 }
+        for state in TCPState.allCases { counts[state] = try field.member(state.name).optionalCount(Int32.self).map(Int.init) ?? 0 }
         return counts
     }
 
@@ -182,13 +203,13 @@ public enum SnapshotDecoder {
         let rangeField = field.member("range"), worst = try field.member("worst").object()
         return Snapshot.Ports(
             range: rangeField.isNull ? nil : try range(rangeField),
-            reserved: try field.member("reserved").optionalInt(Int.self),
-            heldByListeners: try field.member("held_by_listeners").optionalInt(Int.self),
-            usable: try field.member("usable").optionalInt(Int.self),
+            reserved: try field.member("reserved").optionalCount(UInt16.self).map(Int.init),
+            heldByListeners: try field.member("held_by_listeners").optionalCount(UInt16.self).map(Int.init),
+            usable: try field.member("usable").optionalCount(UInt16.self).map(Int.init),
             twReuse: try field.member("tw_reuse").optionalInt(),
             worst: worst.isNull ? nil : try destination(worst),
             destinations: try field.member("destinations").list(destination),
-            destinationCount: try field.member("destination_count").int(Int.self))
+            destinationCount: try field.member("destination_count").count(Int.self))
     }
 
     static func destination(_ field: JSONField) throws(SnapshotDecodeError) -> Snapshot.Destination {
@@ -196,30 +217,30 @@ public enum SnapshotDecoder {
             localAddress: try field.member("local_address").address(),
             remoteAddress: try field.member("remote_address").address(),
             remotePort: try port(field.member("remote_port")),
-            used: try field.member("used").int(Int.self),
-            timeWait: try field.member("time_wait").int(Int.self),
-            usable: try field.member("usable").int(Int.self),
-            ratio: try field.member("ratio").double(),
-            ratioWithReuse: try field.member("ratio_with_reuse").optionalDouble(),
-            growthPerSecond: try field.member("growth_per_s").optionalDouble(),
-            secondsToExhaustion: try field.member("seconds_to_exhaustion").optionalDouble())
+            used: Int(try field.member("used").count(Int32.self)),
+            timeWait: Int(try field.member("time_wait").count(Int32.self)),
+            usable: Int(try field.member("usable").count(UInt16.self)),
+            ratio: try field.member("ratio").double(in: ratios),
+            ratioWithReuse: try field.member("ratio_with_reuse").optionalDouble(in: ratios),
+            growthPerSecond: try field.member("growth_per_s").optionalDouble(in: growthPerSecond),
+            secondsToExhaustion: try field.member("seconds_to_exhaustion").optionalDouble(in: seconds))
     }
 
     /// The system and per-process `ratio`s are recomputed from the counts and limits.
     static func fds(_ field: JSONField) throws(SnapshotDecodeError) -> Snapshot.FileDescriptors {
         let system = try field.member("system").object()
         return Snapshot.FileDescriptors(
-            systemAllocated: try system.member("allocated").optionalInt(),
-            systemMax: try system.member("max").optionalInt(),
-            nrOpen: try system.member("nr_open").optionalInt(),
+            systemAllocated: try system.member("allocated").optionalCount(Int64.self),
+            systemMax: try system.member("max").optionalCount(Int64.self),
+            nrOpen: try system.member("nr_open").optionalCount(Int64.self),
             processes: try field.member("processes").list { (p) throws(SnapshotDecodeError) in
                 ProcessFDUsage(process: try identity(p),
-                               open: try p.member("open").int(Int.self),
-                               limit: OpenFileLimit(soft: try p.member("soft_limit").optionalInt(),
-                                                    hard: try p.member("hard_limit").optionalInt()))
+                               open: try p.member("open").count(Int.self),
+                               limit: OpenFileLimit(soft: try p.member("soft_limit").optionalCount(Int64.self),
+                                                    hard: try p.member("hard_limit").optionalCount(Int64.self)))
             },
-            processCount: try field.member("process_count").int(Int.self),
-            unreadableProcesses: try field.member("unreadable_processes").int(Int.self))
+            processCount: try field.member("process_count").count(Int.self),
+            unreadableProcesses: try field.member("unreadable_processes").count(Int.self))
     }
 
     static func identity(_ field: JSONField) throws(SnapshotDecodeError) -> ProcessIdentity {
@@ -233,8 +254,8 @@ public enum SnapshotDecoder {
 
     static func listener(_ field: JSONField) throws(SnapshotDecodeError) -> Snapshot.Listener {
         let record = ListenerRecord(address: try field.member("address").address(), port: try port(field.member("port")),
-                                    acceptQueue: try field.member("accept_queue").int(Int.self),
-                                    backlog: try field.member("backlog").optionalInt(Int.self), inode: 0)
+                                    acceptQueue: Int(try field.member("accept_queue").count(UInt32.self)),
+                                    backlog: try field.member("backlog").optionalCount(UInt32.self).map(Int.init), inode: 0)
         return Snapshot.Listener(record: record, owner: try owner(field))
     }
 

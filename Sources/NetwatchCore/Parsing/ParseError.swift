@@ -5,7 +5,7 @@ public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public init(_ what: String, input: String) {
         self.what = what
-        self.input = String(input.prefix(120))
+        self.input = QuotedInput.prefix(input)
     }
 
     public var description: String { "\(what): '\(input)'" }

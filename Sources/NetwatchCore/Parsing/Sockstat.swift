@@ -1,4 +1,4 @@
-/// The TCP lines of `/proc/net/sockstat` and `/proc/net/sockstat6` (LINUX-TCP.md §6).
+/// The TCP lines of `/proc/net/sockstat` and `/proc/net/sockstat6` (docs/KERNEL.md §6).
 ///
 /// `inuse` counts IPv4 only (`inuse6` is IPv6 from sockstat6); `tw` counts both families;
 /// `inuse` and `tw` are per namespace, `orphan`, `alloc` and `mem` (pages) are host-wide.
@@ -10,6 +10,9 @@ public struct Sockstat: Equatable, Sendable {
     /// Pages of memory used by TCP, host-wide.
     public var mem: Int?
     public var inuse6: Int?
+
+    /// What a count can hold: the kernel keeps them in an `int`.
+    public static let counts: ClosedRange<Int64> = 0...Int64(Int32.max)
 
     public init(inuse: Int? = nil, orphan: Int? = nil, tw: Int? = nil, alloc: Int? = nil, mem: Int? = nil, inuse6: Int? = nil) {
         self.inuse = inuse; self.orphan = orphan; self.tw = tw; self.alloc = alloc; self.mem = mem; self.inuse6 = inuse6
@@ -39,6 +42,9 @@ public struct Sockstat: Equatable, Sendable {
         var values = [String: Int]()
         for i in stride(from: 0, to: words.count, by: 2) {
             guard let v = Int(words[i + 1]) else { throw ParseError("'\(words[i])' is not followed by a number", input: String(line)) }
+            guard counts.contains(Int64(v)) else {
+                throw ParseError("'\(words[i])' \(v) is outside \(counts.lowerBound)…\(counts.upperBound)", input: String(line))
+            }
             values[String(words[i])] = v
         }
         return values

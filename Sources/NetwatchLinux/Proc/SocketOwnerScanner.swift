@@ -19,7 +19,7 @@ public struct SocketOwnerScanner: Sendable {
                 guard let target = root.readLink("\(pid)/fd/\(fd)"), let inode = SocketOwnerScanner.inode(inLink: target),
                       wanted.contains(inode), found[inode] == nil else { continue }
                 if command == nil {
-                    command = (try? root.read("\(pid)/comm").get())?.trimmingCharacters(in: .newlines) ?? "?"
+                    command = (try? root.read("\(pid)/comm").get()).flatMap { try? ProcessComm.parse($0) } ?? "?"
                 }
                 found[inode] = ProcessIdentity(pid: pid, command: command ?? "?")
                 if found.count == wanted.count { return found }

@@ -26,7 +26,7 @@ struct Sparkline {
                 text.append(" ")
                 continue
             }
-            let level = Int((value / top * Double(levels.count)).rounded(.up)) - 1
+            let level = Int(saturating: (value / top * Double(levels.count)).rounded(.up)) - 1
             text.append(levels[min(levels.count - 1, max(0, level))])
         }
         return String(text)

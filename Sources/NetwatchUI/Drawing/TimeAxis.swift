@@ -42,6 +42,6 @@ enum TimeAxis {
     /// `age` seconds ago in the unit of `step`: `-45s`, `-10m`, `-2h`.
     static func text(_ age: Double, step: Double) -> String {
         let (size, unit) = step >= 3600 ? (3600.0, "h") : step >= 60 ? (60.0, "m") : (1.0, "s")
-        return "-\(Int((age / size).rounded()))\(unit)"
+        return "-\(Int(saturating: (age / size).rounded()))\(unit)"
     }
 }

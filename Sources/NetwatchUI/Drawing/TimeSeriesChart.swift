@@ -68,7 +68,7 @@ struct TimeSeriesChart {
     private func steps(for value: Double, scale: ValueScale, height: Int, glyphs: Glyphs) -> Int {
         let total = height * glyphs.chartLevels.count
         guard value > 0 else { return 0 }
-        return min(total, max(1, Int((value / scale.top * Double(total)).rounded(.down))))
+        return min(total, max(1, Int(saturating: (value / scale.top * Double(total)).rounded(.down))))
     }
 
     private func drawColumn(_ units: Int, x: Int, in rect: Rect, role: ColorRole, glyphs: Glyphs,

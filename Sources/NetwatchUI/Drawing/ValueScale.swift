@@ -43,7 +43,7 @@ struct ValueScale: Equatable {
 
     /// The row (from the bottom) whose band of values holds `value`, the top row for the top.
     func row(of value: Double, height: Int) -> Int {
-        min(height - 1, max(0, Int((value / top * Double(height)).rounded(.down))))
+        min(height - 1, max(0, Int(saturating: (value / top * Double(height)).rounded(.down))))
     }
 
     /// A tick value in the compact notation, without a `.0` (`20k`, `1.5k`, `400`, `0.5`).

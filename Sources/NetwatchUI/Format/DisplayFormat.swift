@@ -8,7 +8,7 @@ enum DisplayFormat {
 
     /// 999 · 1.2k · 12.3k · 123k · 1.2M · 12.3G … 9.2E (SI steps of 1000; one decimal below 100).
     static func compact(_ value: Int) -> String {
-        guard abs(value) >= 1000 else { return String(value) }
+        guard value.saturatingMagnitude >= 1000 else { return String(value) }
         return compact(Double(value))
     }
 
@@ -21,12 +21,12 @@ enum DisplayFormat {
         for unit in ["", "k", "M", "G", "T", "P", "E"] {
             let rounded = abs(scaled) < 100 ? (scaled * 10).rounded() / 10 : scaled.rounded()
             if abs(rounded) < 1000 || unit == "E" {
-                let digits = unit.isEmpty || abs(rounded) >= 100 ? String(Int(rounded)) : String(format: "%.1f", rounded)
+                let digits = unit.isEmpty || abs(rounded) >= 100 ? String(Int(saturating: rounded)) : String(format: "%.1f", rounded)
                 return digits + unit
             }
             scaled /= 1000
         }
-        return String(Int(value))
+        return String(Int(saturating: value))
     }
 
     /// A rate per second: `0`, `3`, `3.5`, `412`, `12.3k`; `n/a` when unknown.
@@ -54,7 +54,7 @@ enum DisplayFormat {
     /// A ratio as a whole percentage, rounded down so it never shows a threshold not yet reached.
     static func percent(_ ratio: Double?) -> String {
         guard let ratio, ratio.isFinite else { return missing }
-        return "\(Int((ratio * 100).rounded(.down)))%"
+        return "\(Int(saturating: (ratio * 100).rounded(.down)))%"
     }
 
     /// A number with one decimal: `55.2`, `0.0`.
@@ -67,14 +67,14 @@ enum DisplayFormat {
         guard seconds.isFinite else { return missing }
         if seconds < 1 { return "<1s" }
         for (limit, unit, size) in [(60.0, "s", 1.0), (3600, "m", 60), (86400, "h", 3600)] where seconds < limit {
-            return "\(Int(seconds / size))\(unit)"
+            return "\(Int(saturating: seconds / size))\(unit)"
         }
-        return "\(Int(seconds / 86400))d"
+        return "\(Int(saturating: seconds / 86400))d"
     }
 
     /// An interval setting: `0.5 s`, `1 s`, `10 s`.
     static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+        value == value.rounded() ? "\(Int(saturating: value)) s" : "\(value) s"
     }
 
     /// `HH:MM:SS` in `timeZone`.

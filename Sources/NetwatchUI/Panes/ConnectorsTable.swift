@@ -15,7 +15,7 @@ enum ConnectorsTable {
             columns: [TableColumn("PID", width: 7), TableColumn("COMMAND", width: 10, align: .left),
                       TableColumn("DESTINATION", width: 12, align: .left, flexible: true), TableColumn("CONN/S", width: 6),
                       TableColumn(estimated ? "LIVE" : "FAIL/S", width: 6), TableColumn(estimated ? "SYN-S" : "MEDIAN", width: 7)],
-            rows: (connectors?.connections ?? []).map(cells),
+            rows: connectors?.connections ?? [], cells: cells,
             selected: focused ? model.view.selectedRow(in: .peers) : nil,
             emptyText: connectors == nil ? DisplayFormat.missing : "no connections opened"
         ).draw(in: inner, glyphs: glyphs, on: &buffer)

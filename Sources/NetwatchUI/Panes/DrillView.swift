@@ -57,7 +57,7 @@ enum DrillView {
         // A replay shows only what was recorded: sockets are kept by `record --port` alone.
         let unrecorded = model.replay != nil && model.snapshot?.sockets == nil
         let empty = unrecorded ? "sockets were not recorded (netwatch record --port PORTS keeps them)" : "no sockets"
-        TableView(columns: socketColumns, rows: rows.map(cells), selected: model.view.drillSelection,
+        TableView(columns: socketColumns, rows: rows, cells: cells, selected: model.view.drillSelection,
                   emptyText: empty).draw(in: tableArea, glyphs: glyphs, on: &buffer)
     }
 

@@ -25,7 +25,7 @@ enum FileDescriptorsPane {
         return TableView(
             columns: [TableColumn("PID", width: 7, align: .left), TableColumn("COMMAND", width: 8, align: .left, flexible: true),
                       TableColumn("OPEN/LIMIT", width: 11), TableColumn("%", width: 4), TableColumn("HARD", width: 6)],
-            rows: rows.map(cells),
+            rows: rows, cells: cells,
             selected: focused ? model.view.selectedRow(in: .fileDescriptors) : nil,
             emptyText: (model.snapshot?.fds.processCount ?? 0) == 0 ? DisplayFormat.missing : "no processes readable")
     }

@@ -51,6 +51,7 @@ enum HeaderPane {
     }
 
     private static func costText(_ milliseconds: Double) -> String {
-        milliseconds < 10 ? "\(DisplayFormat.rate(milliseconds)) ms" : "\(Int(milliseconds.rounded())) ms"
+        guard milliseconds.isFinite else { return DisplayFormat.missing }
+        return milliseconds < 10 ? "\(DisplayFormat.rate(milliseconds)) ms" : "\(Int(saturating: milliseconds.rounded())) ms"
     }
 }

@@ -16,7 +16,7 @@ enum ListenersPane {
         TableView(
             columns: [TableColumn("ADDRESS:PORT", width: 14, align: .left, flexible: true), TableColumn("QUEUE", width: 9),
                       TableColumn("OWNER", width: 12, align: .left)],
-            rows: rows.map(cells),
+            rows: rows, cells: cells,
             selected: focused ? model.view.selectedRow(in: .listeners) : nil,
             emptyText: model.snapshot?.states == nil ? DisplayFormat.missing : "no listening sockets"
         ).draw(in: inner, glyphs: glyphs, on: &buffer)

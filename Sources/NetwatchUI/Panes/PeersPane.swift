@@ -21,16 +21,16 @@ enum PeersPane {
         let byPort = model.view.peersGrouping == .localPort
         let name = byPort ? PaneFrame.name("Local ports", short: "Ports") : PaneFrame.name("Peers")
         let inner = PaneFrame.draw([name] + PaneFrame.sort(sort), in: rect, focused: focused, glyphs: glyphs, on: &buffer)
-        let rows: [[TextRun]] = byPort
-            ? TableOrder.localPorts(model.snapshot?.localPorts ?? [], by: sort).map { cells(":\($0.port)", $0.counts) }
-            : TableOrder.peers(model.snapshot?.peers ?? [], by: sort).map { cells($0.address.description, $0.counts) }
-        TableView(
-            columns: [TableColumn(byPort ? "PORT" : "PEER", width: 12, align: .left, flexible: true), TableColumn("TOTAL", width: 5)]
-                + stateColumns.map { TableColumn($0.title, width: 5) },
-            rows: rows,
-            selected: focused ? model.view.selectedRow(in: .peers) : nil,
-            emptyText: model.snapshot?.states == nil ? DisplayFormat.missing : "no connections"
-        ).draw(in: inner, glyphs: glyphs, on: &buffer)
+        let columns = [TableColumn(byPort ? "PORT" : "PEER", width: 12, align: .left, flexible: true), TableColumn("TOTAL", width: 5)]
+            + stateColumns.map { TableColumn($0.title, width: 5) }
+        let selected = focused ? model.view.selectedRow(in: .peers) : nil
+        let empty = model.snapshot?.states == nil ? DisplayFormat.missing : "no connections"
+        let table = byPort
+            ? TableView(columns: columns, rows: TableOrder.localPorts(model.snapshot?.localPorts ?? [], by: sort),
+                        cells: { cells(":\($0.port)", $0.counts) }, selected: selected, emptyText: empty)
+            : TableView(columns: columns, rows: TableOrder.peers(model.snapshot?.peers ?? [], by: sort),
+                        cells: { cells($0.address.description, $0.counts) }, selected: selected, emptyText: empty)
+        table.draw(in: inner, glyphs: glyphs, on: &buffer)
     }
 
     private static func cells(_ label: String, _ counts: StateCounts) -> [TextRun] {

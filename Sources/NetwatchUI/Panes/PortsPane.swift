@@ -1,6 +1,6 @@
 import NetwatchCore
 
-/// Ephemeral-port exhaustion (LINUX-TCP.md §3): a gauge of the worst destination's used/usable
+/// Ephemeral-port exhaustion (docs/KERNEL.md §3): a gauge of the worst destination's used/usable
 /// ports, the port range with `tcp_tw_reuse` explained, and the top destinations with their
 /// share and the time until they run out at the current growth.
 enum PortsPane {
@@ -48,7 +48,7 @@ enum PortsPane {
         return TableView(
             columns: [TableColumn("DESTINATION", width: 13, align: .left, flexible: true), TableColumn("USED", width: 6),
                       TableColumn("%", width: 4), TableColumn("FULL IN", width: 7), TableColumn("TW", width: 6)],
-            rows: rows.map(cells),
+            rows: rows, cells: cells,
             selected: focused ? model.view.selectedRow(in: .ports) : nil,
             emptyText: model.snapshot?.states == nil ? DisplayFormat.missing : "no outgoing connections in the range")
     }

@@ -67,8 +67,8 @@ enum TrendPane {
 
     private static func summary(_ model: DashboardModel) -> [FittedLine.Item] {
         let filtered = scope(model) != nil
-        let now = filtered ? series(model).latest?.value.map { Int($0) } : model.snapshot?.sockstat?.tw
-        let peak = series(model).peak.map { Int($0) }
+        let now = filtered ? series(model).latest?.value.map { Int(saturating: $0) } : model.snapshot?.sockstat?.tw
+        let peak = series(model).peak.map { Int(saturating: $0) }
         let limit = model.snapshot?.sysctl.tcpMaxTwBuckets
         let limitRatio = now.flatMap { tw in limit.flatMap { $0 > 0 ? Double(tw) / Double($0) : nil } }
         return [

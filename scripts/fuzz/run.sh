@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (Sources/NetwatchFuzz) with -sanitize=fuzzer,address and runs each
+# for SECONDS (default 60), or only the TARGETs named. Seeds come from Tests/Fixtures, a recording
+# of the storm fixture, the shipped themes and config sample, and every kept crash input in
+# Tests/Fuzz/regressions/TARGET (run first, so a regression fails at once). The working corpus
+# grows in .build/fuzz/corpus; a crash is written to .build/fuzz/crashes and fails the run.
+#   scripts/fuzz/run.sh 3        # the CI smoke run: every target, 3 s each
+#   scripts/fuzz/run.sh 600 chain
+# Prints one line per target (runs, seconds, crashes) and a closing total.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export PATH="/opt/swift/usr/bin:$PATH"
+seconds=${1:-60}
+shift || true
+[[ "$seconds" =~ ^[0-9]+$ ]] || { echo "usage: scripts/fuzz/run.sh [SECONDS] [TARGET...]" >&2; exit 2; }
+targets=("$@")
+[[ ${#targets[@]} -gt 0 ]] || targets=(proc-net-tcp sockstat counter-table process-files sysctl sock-diag port-set json
+                                      snapshot recording config theme chain)
+work=.build/fuzz
+scratch=$work/build
+binary=$work/netwatch-fuzz
+
+# The sanitized build has its own scratch path, so the ordinary build's cache stays as it is.
+swift build --scratch-path "$scratch" --target NetwatchFuzz -Xswiftc -sanitize=fuzzer,address \
+  -Xcc -fsanitize=fuzzer-no-link,address 2>&1 | grep -Ev 'warning: Cannot export' | tail -1
+objects=$(find "$scratch/debug/NetwatchCore.build" "$scratch/debug/NetwatchLinux.build" "$scratch/debug/CNetlink.build" \
+  "$scratch/debug/NetwatchUI.build" "$scratch/debug/NetwatchFuzz.build" -name '*.o')
+# shellcheck disable=SC2086
+swiftc -sanitize=fuzzer,address $objects -o "$binary" 2>&1 | grep -Ev 'warning: Cannot export' || true
+[[ -x "$binary" ]] || { echo "fuzz: linking $binary failed" >&2; exit 1; }
+
+# Seeds: fixture files for the parsers; two recorded lines and an export for the JSON targets.
+seeds=$work/seeds
+rm -rf "$seeds"
+for tree in Tests/Fixtures/proc-*; do
+  name=$(basename "$tree")
+  mkdir -p "$seeds"/{proc-net-tcp,sockstat,counter-table,process-files,sysctl}
+  for f in "$tree"/net/tcp*; do head -c 16384 "$f" > "$seeds/proc-net-tcp/$name-$(basename "$f")"; done
+  for f in "$tree"/net/sockstat*; do cp "$f" "$seeds/sockstat/$name-$(basename "$f")"; done
+  for f in "$tree"/net/snmp "$tree"/net/netstat; do cp "$f" "$seeds/counter-table/$name-$(basename "$f")"; done
+  for f in "$tree"/[0-9]*/limits "$tree"/[0-9]*/comm; do cp "$f" "$seeds/process-files/$name-$(basename "$f")"; done
+  find "$tree/sys" -type f | while read -r f; do cp "$f" "$seeds/sysctl/$name-$(basename "$f")"; done
+done
+mkdir -p "$seeds"/{sock-diag,port-set,config,theme,json,snapshot,recording,chain}
+for f in Tests/Fixtures/netlink-storm/*.frames; do head -c 16384 "$f" > "$seeds/sock-diag/$(basename "$f")"; done
+printf '80' > "$seeds/port-set/one"; printf '80,443,8000-8100' > "$seeds/port-set/list"
+cp docs/config.sample.toml "$seeds/config/"
+cp themes/*.toml "$seeds/theme/"
+for t in json snapshot recording chain; do
+  cp Tests/Fuzz/base-snapshot.json "$seeds/$t/export.json"
+  python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))' Tests/Fuzz/base-snapshot.json \
+    > "$seeds/$t/line.ndjson"
+done
+
+export SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1
+status=0 total_runs=0 total_seconds=0 total_crashes=0
+mkdir -p "$work/crashes"
+for target in "${targets[@]}"; do
+  corpus=$work/corpus/$target
+  regressions=Tests/Fuzz/regressions/$target
+  mkdir -p "$corpus" "$seeds/$target"
+  dirs=("$corpus" "$seeds/$target")
+  [[ -d "$regressions" ]] && dirs+=("$regressions")
+  log=$work/$target.log
+  started=$(date +%s)
+  set +e
+  NETWATCH_FUZZ_TARGET=$target "$binary" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=20 \
+    -print_final_stats=1 -artifact_prefix="$work/crashes/$target-" "${dirs[@]}" > "$log" 2>&1
+  rc=$?
+  set -e
+  elapsed=$(( $(date +%s) - started ))
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  crashes=$(grep -c '^==[0-9]*== *ERROR\|^SUMMARY: \|Test unit written to' "$log" || true)
+  [[ $rc -eq 0 ]] || { status=1; [[ $crashes -gt 0 ]] || crashes=1; }
+  printf '%-14s runs=%-9s seconds=%-5s crashes=%s%s\n' "$target" "${runs:-0}" "$elapsed" "$crashes" \
+    "$([[ $rc -eq 0 ]] || echo "  (exit $rc; see $log)")"
+  total_runs=$(( total_runs + ${runs:-0} )) total_seconds=$(( total_seconds + elapsed ))
+  total_crashes=$(( total_crashes + crashes ))
+done
+echo "fuzz: ${#targets[@]} targets, $total_runs runs, $total_seconds s, $total_crashes crashes"
+exit $status
