@@ -26,6 +26,13 @@ let package = Package(
         .executableTarget(name: "netwatch-bench", dependencies: ["NetwatchCore"]),
         // ncursesw with a shim for the macros Swift cannot import; only NetwatchCurses uses it.
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        // libbpf and the layout of netwatch's BPF maps; only NetwatchBPF uses it.
+        .systemLibrary(name: "CLibbpf", providers: [.apt(["libbpf-dev"])]),
+        // Loads bpf/connectors.bpf.c (compiled by the BPFObject plugin, embedded), attaches it and
+        // reads its maps into NetwatchCore values: the only code that touches libbpf.
+        .target(name: "NetwatchBPF", dependencies: ["NetwatchCore", "CLibbpf"], plugins: ["BPFObject"]),
+        // Compiles the BPF program with the toolchain's clang into a Swift constant.
+        .plugin(name: "BPFObject", capability: .buildTool()),
         // Panes, layout, themes, key handling and the ScreenBuffer; knows nothing of curses.
         .target(name: "NetwatchUI", dependencies: ["NetwatchCore"]),
         // The curses backend: copies a ScreenBuffer to the terminal and reads keys.
@@ -43,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "netwatch",
             dependencies: [
-                "NetwatchCore", "NetwatchLinux", "NetwatchUI", "NetwatchCurses", "NetwatchLoad",
+                "NetwatchCore", "NetwatchLinux", "NetwatchBPF", "NetwatchUI", "NetwatchCurses", "NetwatchLoad",
                 "NetwatchExporter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -64,6 +71,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["NetwatchCore"], path: "Tests/TestSupport"),
         .testTarget(name: "NetwatchCoreTests", dependencies: ["NetwatchCore", "TestSupport"]),
         .testTarget(name: "NetwatchLinuxTests", dependencies: ["NetwatchLinux", "NetwatchCore", "TestSupport"]),
+        .testTarget(name: "NetwatchBPFTests", dependencies: ["NetwatchBPF", "NetwatchCore", "CLibbpf"]),
         .testTarget(name: "NetwatchUITests", dependencies: ["NetwatchUI", "NetwatchCore", "TestSupport"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "NetwatchExporterTests",

@@ -17,6 +17,13 @@ struct NetwatchLoadCommand: ParsableCommand {
             shows them), holds it for --hold seconds or until SIGTERM/SIGINT, closes everything and exits 0. \
             With --rate and --duration a storm runs after READY, and `STORM <json>` is printed when it ends.
 
+            Counting modes, instead of a population: --exhaust connects to a listener of its own --attempts \
+            times (at --rate per second, or at once), holding every connection, and prints `EXHAUSTING <json>` \
+            with its pid, then `EXHAUST <json>` \
+            with its pid and what its connect() calls returned (succeeded, addr_not_avail, other); \
+            --accept-limited makes --attempts connections to itself, lowers its fd limit to --fd-limit and \
+            calls accept() once per connection, printing `ACCEPT <json>` (accepted, emfile). Both then hold.
+
             Sockets that age out by themselves: TIME-WAIT after 60 s, the orphaned FIN-WAIT-2 clients after \
             tcp_fin_timeout (60 s), the SYN-SENT overflow clients after tcp_syn_retries (about 127 s).
 
@@ -93,6 +100,19 @@ struct NetwatchLoadCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds to keep the population after READY (max \(LoadPlan.holdCap)).", valueName: "seconds"))
     var hold = LoadPlan.defaultHold
 
+    @Option(help: ArgumentHelp("Count connect() results toward a listener of its own at this address until the ports run out.", valueName: "addr:port"))
+    var exhaust: String?
+
+    @Option(name: .customLong("accept-limited"),
+            help: ArgumentHelp("Count accept() results on a listener at this address under --fd-limit.", valueName: "addr:port"))
+    var acceptLimited: String?
+
+    @Option(help: ArgumentHelp("connect() calls for --exhaust, connections for --accept-limited.", valueName: "count"))
+    var attempts = 1000
+
+    @Option(name: .customLong("fd-limit"), help: ArgumentHelp("Soft fd limit for --accept-limited's accept() calls.", valueName: "count"))
+    var fdLimit = 64
+
     /// Parses `arguments`, runs the generator and returns the exit status.
     static func execute(_ arguments: [String], clock: LoadClock) -> Int32 {
         let command: NetwatchLoadCommand
@@ -122,6 +142,16 @@ struct NetwatchLoadCommand: ParsableCommand {
 
     private func run(clock: LoadClock) -> Int32 {
         do {
+            let counter = ConnectCounter(clock: clock, emit: ConsoleOutput.out)
+            if let exhaust {
+                try counter.exhaust(LoopbackEndpoint.parse(exhaust, argument: "--exhaust"), attempts: attempts, rate: rate, hold: hold)
+                return 0
+            }
+            if let acceptLimited {
+                try counter.acceptUnderLimit(LoopbackEndpoint.parse(acceptLimited, argument: "--accept-limited"),
+                                             connections: attempts, fdLimit: fdLimit, hold: hold)
+                return 0
+            }
             try LoadGenerator(plan: plan(), clock: clock, emit: ConsoleOutput.out).run()
             return 0
         } catch let error as LoadPlanError {

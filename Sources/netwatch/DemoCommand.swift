@@ -32,6 +32,8 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup var tracing: TracingOptions
+
     func run() throws {
         try DemoNamespace.enter()
         guard isatty(STDOUT_FILENO) == 1 else {
@@ -47,6 +49,8 @@ struct DemoCommand: ParsableCommand {
         settings.advice = try config.load().advice
         // The live namespace through netlink, whatever NETWATCH_PROC_ROOT says.
         let collector = Collector(root: ProcRoot(path: "/proc"), useNetlink: true)
+        tracing.attach(to: collector)
+        defer { collector.connectorCounter?.close() }
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in
             try LiveFeed(collector: collector, monitor: nil, settings: settings, now: now)
         }

@@ -42,6 +42,7 @@ struct RecordCommand: ParsableCommand {
     @OptionGroup var config: ConfigOptions
 
     @OptionGroup var namespace: NamespaceOptions
+    @OptionGroup var tracing: TracingOptions
 
     func validate() throws {
         guard interval.isFinite, (0.1...3600).contains(interval) else {
@@ -63,6 +64,8 @@ struct RecordCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
         let collector = try namespace.collector(procRoot: procRoot, environment: environment)
+        tracing.attach(to: collector)
+        defer { collector.connectorCounter?.close() }
         let filter = try port.map(PortArgument.parse)
         let seconds = try duration.map(RecordLimitArgument.seconds)
         let bytes = try maxSize.map(RecordLimitArgument.bytes)

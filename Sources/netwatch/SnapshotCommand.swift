@@ -38,6 +38,7 @@ struct SnapshotCommand: ParsableCommand {
 
     @Flag(help: "Print one summary per network namespace on the host instead (schema netwatch.namespaces/1); entering other namespaces needs root.")
     var allNetns = false
+    @OptionGroup var tracing: TracingOptions
 
     func validate() throws {
         if let top, !(1...1_000_000).contains(top) { throw ValidationError("--top \(top): expected a number from 1 to 1000000") }
@@ -59,6 +60,8 @@ struct SnapshotCommand: ParsableCommand {
         let file = try output.map { try OutputFile(path: $0) } ?? OutputFile(descriptor: STDOUT_FILENO)
         if allNetns { return try write(overview(thresholds: thresholds), to: file) }
         let collector = try namespace.collector(procRoot: procRoot, environment: environment)
+        tracing.attach(to: collector, skip: sample == 0 ? "--sample 0 leaves no interval to count connects in" : nil)
+        defer { collector.connectorCounter?.close() }
         let sampler = SnapshotSampler(clock: SystemClock(), collect: collector.collect)
         let rows = top ?? (format == .prometheus ? 50 : 100)
         let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: rows, filter: filter, advice: thresholds))

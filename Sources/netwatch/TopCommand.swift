@@ -26,6 +26,7 @@ struct TopCommand: ParsableCommand {
     @OptionGroup var config: ConfigOptions
 
     @OptionGroup var namespace: NamespaceOptions
+    @OptionGroup var tracing: TracingOptions
 
     func validate() throws {
         guard interval.isFinite, (0.5...60).contains(interval) else {
@@ -42,6 +43,8 @@ struct TopCommand: ParsableCommand {
             throw DashboardExit(status: 2, message: "netwatch needs a terminal; use `netwatch snapshot` for JSON")
         }
         let collector = try namespace.collector(procRoot: procRoot, environment: environment)
+        tracing.attach(to: collector)
+        defer { collector.connectorCounter?.close() }
         var settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
         settings.advice = advice
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in

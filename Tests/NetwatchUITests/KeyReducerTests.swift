@@ -192,7 +192,7 @@ final class KeyReducerTests: XCTestCase {
     func testGTogglesThePeersGroupingAndClampsItsSelectionToTheNewRows() {
         var state = ViewState()
         state.sync(rowCounts: [.ports: 5, .fileDescriptors: 3, .peers: 99, .listeners: 0], focusablePanes: PaneID.allCases,
-                   peersRows: [.peer: 4, .localPort: 2])
+                   peersRows: [.peer: 4, .localPort: 2, .process: 3])
         XCTAssertEqual(state.peersGrouping, .peer)
         XCTAssertEqual(state.rowCounts[.peers], 4, "the grouping's count wins over the table's")
         state.focus = .peers
@@ -207,7 +207,10 @@ final class KeyReducerTests: XCTestCase {
         XCTAssertEqual(press([.down, .down], from: byPort).0.selectedRow(in: .peers), 1, "stops at the new last row")
         XCTAssertEqual(byPort.sortKey(for: .peers), state.sortKey(for: .peers), "the sort is kept")
 
-        let (back, _) = KeyReducer.reduce(byPort, .character("g"))
+        let (byProcess, _) = KeyReducer.reduce(byPort, .character("g"))
+        XCTAssertEqual(byProcess.peersGrouping, .process)
+        XCTAssertEqual(byProcess.rowCounts[.peers], 3)
+        let (back, _) = KeyReducer.reduce(byProcess, .character("g"))
         XCTAssertEqual(back.peersGrouping, .peer)
         XCTAssertEqual(back.rowCounts[.peers], 4)
         XCTAssertEqual(back.selectedRow(in: .peers), 1)

@@ -20,7 +20,7 @@ enum ConnectionChurnRule {
         let timeWait = states.byState[.timeWait]
         // In a steady storm, closing every connection first would leave opens × 60 s entries here.
         let closedHere = min(1, Double(timeWait) / (opens * 60))
-        let evidence = [Evidence("opens_per_s", opens), Evidence("active_opens_per_s", active),
+        var evidence = [Evidence("opens_per_s", opens), Evidence("active_opens_per_s", active),
                         Evidence("passive_opens_per_s", passive), Evidence("established", established),
                         Evidence("average_lifetime_s", lifetime), Evidence("time_wait", timeWait)]
         let role = client ? "this host opens most of them (connect \(AdviceText.perSecond(active)) vs accept "
@@ -35,8 +35,12 @@ enum ConnectionChurnRule {
             ? "Reuse connections in this host's clients: HTTP keep-alive or a connection pool instead of one connection per request."
             : "Ask the clients calling this host to reuse connections (keep-alive, pooling), and keep idle connections open "
                 + "on the server (its keep-alive timeout) instead of closing after each response."
-        let title = "connection churn: \(AdviceText.perSecond(opens)) new connections living "
+        var title = "connection churn: \(AdviceText.perSecond(opens)) new connections living "
             + "\(AdviceText.number(lifetime)) s on average (\(established) ESTABLISHED)"
+        if let who = ConnectorAttribution.churn(in: snapshot) {
+            title += "; " + who.phrase
+            evidence += who.evidence
+        }
         return [Finding(id: id, severity: .warning, title: title, evidence: evidence,
                         suggestion: ["Short connections: " + role + ".", pooling, closer],
                         reference: reference, target: target(context, client: client))]

@@ -26,6 +26,8 @@ enum FileDescriptorRule {
         if let nrOpen { evidence.append(Evidence("nr_open", nrOpen)) }
         let closeWait = context.closeWait(of: pid)
         if let closeWait { evidence.append(Evidence("close_wait", closeWait)) }
+        let failed = ConnectorAttribution.acceptFailures(of: pid, in: context.snapshot)
+        if let failed { evidence += failed.evidence }
 
         var suggestion = ["At the soft limit open(), socket() and accept() fail with EMFILE (\"Too many open files\")."]
         let doubled = min(max(soft.saturatingMultiplied(by: 2), 1024), nrOpen ?? Int64.max)
@@ -47,7 +49,7 @@ enum FileDescriptorRule {
             + (closeWait.map { " (\($0) of its sockets are in CLOSE_WAIT)" } ?? "") + ".")
         return Finding(id: processID, severity: severity,
                        title: "\(AdviceText.process(usage.process)) uses \(AdviceText.percent(usage.ratio ?? 0)) of its "
-                           + "open-file limit (\(usage.open) of \(soft))",
+                           + "open-file limit (\(usage.open) of \(soft))" + (failed.map { "; " + $0.phrase } ?? ""),
                        evidence: evidence, suggestion: suggestion, reference: processReference, target: .process(pid: pid))
     }
 

@@ -30,6 +30,10 @@ enum PortExhaustionRule {
             evidence.append(Evidence("ip_local_port_range", "\(range.lowerBound) \(range.upperBound)"))
         }
         if let mode = snapshot.sysctl.tcpTwReuse { evidence.append(Evidence("tcp_tw_reuse", mode)) }
+        if let who = ConnectorAttribution.toward(d.remoteAddress, d.remotePort, in: snapshot) {
+            title += "; " + who.phrase
+            evidence += who.evidence
+        }
         let suggestion = [
             "Reuse connections: HTTP keep-alive or a connection pool in the client toward \(target), so a request does not "
                 + "take a new port; each connection closed here holds its port in TIME_WAIT for 60 s "

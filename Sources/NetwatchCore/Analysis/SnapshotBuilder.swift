@@ -67,6 +67,7 @@ public enum SnapshotBuilder {
             socketsMatched: sample.table?.socketsSeen ?? 0,
             socketsMatchedByState: sample.table?.socketsSeenByState ?? StateCounts(),
             closeWaitOwners: closeWaitOwners(sample, top: options.top),
+            connectors: ConnectorAnalysis.analyse(sample, previous: previous, elapsed: usableElapsed, top: options.top),
             conntrack: .analyse(sample.conntrack, previous: previous?.conntrack, elapsed: usableElapsed, top: options.top)
         )
         snapshot.namespace = sample.namespace

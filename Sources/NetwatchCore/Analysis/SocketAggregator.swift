@@ -6,6 +6,8 @@ public struct SocketAggregator: Sendable {
     /// How many CLOSE_WAIT sockets are kept (inode and local port) for the owner lookup that names
     /// the processes leaking them; enough to name a leaking process, small enough to stay cheap.
     public static let closeWaitInodeLimit = 4096
+    /// How many client sockets are kept (inode and destination) for the connectors estimate.
+    public static let clientSocketLimit = 4096
 
     public private(set) var table = SocketTable()
     private let ephemeralRange: ClosedRange<UInt16>?
@@ -49,6 +51,11 @@ public struct SocketAggregator: Sendable {
         }
         table.peers[socket.remoteAddress, default: StateCounts()].add(state)
         if let range = ephemeralRange, range.contains(socket.localPort) {
+            if socket.inode != 0, state == .synSent || state == .established,
+               table.clientSockets.count < SocketAggregator.clientSocketLimit {
+                table.clientSockets[socket.inode] = ClientSocket(remoteAddress: socket.remoteAddress,
+                                                                 remotePort: socket.remotePort, state: state)
+            }
             let key = DestinationKey(localAddress: socket.localAddress, remoteAddress: socket.remoteAddress,
                                      remotePort: socket.remotePort)
             table.destinations[key, default: DestinationUsage()].record(socket, reusableBelowMs: reusableBelowMs)

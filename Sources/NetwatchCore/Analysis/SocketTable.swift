@@ -14,6 +14,10 @@ public struct SocketTable: Sendable, Equatable {
     public var orphanedFinWait2 = 0
     /// CLOSE_WAIT sockets, inode → local port, up to ``SocketAggregator/closeWaitInodeLimit``.
     public var closeWaitSockets: [UInt32: UInt16] = [:]
+    /// Client sockets (SYN_SENT, ESTABLISHED, local port in the ephemeral range), inode → where
+    /// they connect, up to ``SocketAggregator/clientSocketLimit``: the connectors estimate
+    /// names their owners when eBPF counts are not there.
+    public var clientSockets: [UInt32: ClientSocket] = [:]
     /// Individual sockets, kept only when asked (a port filter is active), up to a cap.
     public var sockets: [SocketRecord] = []
     /// How many sockets matched when ``sockets`` was capped.
@@ -31,6 +35,20 @@ public struct SocketTable: Sendable, Equatable {
         var kept = SocketTable()
         kept.destinations = destinations
         return kept
+    }
+}
+
+/// Where a client socket connects, and whether it got there yet.
+public struct ClientSocket: Equatable, Sendable {
+    public var remoteAddress: IPAddress
+    public var remotePort: UInt16
+    /// `.synSent` or `.established`.
+    public var state: TCPState
+
+    public init(remoteAddress: IPAddress, remotePort: UInt16, state: TCPState) {
+        self.remoteAddress = remoteAddress
+        self.remotePort = remotePort
+        self.state = state
     }
 }
 

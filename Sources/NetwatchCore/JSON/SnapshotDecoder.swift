@@ -76,6 +76,7 @@ public enum SnapshotDecoder {
             socketsMatched: sockets == nil ? 0 : try root.member("sockets_matched").count(Int.self),
             socketsMatchedByState: try matchedByState(root.member("sockets_matched_by_state").object()),
             closeWaitOwners: try root.member("close_wait_owners").list(closeWaitOwner),
+            connectors: try connectors(root.member("connectors").object()),
             advice: try root.member("advice").list(finding),
             conntrack: try conntrack(root.member("conntrack").object())
         )

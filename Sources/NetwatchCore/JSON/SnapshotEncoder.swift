@@ -29,6 +29,7 @@ public enum SnapshotEncoder {
                          ("by_state", stateObject(local.counts))])
             })),
             ("close_wait_owners", .array(snapshot.closeWaitOwners.map(closeWaitOwner))),
+            ("connectors", connectors(snapshot.connectors)),
             ("conntrack", conntrack(snapshot.conntrack)),
         ]
         if let sockets = snapshot.sockets {

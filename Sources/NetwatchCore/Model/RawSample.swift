@@ -34,6 +34,16 @@ public struct RawSample: Sendable {
     public var owners: [UInt32: ProcessIdentity] = [:]
     /// Whether owners were looked up at all (as opposed to found none).
     public var ownersScanned = false
+    /// Connections per process counted by the kernel (eBPF), cumulative; `nil` without eBPF.
+    public var connectorCounts: ConnectorCounts?
+    /// The counts about a minute before this sample (``ConnectorWindow``), and how many seconds
+    /// before: the baseline of "in the last minute".
+    public var connectorCountsBefore: (seconds: Double, counts: ConnectorCounts)?
+    /// Why ``connectorCounts`` is missing (the connectors are then estimated from the sockets).
+    public var connectorsUnavailable: String?
+    /// The inode of the network namespace being viewed: counts from other namespaces are left
+    /// out; `nil` keeps all.
+    public var namespaceInode: UInt32?
     /// Malformed /proc lines skipped while reading the socket table.
     public var skippedLines = 0
     /// Connection tracking; `nil` when not in use (module not loaded) or not read (a fixture tree without it).

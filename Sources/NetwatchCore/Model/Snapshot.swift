@@ -34,6 +34,8 @@ public struct Snapshot: Sendable, Equatable {
     public var socketsMatchedByState = StateCounts()
     /// Processes holding CLOSE_WAIT sockets, most first; empty when owners were not looked up.
     public var closeWaitOwners: [CloseWaitOwner] = []
+    /// Who opens and accepts connections; `nil` when neither counted nor estimable.
+    public var connectors: Connectors?
     /// The diagnosis, most severe first (``AdviceEngine``).
     public var advice: [Finding] = []
     /// The network namespace it was collected in, when that is not netwatch's own (`--netns`,

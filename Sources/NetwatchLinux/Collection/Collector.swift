@@ -53,6 +53,21 @@ public final class Collector {
     public let namespace: NamespaceHandle?
     let conntrack: ConntrackReader
     let conntrackClient = CtnetlinkClient()
+    /// Counts connections per process in the kernel (the eBPF tracer); `nil` leaves the
+    /// connectors estimated from the live sockets.
+    public var connectorCounter: (any ConnectorCounting)?
+    /// Why there is no ``connectorCounter`` (put in every sample's warnings); `nil` says nothing,
+    /// as under `--proc-root` where a tree is read and no kernel is asked.
+    public var connectorsUnavailable: String?
+    /// The inode of the network namespace this process sees (`self/ns/net`): the connector
+    /// counts shown are this namespace's.
+    public private(set) lazy var namespaceInode: UInt32? = {
+        var status = stat()
+        guard root.isProcfs, stat(root.absolute("self/ns/net"), &status) == 0 else { return nil }
+        return UInt32(truncatingIfNeeded: status.st_ino)
+    }()
+    /// Earlier connector counts, the baseline of "in the last minute".
+    private var connectorWindow = ConnectorWindow()
     /// Set after netlink failed once, so later ticks do not retry (and re-warn) every time.
     private var netlinkFailure: String?
     /// Set after the ctnetlink dump failed once (no CAP_NET_ADMIN, no ctnetlink); not retried.
@@ -105,6 +120,7 @@ public final class Collector {
             dumpConntrack(into: &sample)
             sample.timings.conntrackMs = (clock.now() - dumpStarted) * 1000
         }
+        collectConnectors(into: &sample)
 
         if request.processes {
             let processesStarted = clock.now()
@@ -119,6 +135,7 @@ public final class Collector {
             var wanted = Set(sample.listeners.map(\.inode))
             for socket in sample.table?.sockets ?? [] where socket.inode != 0 { wanted.insert(socket.inode) }
             if let closeWait = sample.table?.closeWaitSockets { wanted.formUnion(closeWait.keys) }
+            if sample.connectorCounts == nil, let clients = sample.table?.clientSockets { wanted.formUnion(clients.keys) }
             wanted.remove(0)
             sample.owners = SocketOwnerScanner(root: root).owners(of: wanted.subtracting(drilled?.inodes ?? []))
             for inode in drilled?.inodes ?? [] { sample.owners[inode] = drilled?.process }
@@ -128,6 +145,20 @@ public final class Collector {
         sample.timings.totalMs = (clock.now() - started) * 1000
         return sample
     }
+
+    private func collectConnectors(into sample: inout RawSample) {
+        sample.namespaceInode = namespace.map { UInt32(truncatingIfNeeded: $0.namespace.inode) } ?? namespaceInode
+        if let connectorCounter {
+            let counts = connectorCounter.read(), now = clock.now()
+            sample.connectorCounts = counts
+            sample.connectorCountsBefore = connectorWindow.baseline(at: now)
+            connectorWindow.record(counts, at: now)
+        } else if let connectorsUnavailable {
+            sample.connectorsUnavailable = connectorsUnavailable
+            sample.warnings.append("eBPF unavailable: \(connectorsUnavailable); connectors estimated from live sockets")
+        }
+    }
+
 
     /// The ctnetlink dump of this namespace's table, aggregated while streaming; on the walk cadence.
     private func dumpConntrack(into sample: inout RawSample) {

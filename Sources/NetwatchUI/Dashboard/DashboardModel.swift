@@ -60,7 +60,8 @@ public struct DashboardModel: Sendable {
 
     /// Rows of the Peers pane in each grouping.
     public var peersRowCounts: [PeersGrouping: Int] {
-        [.peer: snapshot?.peers.count ?? 0, .localPort: snapshot?.localPorts.count ?? 0]
+        [.peer: snapshot?.peers.count ?? 0, .localPort: snapshot?.localPorts.count ?? 0,
+         .process: snapshot?.connectors?.connections.count ?? 0]
     }
 
     /// Brings ``view`` in line with this frame: selections clamped to the tables' rows, focus on
@@ -93,9 +94,10 @@ public struct DashboardModel: Sendable {
 
     /// What Enter on the selected row of `pane` drills into, in the row order the pane shows
     /// (``TableOrder``): a listener its port's server side, a destination its client side, a peer
-    /// its address; a local port (the Peers pane grouped by local port) its server side when a
-    /// listener holds it, else the local port; a process of the file-descriptor table the process
-    /// view. `nil` for an empty table or no snapshot.
+    /// its address, a process row (the Peers pane grouped by process) its destination; a local port
+    /// (the Peers pane grouped by local port) its server side when a listener holds it, else the
+    /// local port; a process of the file-descriptor table the process view. `nil` for an empty
+    /// table or no snapshot.
     public func drillTarget(forSelectionIn pane: PaneID) -> DrillTarget? {
         guard let snapshot else { return nil }
         let row = view.selectedRow(in: pane)
@@ -104,6 +106,9 @@ public struct DashboardModel: Sendable {
         case .ports:
             let rows = TableOrder.destinations(snapshot.ports.destinations, by: sort)
             return rows.indices.contains(row) ? .destination(address: rows[row].remoteAddress, port: rows[row].remotePort) : nil
+        case .peers where view.peersGrouping == .process:
+            let rows = snapshot.connectors?.connections ?? []
+            return rows.indices.contains(row) ? .destination(address: rows[row].address, port: rows[row].port) : nil
         case .peers where view.peersGrouping == .localPort:
             let rows = TableOrder.localPorts(snapshot.localPorts, by: sort)
             guard rows.indices.contains(row) else { return nil }

@@ -1,4 +1,5 @@
-/// What the rows of the Peers pane are (`g` switches): remote addresses, or local ports.
+/// What the rows of the Peers pane are (`g` cycles): remote addresses, local ports, or the
+/// processes opening connections.
 public enum PeersGrouping: Sendable, Hashable, CaseIterable {
     /// One row per remote address (``Snapshot/peers``); Enter drills into the peer.
     case peer
@@ -6,6 +7,16 @@ public enum PeersGrouping: Sendable, Hashable, CaseIterable {
     /// side when a listener holds it, else into the local port.
     case localPort
 
-    /// The other grouping.
-    public var toggled: PeersGrouping { self == .peer ? .localPort : .peer }
+    /// One row per process and destination (``Snapshot/connectors``), busiest first; Enter
+    /// drills into the destination.
+    case process
+
+    /// The next grouping: peers, local ports, processes, peers again.
+    public var toggled: PeersGrouping {
+        switch self {
+        case .peer: .localPort
+        case .localPort: .process
+        case .process: .peer
+        }
+    }
 }

@@ -6,6 +6,8 @@ enum DrillSummary {
     enum Line {
         case items([FittedLine.Item])
         case gauge(label: String, ratio: Double?, counts: String)
+        /// Connection lifetimes in log2 buckets of microseconds.
+        case histogram([Int64])
 
         func draw(in row: Rect, glyphs: Glyphs, on buffer: inout ScreenBuffer) {
             switch self {
@@ -13,6 +15,8 @@ enum DrillSummary {
                 buffer.write(FittedLine.fit(items, width: row.width), x: row.x, y: row.y, clip: row)
             case let .gauge(label, ratio, counts):
                 HorizontalBar.drawGaugeLine(label: label, ratio: ratio, counts: counts, in: row, glyphs: glyphs, on: &buffer)
+            case let .histogram(buckets):
+                DrillSummary.drawHistogram(buckets, in: row, glyphs: glyphs, on: &buffer)
             }
         }
     }
@@ -23,8 +27,9 @@ enum DrillSummary {
             listeners(report, model: model) + [states(report)] + report.peers.prefix(peerLimit).map(peer) + owners(report)
         case .localPort:
             [states(report)] + report.peers.prefix(peerLimit).map(peer) + owners(report)
-        case .destination:
-            report.destinations.flatMap(destination) + [states(report)] + owners(report)
+        case let .destination(address, port):
+            report.destinations.flatMap(destination) + [states(report)] + connectors(toward: address, port, model: model)
+                + owners(report)
         case .peer:
             [states(report)] + report.ports.map { port($0.port, $0.counts) } + owners(report)
         case .process:

@@ -2,7 +2,8 @@ import NetwatchCore
 
 /// Remote addresses by connection count, with per-state columns; sortable by the total or by a
 /// state, and the selected row highlighted when the pane has the focus. `g` groups the same
-/// columns by local port instead (``PeersGrouping/localPort``), sorted the same way.
+/// columns by local port instead (``PeersGrouping/localPort``), sorted the same way, then shows
+/// who opens connections (``PeersGrouping/process``, busiest first: ``ConnectorsTable``).
 enum PeersPane {
     /// The state columns, in the order they give way when the pane is narrow.
     static let stateColumns: [(title: String, state: TCPState)] = [
@@ -15,6 +16,10 @@ enum PeersPane {
     static let countWidth = 5
 
     static func draw(_ model: DashboardModel, in rect: Rect, focused: Bool, on buffer: inout ScreenBuffer) {
+        if model.view.peersGrouping == .process {
+            ConnectorsTable.draw(model, in: rect, focused: focused, on: &buffer)
+            return
+        }
         let glyphs = model.glyphMode.glyphs
         let sort = model.view.sortKey(for: .peers)
         let byPort = model.view.peersGrouping == .localPort

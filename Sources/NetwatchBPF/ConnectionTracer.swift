@@ -1,0 +1,110 @@
+import CLibbpf
+import Foundation
+import Glibc
+import NetwatchCore
+
+/// The eBPF connection tracer: loads `bpf/connectors.bpf.c` (embedded in the binary), attaches
+/// its programs and reads its maps into ``ConnectorCounts``. The programs and maps are released by
+/// ``close()`` (and on deinit); they are file descriptors, so the kernel releases them too when
+/// the process ends however it ends.
+public final class ConnectionTracer: ConnectorCounting {
+    private var object: OpaquePointer?
+    private var links: [OpaquePointer] = []
+    private let connectorsMap: Int32
+    private let acceptorsMap: Int32
+
+    /// Loads and attaches, or says why not.
+    /// - Parameter btfPath: where the kernel's BTF is expected (tests point elsewhere).
+    public static func start(btfPath: String = "/sys/kernel/btf/vmlinux") throws(TracerUnavailable) -> ConnectionTracer {
+        guard FileManager.default.fileExists(atPath: btfPath) else { throw .noBTF }
+        LibbpfLog.install()
+        guard let bytes = Data(base64Encoded: connectorsObjectBase64) else {
+            throw TracerUnavailable("the embedded BPF object is not valid base64 (a broken build)")
+        }
+        let object = bytes.withUnsafeBytes { buffer in
+            var options = bpf_object_open_opts()
+            options.sz = MemoryLayout<bpf_object_open_opts>.size
+            return "netwatch".withCString { name in
+                options.object_name = name
+                return bpf_object__open_mem(buffer.baseAddress, buffer.count, &options)
+            }
+        }
+        guard let object, libbpf_get_error(UnsafeRawPointer(object)) == 0 else {
+            throw TracerUnavailable("cannot open the BPF object: \(String(cString: strerror(errno)))")
+        }
+        let loaded = bpf_object__load(object)
+        if loaded != 0 {
+            let error = -loaded
+            bpf_object__close(object)
+            throw reason(loading: error)
+        }
+        let tracer = ConnectionTracer(object: object, connectorsMap: bpf_object__find_map_fd_by_name(object, "connectors"),
+                                      acceptorsMap: bpf_object__find_map_fd_by_name(object, "acceptors"))
+        try tracer.attachAll()
+        return tracer
+    }
+
+    private init(object: OpaquePointer, connectorsMap: Int32, acceptorsMap: Int32) {
+        self.object = object
+        self.connectorsMap = connectorsMap
+        self.acceptorsMap = acceptorsMap
+    }
+
+    deinit { close() }
+
+    /// Detaches the programs and frees the maps; safe to call more than once.
+    public func close() {
+        for link in links { bpf_link__destroy(link) }
+        links = []
+        if let object { bpf_object__close(object) }
+        object = nil
+    }
+
+    private func attachAll() throws(TracerUnavailable) {
+        var program = bpf_object__next_program(object, nil)
+        while let current = program {
+            guard let link = bpf_program__attach(current), libbpf_get_error(UnsafeRawPointer(link)) == 0 else {
+                let error = errno
+                let name = String(cString: bpf_program__section_name(current))
+                close()
+                throw TracerUnavailable("cannot attach \(name): \(String(cString: strerror(error)))")
+            }
+            links.append(link)
+            program = bpf_object__next_program(object, current)
+        }
+    }
+
+    private static func reason(loading error: Int32) -> TracerUnavailable {
+        switch error {
+        case EPERM, EACCES:
+            return mayLoadBPF() ? .lockedMemory : .noCapability
+        default:
+            let detail = LibbpfLog.lastWarning
+            return TracerUnavailable("the kernel refused the BPF program: \(String(cString: strerror(error)))"
+                                     + (detail.isEmpty ? "" : " (\(detail))"))
+        }
+    }
+
+    /// CAP_BPF (39) or CAP_SYS_ADMIN (21) in this process's effective set (`CapEff` in
+    /// /proc/self/status): a refusal is then not for want of privilege.
+    private static func mayLoadBPF() -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
+              let mask = UInt64(line.dropFirst("CapEff:".count).trimmingCharacters(in: .whitespaces), radix: 16) else {
+            return geteuid() == 0
+        }
+        return mask & (1 << 39) != 0 || mask & (1 << 21) != 0
+    }
+
+    public func read() -> ConnectorCounts {
+        var counts = ConnectorCounts()
+        MapReader.entries(of: connectorsMap, limit: Int(NW_CONNECTORS_MAX)) { (key: nw_connector_key, value: nw_connector_value) in
+            guard let decoded = ConnectorKey(key) else { return }
+            counts.connectors[decoded] = ConnectorTotals(value)
+        }
+        MapReader.entries(of: acceptorsMap, limit: Int(NW_ACCEPTORS_MAX)) { (key: nw_acceptor_key, value: nw_acceptor_value) in
+            counts.acceptors[AcceptorKey(key)] = AcceptorTotals(value)
+        }
+        return counts
+    }
+}

@@ -1,0 +1,124 @@
+/// Connections per process as the kernel counted them (eBPF), cumulative since counting began:
+/// what the connection tracer reads from its maps once per tick, as plain values.
+public struct ConnectorCounts: Equatable, Sendable {
+    public var connectors: [ConnectorKey: ConnectorTotals]
+    public var acceptors: [AcceptorKey: AcceptorTotals]
+
+    public init(connectors: [ConnectorKey: ConnectorTotals] = [:], acceptors: [AcceptorKey: AcceptorTotals] = [:]) {
+        self.connectors = connectors
+        self.acceptors = acceptors
+    }
+}
+
+/// One process's connections toward one destination in one network namespace.
+public struct ConnectorKey: Hashable, Sendable {
+    public var pid: Int32
+    /// The network namespace's inode (`stat -L /proc/PID/ns/net`).
+    public var namespace: UInt32
+    public var address: IPAddress
+    public var port: UInt16
+
+    public init(pid: Int32, namespace: UInt32, address: IPAddress, port: UInt16) {
+        self.pid = pid
+        self.namespace = namespace
+        self.address = address
+        self.port = port
+    }
+}
+
+/// What one connector's `connect()` calls came to.
+public struct ConnectorTotals: Equatable, Sendable {
+    /// `comm` of the process when it first connected there.
+    public var command: String
+    /// `connect()` calls that reached TCP (failed ones included).
+    public var connects: Int64
+    /// Of those, connections that reached ESTABLISHED.
+    public var established: Int64
+    public var failures: ConnectFailures
+    /// Lifetimes (connect to close) of the established connections that closed.
+    public var lifetimes: LifetimeHistogram
+
+    public init(command: String, connects: Int64, established: Int64, failures: ConnectFailures = ConnectFailures(),
+                lifetimes: LifetimeHistogram = LifetimeHistogram()) {
+        self.command = command
+        self.connects = connects
+        self.established = established
+        self.failures = failures
+        self.lifetimes = lifetimes
+    }
+}
+
+/// Failed connections by cause.
+public struct ConnectFailures: Equatable, Sendable {
+    /// `connect()` returned EADDRNOTAVAIL: no local port was free toward the destination.
+    public var addressNotAvailable: Int64
+    /// The SYN was answered by a reset (ECONNREFUSED).
+    public var refused: Int64
+    /// The SYN was never answered (ETIMEDOUT).
+    public var timedOut: Int64
+    /// An established connection was reset (ECONNRESET, EPIPE).
+    public var reset: Int64
+    /// Any other cause (ENETUNREACH, EHOSTUNREACH…).
+    public var other: Int64
+
+    public init(addressNotAvailable: Int64 = 0, refused: Int64 = 0, timedOut: Int64 = 0, reset: Int64 = 0, other: Int64 = 0) {
+        self.addressNotAvailable = addressNotAvailable
+        self.refused = refused
+        self.timedOut = timedOut
+        self.reset = reset
+        self.other = other
+    }
+
+    public var total: Int64 { addressNotAvailable + refused + timedOut + reset + other }
+
+    /// The counts grown since `earlier`; `nil` when one went backwards (the entry was evicted and
+    /// counted anew).
+    public func since(_ earlier: ConnectFailures) -> ConnectFailures? {
+        let grown = ConnectFailures(addressNotAvailable: addressNotAvailable - earlier.addressNotAvailable,
+                                    refused: refused - earlier.refused, timedOut: timedOut - earlier.timedOut,
+                                    reset: reset - earlier.reset, other: other - earlier.other)
+        return [grown.addressNotAvailable, grown.refused, grown.timedOut, grown.reset, grown.other].allSatisfy { $0 >= 0 }
+            ? grown : nil
+    }
+}
+
+/// One process's `accept()` calls on TCP listeners in one network namespace.
+public struct AcceptorKey: Hashable, Sendable {
+    public var pid: Int32
+    public var namespace: UInt32
+
+    public init(pid: Int32, namespace: UInt32) {
+        self.pid = pid
+        self.namespace = namespace
+    }
+}
+
+/// What one process's `accept()` calls came to.
+public struct AcceptorTotals: Equatable, Sendable {
+    public var command: String
+    public var accepts: Int64
+    public var failures: AcceptFailures
+
+    public init(command: String, accepts: Int64, failures: AcceptFailures = AcceptFailures()) {
+        self.command = command
+        self.accepts = accepts
+        self.failures = failures
+    }
+}
+
+/// Failed `accept()` calls by cause (EAGAIN and EINTR are not failures).
+public struct AcceptFailures: Equatable, Sendable {
+    /// The process is at its own fd limit (EMFILE).
+    public var processLimit: Int64
+    /// The system is at `fs.file-max` (ENFILE).
+    public var systemLimit: Int64
+    public var other: Int64
+
+    public init(processLimit: Int64 = 0, systemLimit: Int64 = 0, other: Int64 = 0) {
+        self.processLimit = processLimit
+        self.systemLimit = systemLimit
+        self.other = other
+    }
+
+    public var total: Int64 { processLimit + systemLimit + other }
+}

@@ -1,0 +1,71 @@
+import CLibbpf
+import NetwatchCore
+import XCTest
+@testable import NetwatchBPF
+
+/// The kernel's map entries (bpf/netwatch_maps.h) decode into the exact NetwatchCore values.
+final class MapDecodingTests: XCTestCase {
+    func testIPv4ConnectorKey() {
+        var key = nw_connector_key()
+        key.pid = 4242
+        key.netns = 4_026_531_840
+        key.family = 2
+        key.port = 443
+        withUnsafeMutableBytes(of: &key.addr) { $0.copyBytes(from: [10, 0, 0, 5]) }
+        XCTAssertEqual(ConnectorKey(key), ConnectorKey(pid: 4242, namespace: 4_026_531_840, address: IPAddress("10.0.0.5")!, port: 443))
+    }
+
+    func testIPv6ConnectorKey() {
+        var key = nw_connector_key()
+        key.pid = 7
+        key.family = 10
+        key.port = 8080
+        withUnsafeMutableBytes(of: &key.addr) { $0[15] = 1 }
+        XCTAssertEqual(ConnectorKey(key), ConnectorKey(pid: 7, namespace: 0, address: IPAddress("::1")!, port: 8080))
+    }
+
+    func testUnknownFamilyIsSkipped() {
+        var key = nw_connector_key()
+        key.family = 1
+        XCTAssertNil(ConnectorKey(key))
+    }
+
+    func testConnectorValue() {
+        var value = nw_connector_value()
+        value.connects = 540
+        value.established = 500
+        value.addrnotavail = 40
+        value.refused = 3
+        value.timedout = 2
+        value.reset = 1
+        value.other = 4
+        withUnsafeMutableBytes(of: &value.lifetime) { raw in
+            let buckets = raw.bindMemory(to: UInt32.self)
+            buckets[11] = 490
+            buckets[31] = 10
+        }
+        withUnsafeMutableBytes(of: &value.comm) { $0.copyBytes(from: Array("curl".utf8)) }
+        var expected = [Int64](repeating: 0, count: 32)
+        expected[11] = 490
+        expected[31] = 10
+        XCTAssertEqual(ConnectorTotals(value), ConnectorTotals(
+            command: "curl", connects: 540, established: 500,
+            failures: ConnectFailures(addressNotAvailable: 40, refused: 3, timedOut: 2, reset: 1, other: 4),
+            lifetimes: LifetimeHistogram(buckets: expected)))
+    }
+
+    func testAcceptorEntry() {
+        var key = nw_acceptor_key()
+        key.pid = 99
+        key.netns = 12
+        var value = nw_acceptor_value()
+        value.accepts = 1000
+        value.emfile = 17
+        value.enfile = 2
+        value.other = 1
+        withUnsafeMutableBytes(of: &value.comm) { $0.copyBytes(from: Array("0123456789abcdef".utf8)) }
+        XCTAssertEqual(AcceptorKey(key), AcceptorKey(pid: 99, namespace: 12))
+        XCTAssertEqual(AcceptorTotals(value), AcceptorTotals(command: "0123456789abcdef", accepts: 1000,
+                                                             failures: AcceptFailures(processLimit: 17, systemLimit: 2, other: 1)))
+    }
+}

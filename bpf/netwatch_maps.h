@@ -1,0 +1,59 @@
+/* The layout of netwatch's BPF maps, shared by the BPF program (bpf/connectors.bpf.c) and the
+ * loader (Sources/CLibbpf, read by Sources/NetwatchBPF). Counters are cumulative since the
+ * program was loaded; the reader takes differences between ticks. */
+#ifndef NETWATCH_MAPS_H
+#define NETWATCH_MAPS_H
+
+/* Connection lifetimes in log2 buckets of microseconds: bucket i holds lifetimes in
+ * [2^i, 2^(i+1)) µs (bucket 0 also holds those under 1 µs); the last holds everything longer. */
+#define NW_LIFETIME_BUCKETS 32
+#define NW_COMM_LEN 16
+
+/* Bounds of the maps (entries): the kernel memory they take is fixed by these. */
+#define NW_CONNECTORS_MAX 8192
+#define NW_ACCEPTORS_MAX 2048
+#define NW_INFLIGHT_MAX 32768
+
+/* One process's connections toward one destination, in one network namespace. */
+struct nw_connector_key {
+    __u32 pid;      /* thread-group id: the process */
+    __u32 netns;    /* network namespace inode */
+    __u16 family;   /* AF_INET (2) or AF_INET6 (10) */
+    __u16 port;     /* destination port, host byte order */
+    __u8 addr[16];  /* destination address, network order; IPv4 in the first 4 bytes */
+};
+
+struct nw_connector_value {
+    __u64 connects;       /* tcp_v4_connect / tcp_v6_connect calls */
+    __u64 established;    /* SYN_SENT → ESTABLISHED */
+    __u64 addrnotavail;   /* connect() failed with EADDRNOTAVAIL: no free local port */
+    __u64 refused;        /* SYN answered by a reset (ECONNREFUSED) */
+    __u64 timedout;       /* SYN never answered (ETIMEDOUT) */
+    __u64 reset;          /* an established connection reset (ECONNRESET, EPIPE) */
+    __u64 other;          /* any other connect failure */
+    __u64 closed;         /* established connections closed: the histogram's total */
+    __u32 lifetime[NW_LIFETIME_BUCKETS];
+    char comm[NW_COMM_LEN];
+};
+
+/* One process's accept() calls on TCP listeners, per network namespace. */
+struct nw_acceptor_key {
+    __u32 pid;
+    __u32 netns;
+};
+
+struct nw_acceptor_value {
+    __u64 accepts;   /* accept()/accept4() returned a connection */
+    __u64 emfile;    /* failed: the process's fd limit (EMFILE) */
+    __u64 enfile;    /* failed: the system's file limit (ENFILE) */
+    __u64 other;     /* failed otherwise (EAGAIN and EINTR are not failures) */
+    char comm[NW_COMM_LEN];
+};
+
+/* A connecting socket, from connect() until it closes. */
+struct nw_inflight {
+    struct nw_connector_key key;
+    __u64 started_ns;
+};
+
+#endif

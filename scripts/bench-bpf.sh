@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Benchmark for the eBPF connection tracer (issue 13, "Measured"). Builds release binaries and
+# prints, side by side:
+#   - a loopback connect/close loop's rate (scripts/tools/connect-loop.c, 5 s runs, 5 rounds,
+#     medians) without netwatch and with `netwatch record` running (the tracer attached: the same
+#     collection and map reads as the dashboard), target with/without >= 0.95
+#   - dashboard CPU (% of one core, utime+stime over 20 s) in a 120x40 tmux session at 1 s while
+#     netwatch-load opens and closes 1000 connections a second, target <= 2 %
+#   - the kernel memory of netwatch's BPF maps and programs (bpftool's memlock figures)
+# Each measurement runs in its own private network namespace. Slowness never fails the script.
+# Everything it creates is removed on exit, also on Ctrl-C.
+# Usage (root): scripts/bench-bpf.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "$(id -u)" = 0 ] || { echo "bench-bpf: needs root (network namespaces, BPF)" >&2; exit 2; }
+for tool in tmux ip cc python3; do
+  command -v "$tool" >/dev/null || { echo "bench-bpf: $tool is missing: run scripts/setup" >&2; exit 2; }
+done
+bpftool=$(command -v bpftool || echo /usr/sbin/bpftool)
+[ -x "$bpftool" ] || { echo "bench-bpf: bpftool is missing: run scripts/setup" >&2; exit 2; }
+
+echo "bench-bpf: building release binaries" >&2
+swift build -c release --product netwatch --quiet
+swift build -c release --product netwatch-load --quiet
+nw="$PWD/.build/release/netwatch"
+load="$PWD/.build/release/netwatch-load"
+work=$(mktemp -d /tmp/nwbench-bpf-XXXXXX)
+cc -O2 -Wall -o "$work/connect-loop" scripts/tools/connect-loop.c
+sock="nwbench-bpf-$$"
+namespaces=()
+pids=()
+
+cleanup() {
+  set +e
+  tmux -L "$sock" kill-server 2>/dev/null
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+  for ns in "${namespaces[@]}"; do ip netns del "$ns" 2>/dev/null; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'echo "bench-bpf: interrupted" >&2; exit 130' INT
+trap 'exit 143' TERM
+
+make_namespace() {   # NAME
+  ip netns add "$1"
+  namespaces+=("$1")
+  ip netns exec "$1" ip link set lo up
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+hz=$(getconf CLK_TCK)
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = op == "ge" ? v + 0 >= t + 0 : v + 0 <= t + 0; print ok ? "ok" : "OVER" }'; }
+
+# Kernel memory of the maps and programs the process PID holds (bpftool memlock); a bpftool
+# built without pid lookup shows no owners, and then netwatch's maps and programs go by name.
+bpf_memory() {   # PID
+  "$bpftool" -j map show > "$work/maps.json"
+  "$bpftool" -j prog show > "$work/progs.json"
+  python3 - "$1" "$work/maps.json" "$work/progs.json" <<'PY'
+import json, sys
+pid = int(sys.argv[1])
+names = {"connectors", "acceptors", "inflight", "pending", "sys_enter", "sys_exit", "inet_sock_set_state"}
+def mine(entry):
+    if "pids" in entry:
+        return any(p.get("pid") == pid for p in entry["pids"])
+    return entry.get("name") in names
+maps = [m for m in json.load(open(sys.argv[2])) if mine(m)]
+progs = [p for p in json.load(open(sys.argv[3])) if mine(p)]
+for m in maps:
+    print(f"  map  {m.get('name', '?'):<16} {m.get('type', '?'):<10} max_entries {m.get('max_entries', 0):>6}  {m.get('bytes_memlock', 0) / 1024:8.1f} KiB")
+for p in progs:
+    print(f"  prog {p.get('name', '?'):<16} {p.get('type', '?'):<10} jited {p.get('bytes_jited', 0):>6} B      {p.get('bytes_memlock', 0) / 1024:8.1f} KiB")
+total = sum(m.get("bytes_memlock", 0) for m in maps) + sum(p.get("bytes_memlock", 0) for p in progs)
+print(f"  total {total / 1024 / 1024:.2f} MiB in {len(maps)} maps and {len(progs)} programs")
+PY
+}
+
+# 1. connect/close rate without and with netwatch attached
+make_namespace "nwbench-bpf-loop-$$"
+ns=${namespaces[-1]}
+without=() with=()
+for round in 1 2 3 4 5; do
+  without+=("$(ip netns exec "$ns" "$work/connect-loop" 7900 5)")
+  ip netns exec "$ns" "$nw" record -o /dev/null --interval 1 2>"$work/record.err" &
+  record=$!
+  pids+=("$record")
+  sleep 2   # loaded and past its first collection
+  with+=("$(ip netns exec "$ns" "$work/connect-loop" 7900 5)")
+  [ "$round" = 1 ] && bpf_memory "$record" > "$work/memory.txt"
+  kill "$record"; wait "$record" 2>/dev/null || true
+  pids=("${pids[@]/$record}")
+done
+grep -q "eBPF unavailable" "$work/record.err" && echo "bench-bpf: the tracer did not load: $(cat "$work/record.err")" >&2
+rate_without=$(printf '%s\n' "${without[@]}" | median)
+rate_with=$(printf '%s\n' "${with[@]}" | median)
+ratio=$(awk -v a="$rate_with" -v b="$rate_without" 'BEGIN { printf "%.3f", a / b }')
+
+# 2. dashboard CPU at 1000 connects/s
+make_namespace "nwbench-bpf-dash-$$"
+ns=${namespaces[-1]}
+ip netns exec "$ns" "$load" --time-wait 1 --destinations 127.0.0.1:7001 --rate 1000 --duration 60 --hold 70 > "$work/load.out" 2>&1 &
+pids+=($!)
+until grep -q '^READY' "$work/load.out"; do sleep 0.1; done
+tmux -L "$sock" -f /dev/null new-session -d -s dash -x 120 -y 40 "ip netns exec $ns $nw; sleep 3600"
+sleep 5
+pane=$(tmux -L "$sock" display -p -t dash '#{pane_pid}')
+dash=$(pgrep -P "$pane" -x netwatch || pgrep -f "^$nw$" | head -1)
+before=$(cpu_ticks "$dash"); start=$(date +%s%N)
+sleep 20
+after=$(cpu_ticks "$dash"); end=$(date +%s%N)
+dash_cpu=$(awk -v d=$((after - before)) -v ns=$((end - start)) -v hz="$hz" 'BEGIN { printf "%.2f", d / hz / (ns / 1e9) * 100 }')
+tmux -L "$sock" capture-pane -p -t dash | grep -q "eBPF unavailable" && echo "bench-bpf: the dashboard's tracer did not load" >&2
+
+echo
+echo "== eBPF connection tracer ($(uname -r), $(nproc) cores)"
+printf '%-58s %12s %12s %8s %s\n' "what" "without" "with" "ratio" "target"
+printf '%-58s %10s/s %10s/s %8s %s\n' "loopback connect/close loop, median of 5 x 5 s" "$rate_without" "$rate_with" "$ratio" \
+  ">= 0.95 $(verdict "$ratio" 0.95 ge)"
+printf '  rounds without: %s   with: %s\n' "${without[*]}" "${with[*]}"
+printf '%-58s %12s %12s %8s %s\n' "dashboard CPU at 1000 connects/s, 1 s interval, 20 s" "" "$dash_cpu %" "" "<= 2 % $(verdict "$dash_cpu" 2 le)"
+echo "kernel memory of netwatch's BPF maps and programs (bpftool memlock):"
+cat "$work/memory.txt"
