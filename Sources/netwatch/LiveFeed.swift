@@ -20,7 +20,9 @@ final class LiveFeed: DashboardFeed {
     private var cadence = WalkCadence()
     private var previous: RawSample?
     private var lastWalk: RawSample?
-    private var walkBefore: RawSample?
+    private var growth = GrowthWindow()
+    /// The walk destination growth is measured from, for this tick.
+    private var growthBaseline: RawSample?
     private var ownersAt = -Double.infinity
     private(set) var nextTick: Double
 
@@ -51,8 +53,8 @@ final class LiveFeed: DashboardFeed {
         if walk {
             cadence.recordWalk(at: now, costSeconds: (sample.timings.socketsMs + sample.timings.processesMs) / 1000)
             if owners { ownersAt = now } else { carryOwners(into: &sample) }
-            walkBefore = lastWalk
-            walkBefore?.table = lastWalk?.table?.destinationsOnly
+            if let lastWalk { growth.record(lastWalk) }
+            growthBaseline = sample.tableTakenAt.flatMap { growth.baseline(at: $0) }
             lastWalk = sample
         } else if let lastWalk {
             sample.table = lastWalk.table
@@ -62,8 +64,8 @@ final class LiveFeed: DashboardFeed {
             sample.unreadableProcesses = lastWalk.unreadableProcesses
             carryOwners(into: &sample)
         }
-        // Destination growth is measured between the last two walks, also on ticks that carry a table.
-        let snapshot = SnapshotBuilder.build(sample, previous: previous, tableBaseline: walkBefore,
+        // Destination growth is measured over the growth window, also on ticks that carry a table.
+        let snapshot = SnapshotBuilder.build(sample, previous: previous, tableBaseline: growthBaseline,
                                              options: .init(top: 100, filter: view.filter, drill: view.drill,
                                                             socketLimit: view.drill == nil ? 100 : LiveFeed.drillSockets,
                                                             advice: nil))   // the session runs the rules with the history
@@ -88,7 +90,8 @@ final class LiveFeed: DashboardFeed {
     /// What was collected before measured other sockets, so growth baselines and per-second
     /// changes start over, owners are looked up now, and the next tick walks at once.
     func viewChanged(_ view: ViewState, now: Double) -> String? {
-        walkBefore = nil
+        growth.reset()
+        growthBaseline = nil
         lastWalk = nil
         previous?.table = nil   // its counters still give rates; its sockets were another view's
         cadence = WalkCadence()

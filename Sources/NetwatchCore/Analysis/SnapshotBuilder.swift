@@ -28,7 +28,7 @@ public enum SnapshotBuilder {
     /// - Parameters:
     ///   - previous: the sample before, for counter rates.
     ///   - tableBaseline: the sample whose socket table destination growth is measured from
-    ///     (defaults to `previous`; the dashboard passes the previous *walk* when it carries a table).
+    ///     (defaults to `previous`; the dashboard passes the walk at the start of its ``GrowthWindow``).
     public static func build(_ sample: RawSample, previous: RawSample?, tableBaseline: RawSample? = nil,
                              options: Options) -> Snapshot {
         let elapsed = previous.map { sample.monotonicSeconds - $0.monotonicSeconds }

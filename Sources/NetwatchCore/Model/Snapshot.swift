@@ -81,9 +81,9 @@ public struct Snapshot: Sendable, Equatable {
         public var ratio: Double
         /// used − reusable time-wait entries, over usable; only where reuse applies.
         public var ratioWithReuse: Double?
-        /// Net growth of `used` per second between two walks; `nil` with one walk.
+        /// Net growth of `used` per second over the growth window (``GrowthWindow``); `nil` with one walk.
         public var growthPerSecond: Double?
-        /// (usable − used) / growth, when growing.
+        /// (usable − used) / growth, when growing; 0 when full (used ≥ usable).
         public var secondsToExhaustion: Double?
     }
 
