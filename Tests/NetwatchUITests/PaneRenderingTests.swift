@@ -109,9 +109,23 @@ final class PaneRenderingTests: XCTestCase {
         XCTAssertFalse(lines[1...20].joined().contains(" 0 "))
     }
 
+    func testTrendNowIsTheStatesPaneTimeWaitNotSockstat() {
+        // sockstat `tw` counts 194 orphaned FIN_WAIT2 minisockets while no socket is in TIME_WAIT.
+        var snapshot = SnapshotFixtures.idle()
+        snapshot.sockstat?.tw = 194
+        snapshot.states?.ipv4[.timeWait] = 0
+        snapshot.states?.ipv6?[.timeWait] = 0
+        var history = History(windowSeconds: 60, intervalSeconds: 1)
+        history.record(snapshot)
+        let lines = Dashboard.render(.fixture(snapshot, history: history), width: 120, height: 40).text()
+        XCTAssertTrue(lines[2].contains("now 0  peak 0"), lines[2])
+        XCTAssertTrue(lines.contains { $0.hasPrefix("│TIME_WAIT        0 ") }, lines.joined(separator: "\n"))
+        XCTAssertEqual(TrendPane.series(.fixture(snapshot, history: history)).latest?.value, 0)
+    }
+
     func testTrendReferenceLineOnlyWhenTheLimitIsNearThePeak() {
         XCTAssertEqual(TrendPane.chart(.storm()).reference, 32_768)
-        XCTAssertEqual(TrendPane.chart(.storm()).largest, 29_400)
+        XCTAssertEqual(TrendPane.chart(.storm()).largest, 29_280)
         XCTAssertNil(TrendPane.chart(.idle()).reference)
         XCTAssertEqual(TrendPane.chart(.idle()).largest, 327.68)
         XCTAssertEqual(TrendPane.chart(.fixture(nil)).largest, 10)

@@ -45,7 +45,10 @@ public enum SnapshotFixtures {
         for second in 0..<300 {
             let time = takenAt.addingTimeInterval(Double(second - 299))
             history.append(HistoryPoint(time: time, value: stormTimeWait(second: second)), to: .timeWait)
-            history.append(HistoryPoint(time: time, value: second < 120 ? 40 : 2_400), to: .opensPerSecond)
+            // The walk's TIME_WAIT: sockstat `tw` less the storm's 120 orphaned FIN_WAIT2 minisockets.
+            history.append(HistoryPoint(time: time, value: stormTimeWait(second: second) - 120), to: .stateTimeWait)
+            history.append(HistoryPoint(time: time, value: second < 120 ? 30 : 2_220), to: .connectsPerSecond)
+            history.append(HistoryPoint(time: time, value: second < 120 ? 10 : 180), to: .acceptsPerSecond)
             history.append(HistoryPoint(time: time, value: second < 120 ? 0 : 19), to: .resetsPerSecond)
             history.append(HistoryPoint(time: time, value: 0), to: .timeWaitOverflowPerSecond)
         }
@@ -243,7 +246,9 @@ public enum SnapshotFixtures {
         for second in 0..<300 {
             let time = takenAt.addingTimeInterval(Double(second - 299))
             history.append(HistoryPoint(time: time, value: Double(3 + second % 4)), to: .timeWait)
-            history.append(HistoryPoint(time: time, value: 2), to: .opensPerSecond)
+            history.append(HistoryPoint(time: time, value: Double(3 + second % 4)), to: .stateTimeWait)
+            history.append(HistoryPoint(time: time, value: 1), to: .connectsPerSecond)
+            history.append(HistoryPoint(time: time, value: 1), to: .acceptsPerSecond)
             history.append(HistoryPoint(time: time, value: 0), to: .resetsPerSecond)
             history.append(HistoryPoint(time: time, value: 0), to: .timeWaitOverflowPerSecond)
         }

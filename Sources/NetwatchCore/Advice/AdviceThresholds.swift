@@ -12,9 +12,9 @@ public struct AdviceThresholds: Equatable, Sendable {
     /// sockstat `tw` over `tcp_max_tw_buckets` (0…1).
     public var timeWaitWarning = 0.7
     public var timeWaitCritical = 0.9
-    /// Connection churn: at least this many opens (connects + accepts) per second…
+    /// Connection churn: at least this many connects, or this many accepts, per second…
     public var churnOpensPerSecond = 200.0
-    /// …while connections live less than this on average (ESTABLISHED / opens per second), seconds.
+    /// …while sockets live less than this on average (ESTABLISHED / (connects + accepts) per second), seconds.
     public var churnLifetimeSeconds = 1.0
     /// CLOSE_WAIT sockets held by one process.
     public var closeWaitWarning = 50.0

@@ -51,8 +51,10 @@ public enum SnapshotBuilder {
                              skippedLines: sample.skippedLines, warnings: warnings),
             sysctl: sample.sysctl,
             sockstat: sample.sockstat,
-            states: sample.table.map {
-                .init(ipv4: $0.ipv4, ipv6: sample.ipv6Missing ? nil : $0.ipv6, orphanedFinWait2: $0.orphanedFinWait2)
+            states: sample.table.map { table in
+                let closers = timeWaitClosers(table, sample)
+                return .init(ipv4: table.ipv4, ipv6: sample.ipv6Missing ? nil : table.ipv6, orphanedFinWait2: table.orphanedFinWait2,
+                             timeWaitClientsClosed: closers?.clients, timeWaitServersClosed: closers?.servers)
             },
             rates: rates(sample, previous: previous, elapsed: usableElapsed),
             counters: Dictionary(uniqueKeysWithValues: RateCounter.allCases.map { ($0, $0.value(in: sample)) }),
@@ -70,6 +72,18 @@ public enum SnapshotBuilder {
         )
         if let thresholds = options.advice { snapshot.advice = AdviceEngine.findings(for: snapshot, thresholds: thresholds) }
         return snapshot
+    }
+
+    /// Which side of this host closed first, read from where its TIME_WAIT entries sit: on an
+    /// ephemeral port no listener holds (a client's) or on a listening port (a server's).
+    /// `nil` without the port range.
+    static func timeWaitClosers(_ table: SocketTable, _ sample: RawSample) -> (clients: Int, servers: Int)? {
+        guard let range = sample.sysctl.ipLocalPortRange else { return nil }
+        let listening = Set(sample.listeners.map(\.port))
+        let servers = listening.reduce(0) { $0 + table.localPorts[$1][.timeWait] }
+        let onListenersInRange = listening.filter { range.contains($0) }.reduce(0) { $0 + table.localPorts[$1][.timeWait] }
+        let ephemeral = table.destinations.values.reduce(0) { $0 + $1.timeWait }
+        return (ephemeral - onListenersInRange, servers)
     }
 
     /// The processes owning the kept CLOSE_WAIT sockets, most sockets first (then lowest pid),

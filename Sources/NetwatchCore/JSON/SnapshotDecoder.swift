@@ -154,7 +154,9 @@ public enum SnapshotDecoder {
         guard !ipv4.isNull else { return nil }
         let ipv6 = try field.member("ipv6").object()
         return Snapshot.States(ipv4: try stateCounts(ipv4), ipv6: ipv6.isNull ? nil : try stateCounts(ipv6),
-                               orphanedFinWait2: try field.member("orphaned_fin_wait2").optionalInt(Int.self) ?? 0)
+                               orphanedFinWait2: try field.member("orphaned_fin_wait2").optionalInt(Int.self) ?? 0,
+                               timeWaitClientsClosed: try field.member("time_wait_clients_closed").optionalInt(Int.self),
+                               timeWaitServersClosed: try field.member("time_wait_servers_closed").optionalInt(Int.self))
     }
 
     /// `{"ESTABLISHED": 12, …}`; a state left out counts 0.

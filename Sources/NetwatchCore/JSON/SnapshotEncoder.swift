@@ -101,11 +101,14 @@ public enum SnapshotEncoder {
     static func states(_ s: Snapshot.States?) -> JSONValue {
         guard let s else {
             return .object([("total", .null), ("by_state", .null), ("ipv4", .null), ("ipv6", .null),
-                            ("orphaned_fin_wait2", .null)])
+                            ("orphaned_fin_wait2", .null), ("time_wait_clients_closed", .null),
+                            ("time_wait_servers_closed", .null)])
         }
         return .object([("total", .int(Int64(s.total))), ("by_state", stateObject(s.byState)),
                         ("ipv4", stateObject(s.ipv4)), ("ipv6", s.ipv6.map(stateObject) ?? .null),
-                        ("orphaned_fin_wait2", .int(Int64(s.orphanedFinWait2)))])
+                        ("orphaned_fin_wait2", .int(Int64(s.orphanedFinWait2))),
+                        ("time_wait_clients_closed", JSONValue(s.timeWaitClientsClosed)),
+                        ("time_wait_servers_closed", JSONValue(s.timeWaitServersClosed))])
     }
 
     static func destination(_ d: Snapshot.Destination) -> JSONValue {

@@ -51,6 +51,11 @@ public struct Snapshot: Sendable, Equatable {
         /// FIN_WAIT2 sockets whose application has closed them (no owner): the ones
         /// `tcp_fin_timeout` bounds. Counted in ``byState`` too.
         public var orphanedFinWait2 = 0
+        /// TIME_WAIT entries on an ephemeral local port that no listener holds: this host's
+        /// clients closed those connections first. `nil` when the port range is unknown.
+        public var timeWaitClientsClosed: Int?
+        /// TIME_WAIT entries on a listening port: this host's servers closed first.
+        public var timeWaitServersClosed: Int?
         public var byState: StateCounts { ipv4 + (ipv6 ?? StateCounts()) }
         public var total: Int { byState.total }
     }
