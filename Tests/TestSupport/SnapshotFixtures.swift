@@ -123,6 +123,10 @@ public enum SnapshotFixtures {
         // CLOSE_WAIT owners: nginx's 12 on :8080, java's 400 toward the cache (one local port each).
         for index in 0..<12 { table.closeWaitSockets[UInt32(7_000 + index)] = 8080 }
         for index in 0..<400 { table.closeWaitSockets[UInt32(8_000 + index)] = UInt16(41_000 + index) }
+        // SYN_SENT: java's 31 connects toward the database, 6 toward the api (owners not found).
+        let databaseService = RemoteEndpoint(address: database, port: 5432)
+        table.synSent = [databaseService: 31, RemoteEndpoint(address: api, port: 443): 6]
+        for index in 0..<31 { table.synSentSockets[UInt32(9_000 + index)] = databaseService }
         table.destinations = [
             DestinationKey(localAddress: client, remoteAddress: database, remotePort: 5432):
                 DestinationUsage(used: 26_180 + 120 * growth, timeWait: 26_000 + 120 * growth, reusableTimeWait: 25_100),
@@ -155,6 +159,7 @@ public enum SnapshotFixtures {
         ]
         for index in 0..<12 { owners[UInt32(7_000 + index)] = nginx }
         for index in 0..<400 { owners[UInt32(8_000 + index)] = java }
+        for index in 0..<31 { owners[UInt32(9_000 + index)] = java }
         return owners
     }()
 

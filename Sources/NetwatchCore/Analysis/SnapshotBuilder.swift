@@ -68,7 +68,8 @@ public enum SnapshotBuilder {
             sockets: options.listsSockets ? sockets(sample, top: options.socketLimit) : nil,
             socketsMatched: sample.table?.socketsSeen ?? 0,
             socketsMatchedByState: sample.table?.socketsSeenByState ?? StateCounts(),
-            closeWaitOwners: closeWaitOwners(sample, top: options.top)
+            closeWaitOwners: closeWaitOwners(sample, top: options.top),
+            synSent: synSent(sample, top: options.top)
         )
         if let thresholds = options.advice { snapshot.advice = AdviceEngine.findings(for: snapshot, thresholds: thresholds) }
         return snapshot
@@ -100,6 +101,27 @@ public enum SnapshotBuilder {
             return CloseWaitOwner(process: process, count: byPort.values.reduce(0, +), localPort: busiest.key)
         }
         return TopN.of(top, owners) { $0.count != $1.count ? $0.count > $1.count : $0.process.pid < $1.process.pid }
+    }
+
+    /// SYN_SENT sockets per remote endpoint, most first (then by address and port), each with
+    /// the processes owning the kept ones.
+    static func synSent(_ sample: RawSample, top: Int) -> [SynSentTarget] {
+        guard let table = sample.table, !table.synSent.isEmpty else { return [] }
+        var owners = [RemoteEndpoint: [ProcessIdentity: Int]]()
+        for (inode, endpoint) in table.synSentSockets {
+            guard let owner = sample.owners[inode] else { continue }
+            owners[endpoint, default: [:]][owner, default: 0] += 1
+        }
+        let targets = table.synSent.map { endpoint, count in
+            SynSentTarget(address: endpoint.address, port: endpoint.port, count: count,
+                          owners: (owners[endpoint] ?? [:]).map { SynSentTarget.Owner(process: $0.key, count: $0.value) }
+                              .sorted { $0.count != $1.count ? $0.count > $1.count : $0.process.pid < $1.process.pid })
+        }
+        return TopN.of(top, targets) {
+            if $0.count != $1.count { return $0.count > $1.count }
+            if $0.port != $1.port { return $0.port < $1.port }
+            return $0.address.description < $1.address.description
+        }
     }
 
     /// Per-second rates; a counter that went backwards (namespace change, wrap) gives `nil`.

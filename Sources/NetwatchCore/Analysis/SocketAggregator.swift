@@ -3,8 +3,9 @@
 public struct SocketAggregator: Sendable {
     /// TIME_WAIT lasts `TCP_TIMEWAIT_LEN`, 60 s, fixed at compile time (LINUX-TCP.md §4).
     public static let timeWaitLengthMs: UInt32 = 60_000
-    /// How many CLOSE_WAIT sockets are kept (inode and local port) for the owner lookup that names
-    /// the processes leaking them; enough to name a leaking process, small enough to stay cheap.
+    /// How many CLOSE_WAIT (and, apart, SYN_SENT) sockets are kept (inode and port) for the owner
+    /// lookup that names the processes leaking or connecting; enough to name a process, small
+    /// enough to stay cheap.
     public static let closeWaitInodeLimit = 4096
 
     public private(set) var table = SocketTable()
@@ -43,6 +44,13 @@ public struct SocketAggregator: Sendable {
             if state == .finWait2 { table.orphanedFinWait2 += 1 }
         } else if state == .closeWait, table.closeWaitSockets.count < SocketAggregator.closeWaitInodeLimit {
             table.closeWaitSockets[socket.inode] = socket.localPort
+        }
+        if state == .synSent {
+            let endpoint = RemoteEndpoint(address: socket.remoteAddress, port: socket.remotePort)
+            table.synSent[endpoint, default: 0] += 1
+            if socket.inode != 0, table.synSentSockets.count < SocketAggregator.closeWaitInodeLimit {
+                table.synSentSockets[socket.inode] = endpoint
+            }
         }
         table.peers[socket.remoteAddress, default: StateCounts()].add(state)
         if let range = ephemeralRange, range.contains(socket.localPort) {

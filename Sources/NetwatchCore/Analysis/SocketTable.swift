@@ -14,6 +14,11 @@ public struct SocketTable: Sendable, Equatable {
     public var orphanedFinWait2 = 0
     /// CLOSE_WAIT sockets, inode → local port, up to ``SocketAggregator/closeWaitInodeLimit``.
     public var closeWaitSockets: [UInt32: UInt16] = [:]
+    /// SYN_SENT sockets per remote address and port.
+    public var synSent: [RemoteEndpoint: Int] = [:]
+    /// SYN_SENT sockets, inode → remote endpoint, up to ``SocketAggregator/closeWaitInodeLimit``,
+    /// for naming the processes that connect.
+    public var synSentSockets: [UInt32: RemoteEndpoint] = [:]
     /// Individual sockets, kept only when asked (a port filter is active), up to a cap.
     public var sockets: [SocketRecord] = []
     /// How many sockets matched when ``sockets`` was capped.
@@ -31,6 +36,17 @@ public struct SocketTable: Sendable, Equatable {
         var kept = SocketTable()
         kept.destinations = destinations
         return kept
+    }
+}
+
+/// A remote address and port: where a connect goes.
+public struct RemoteEndpoint: Hashable, Sendable {
+    public var address: IPAddress
+    public var port: UInt16
+
+    public init(address: IPAddress, port: UInt16) {
+        self.address = address
+        self.port = port
     }
 }
 

@@ -61,6 +61,7 @@ public enum SnapshotDecoder {
             socketsMatched: sockets == nil ? 0 : Int(try root.member("sockets_matched").int()),
             socketsMatchedByState: try matchedByState(root.member("sockets_matched_by_state").object()),
             closeWaitOwners: try root.member("close_wait_owners").list(closeWaitOwner),
+            synSent: try root.member("syn_sent").list(synSentTarget),
             advice: try root.member("advice").list(finding)
         )
     }

@@ -29,6 +29,7 @@ public enum SnapshotEncoder {
                          ("by_state", stateObject(local.counts))])
             })),
             ("close_wait_owners", .array(snapshot.closeWaitOwners.map(closeWaitOwner))),
+            ("syn_sent", .array(snapshot.synSent.map(synSentTarget))),
         ]
         if let sockets = snapshot.sockets {
             members.append(("sockets", .array(sockets.map(socket))))

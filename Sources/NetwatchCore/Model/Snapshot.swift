@@ -34,6 +34,8 @@ public struct Snapshot: Sendable, Equatable {
     public var socketsMatchedByState = StateCounts()
     /// Processes holding CLOSE_WAIT sockets, most first; empty when owners were not looked up.
     public var closeWaitOwners: [CloseWaitOwner] = []
+    /// Connects waiting for a SYN-ACK, per remote address and port, most first.
+    public var synSent: [SynSentTarget] = []
     /// The diagnosis, most severe first (``AdviceEngine``).
     public var advice: [Finding] = []
 

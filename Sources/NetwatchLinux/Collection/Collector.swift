@@ -79,6 +79,7 @@ public final class Collector {
             var wanted = Set(sample.listeners.map(\.inode))
             for socket in sample.table?.sockets ?? [] where socket.inode != 0 { wanted.insert(socket.inode) }
             if let closeWait = sample.table?.closeWaitSockets { wanted.formUnion(closeWait.keys) }
+            if let synSent = sample.table?.synSentSockets { wanted.formUnion(synSent.keys) }
             wanted.remove(0)
             sample.owners = SocketOwnerScanner(root: root).owners(of: wanted)
             sample.ownersScanned = true
