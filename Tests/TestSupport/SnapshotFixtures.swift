@@ -182,6 +182,8 @@ public enum SnapshotFixtures {
         sample.table?.sockets = aggregator.table.sockets
         sample.table?.socketsSeen = aggregator.table.socketsSeen
         sample.table?.socketsSeenByState = aggregator.table.socketsSeenByState
+        sample.table?.socketsSeenByPeer = aggregator.table.socketsSeenByPeer
+        sample.table?.socketsSeenByServicePort = aggregator.table.socketsSeenByServicePort
         sample.owners.merge(stormSocketOwners) { a, _ in a }
         return SnapshotBuilder.build(sample, previous: stormPreviousSample(),
                                      options: .init(top: 100, filter: nil, drill: target, socketLimit: socketLimit))

@@ -55,9 +55,15 @@ public struct DrillReport: Sendable, Equatable {
                 ownerUnknown += 1
             }
         }
-        // When the list was capped, the states of every matching socket, counted at collection.
+        // When the list was capped, the counts of every matching socket, made at collection (by
+        // state, peer and service port); a recording without them falls back to the listed rows.
         let complete = sockets.count == all.count && snapshot.socketsMatchedByState.total == snapshot.socketsMatched
-        states = complete && snapshot.socketsMatched > sockets.count ? snapshot.socketsMatchedByState : counted
+        let capped = complete && snapshot.socketsMatched > sockets.count
+        states = capped ? snapshot.socketsMatchedByState : counted
+        if capped, !snapshot.socketsMatchedByPeer.isEmpty || !snapshot.socketsMatchedByPort.isEmpty {
+            peerCounts = Dictionary(snapshot.socketsMatchedByPeer.map { ($0.address, $0.counts) }, uniquingKeysWith: +)
+            portCounts = Dictionary(snapshot.socketsMatchedByPort.map { ($0.port, $0.counts) }, uniquingKeysWith: +)
+        }
         self.kernelHeld = kernelHeld
         self.ownerUnknown = ownerUnknown
         listeners = snapshot.listeners.filter {

@@ -68,6 +68,10 @@ public enum SnapshotBuilder {
             sockets: options.listsSockets ? sockets(sample, top: options.socketLimit) : nil,
             socketsMatched: sample.table?.socketsSeen ?? 0,
             socketsMatchedByState: sample.table?.socketsSeenByState ?? StateCounts(),
+            socketsMatchedByPeer: peers(sample.table?.socketsSeenByPeer ?? [:], top: options.top),
+            socketsMatchedByPort: TopN.of(options.top, (sample.table?.socketsSeenByServicePort ?? [:]).map {
+                Snapshot.LocalPort(port: $0.key, counts: $0.value)
+            }) { $0.counts.total != $1.counts.total ? $0.counts.total > $1.counts.total : $0.port < $1.port },
             closeWaitOwners: closeWaitOwners(sample, top: options.top),
             synSent: synSent(sample, top: options.top)
         )
@@ -160,8 +164,12 @@ public enum SnapshotBuilder {
     }
 
     static func peers(_ table: SocketTable?, top: Int) -> [Snapshot.Peer] {
-        guard let table else { return [] }
-        return TopN.of(top, table.peers.lazy.map { Snapshot.Peer(address: $0.key, counts: $0.value) }) {
+        peers(table?.peers ?? [:], top: top)
+    }
+
+    /// The busiest `top` of `counts`, most sockets first (lowest address among equals).
+    static func peers(_ counts: [IPAddress: StateCounts], top: Int) -> [Snapshot.Peer] {
+        TopN.of(top, counts.lazy.map { Snapshot.Peer(address: $0.key, counts: $0.value) }) {
             $0.total != $1.total ? $0.total > $1.total : $0.address.description < $1.address.description
         }
     }

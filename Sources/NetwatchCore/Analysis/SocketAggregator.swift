@@ -37,6 +37,9 @@ public struct SocketAggregator: Sendable {
         if keepSockets > 0, keepOnly?.includes(socket) ?? true {
             table.socketsSeen += 1
             table.socketsSeenByState.add(state)
+            if state != .listen { table.socketsSeenByPeer[socket.remoteAddress, default: StateCounts()].add(state) }
+            let servicePort = ephemeralRange?.contains(socket.localPort) == true ? socket.remotePort : socket.localPort
+            table.socketsSeenByServicePort[servicePort, default: StateCounts()].add(state)
             if table.sockets.count < keepSockets { table.sockets.append(socket) }
         }
         guard state != .listen else { return }

@@ -25,6 +25,11 @@ public struct SocketTable: Sendable, Equatable {
     public var socketsSeen = 0
     /// The matching sockets per state, all of them (not only those kept).
     public var socketsSeenByState = StateCounts()
+    /// The matching non-LISTEN sockets per remote address and state, all of them.
+    public var socketsSeenByPeer: [IPAddress: StateCounts] = [:]
+    /// The matching sockets per service port (the remote port of a socket on an ephemeral local
+    /// port, else the local port) and state, all of them.
+    public var socketsSeenByServicePort: [UInt16: StateCounts] = [:]
 
     public init() {}
 

@@ -46,13 +46,9 @@ public enum SnapshotDecoder {
             counters: try counters(root.member("counters").object()) { (f) throws(SnapshotDecodeError) in try f.optionalInt() },
             ports: try ports(root.member("ports").object()),
             fds: try fds(root.member("fds").object()),
-            peers: try root.member("peers").list { (f) throws(SnapshotDecodeError) in
-                Snapshot.Peer(address: try f.member("address").address(), counts: try stateCounts(f.member("by_state").object()))
-            },
+            peers: try root.member("peers").list(peer),
             listeners: try root.member("listeners").list(listener),
-            localPorts: try root.member("local_ports").list { (f) throws(SnapshotDecodeError) in
-                Snapshot.LocalPort(port: try f.member("port").int(UInt16.self), counts: try stateCounts(f.member("by_state").object()))
-            },
+            localPorts: try root.member("local_ports").list(localPort),
             sockets: try sockets.map { (items) throws(SnapshotDecodeError) in
                 var out: [Snapshot.Socket] = []
                 for item in items { out.append(try socket(item)) }
@@ -60,10 +56,20 @@ public enum SnapshotDecoder {
             },
             socketsMatched: sockets == nil ? 0 : Int(try root.member("sockets_matched").int()),
             socketsMatchedByState: try matchedByState(root.member("sockets_matched_by_state").object()),
+            socketsMatchedByPeer: try root.member("sockets_matched_by_peer").list(peer),
+            socketsMatchedByPort: try root.member("sockets_matched_by_port").list(localPort),
             closeWaitOwners: try root.member("close_wait_owners").list(closeWaitOwner),
             synSent: try root.member("syn_sent").list(synSentTarget),
             advice: try root.member("advice").list(finding)
         )
+    }
+
+    static func peer(_ f: JSONField) throws(SnapshotDecodeError) -> Snapshot.Peer {
+        Snapshot.Peer(address: try f.member("address").address(), counts: try stateCounts(f.member("by_state").object()))
+    }
+
+    static func localPort(_ f: JSONField) throws(SnapshotDecodeError) -> Snapshot.LocalPort {
+        Snapshot.LocalPort(port: try f.member("port").int(UInt16.self), counts: try stateCounts(f.member("by_state").object()))
     }
 
     /// `netwatch.snapshot/1` passes; a higher version is ``SnapshotDecodeError/newerSchema(found:supported:)``.

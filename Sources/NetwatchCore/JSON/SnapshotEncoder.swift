@@ -19,15 +19,9 @@ public enum SnapshotEncoder {
             ("counters", .object(RateCounter.allCases.map { ($0.rawValue, JSONValue(snapshot.counters[$0] ?? nil)) })),
             ("ports", ports(snapshot.ports)),
             ("fds", fds(snapshot.fds)),
-            ("peers", .array(snapshot.peers.map { peer in
-                .object([("address", .string(peer.address.description)), ("total", .int(Int64(peer.total))),
-                         ("by_state", stateObject(peer.counts))])
-            })),
+            ("peers", .array(snapshot.peers.map(peer))),
             ("listeners", .array(snapshot.listeners.map(listener))),
-            ("local_ports", .array(snapshot.localPorts.map { local in
-                .object([("port", .int(Int64(local.port))), ("total", .int(Int64(local.counts.total))),
-                         ("by_state", stateObject(local.counts))])
-            })),
+            ("local_ports", .array(snapshot.localPorts.map(localPort))),
             ("close_wait_owners", .array(snapshot.closeWaitOwners.map(closeWaitOwner))),
             ("syn_sent", .array(snapshot.synSent.map(synSentTarget))),
         ]
@@ -35,6 +29,8 @@ public enum SnapshotEncoder {
             members.append(("sockets", .array(sockets.map(socket))))
             members.append(("sockets_matched", .int(Int64(snapshot.socketsMatched))))
             members.append(("sockets_matched_by_state", stateObject(snapshot.socketsMatchedByState)))
+            members.append(("sockets_matched_by_peer", .array(snapshot.socketsMatchedByPeer.map(peer))))
+            members.append(("sockets_matched_by_port", .array(snapshot.socketsMatchedByPort.map(localPort))))
         }
         members.append(("advice", .array(snapshot.advice.map(finding))))
         members += extra
@@ -65,6 +61,16 @@ public enum SnapshotEncoder {
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):"
             + "\(pad(secondOfDay % 60, 2)).\(pad(ms, 3))Z"
+    }
+
+    static func peer(_ peer: Snapshot.Peer) -> JSONValue {
+        .object([("address", .string(peer.address.description)), ("total", .int(Int64(peer.total))),
+                 ("by_state", stateObject(peer.counts))])
+    }
+
+    static func localPort(_ local: Snapshot.LocalPort) -> JSONValue {
+        .object([("port", .int(Int64(local.port))), ("total", .int(Int64(local.counts.total))),
+                 ("by_state", stateObject(local.counts))])
     }
 
     static func collector(_ c: Snapshot.Collector) -> JSONValue {

@@ -32,6 +32,11 @@ public struct Snapshot: Sendable, Equatable {
     public var socketsMatched: Int
     /// The matching sockets per state, counted before `sockets` was capped.
     public var socketsMatchedByState = StateCounts()
+    /// The matching sockets per remote address, all of them counted (the busiest listed).
+    public var socketsMatchedByPeer: [Peer] = []
+    /// The matching sockets per service port (remote port from an ephemeral local port, else the
+    /// local port), all of them counted (the busiest listed).
+    public var socketsMatchedByPort: [LocalPort] = []
     /// Processes holding CLOSE_WAIT sockets, most first; empty when owners were not looked up.
     public var closeWaitOwners: [CloseWaitOwner] = []
     /// Connects waiting for a SYN-ACK, per remote address and port, most first.
