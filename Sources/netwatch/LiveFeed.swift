@@ -3,13 +3,19 @@ import NetwatchCore
 import NetwatchLinux
 import NetwatchUI
 
-/// The live dashboard's frames: collect on the tick (the socket walk on its own cadence, owners
-/// on a slower one), build the snapshot against the previous sample, record history.
+/// The live dashboard's frames: collect on the tick (the socket walk on its own cadence), build
+/// the snapshot against the previous sample, record history. Socket owners are looked up on
+/// every walk for the inodes not seen before (the ones known are carried), and all of them
+/// again on a slower cadence; when a lookup costs more than ``ownerBudget`` of the interval the
+/// new ones wait for that slower cadence too.
 final class LiveFeed: DashboardFeed {
-    /// How often socket owners are looked up again (an inode → pid scan reads every fd);
-    /// more often while a drill view lists the owners.
+    /// How often every socket owner is looked up again (an inode → pid scan reads every fd),
+    /// so an owner that changed (a socket passed to another process) is seen; more often while
+    /// a drill view lists the owners.
     static let ownerRefreshSeconds = 10.0
     static let drillOwnerRefreshSeconds = 3.0
+    /// The share of the interval a lookup of new owners may cost before it waits for the refresh.
+    static let ownerBudget = 0.05
     /// Sockets kept individually: for a drill view's list, and with a filter to find the owners
     /// whose fds the fd pane shows.
     static let drillSockets = 5_000
@@ -24,6 +30,8 @@ final class LiveFeed: DashboardFeed {
     /// The walk destination growth is measured from, for this tick.
     private var growthBaseline: RawSample?
     private var ownersAt = -Double.infinity
+    /// What the last lookup of new owners cost, seconds.
+    private var newOwnersCost = 0.0
     private(set) var nextTick: Double
 
     let pollDescriptor: Int32 = -1
@@ -43,16 +51,22 @@ final class LiveFeed: DashboardFeed {
         let walk = cadence.isDue(at: now, interval: interval)
         let view = model.view
         let ownerRefresh = view.drill == nil ? LiveFeed.ownerRefreshSeconds : LiveFeed.drillOwnerRefreshSeconds
-        let owners = walk && now - ownersAt >= ownerRefresh
+        let refresh = now - ownersAt >= ownerRefresh
+        let owners = walk && (refresh || newOwnersCost <= interval * LiveFeed.ownerBudget)
         // A drill narrows collection to its port (in the kernel) and keeps its sockets; a filter
         // keeps the matching sockets so their owners can be found for the fd pane.
         let filter = view.drill?.ports ?? view.filter
         let keep = view.drill != nil ? LiveFeed.drillSockets : (filter == nil ? 0 : LiveFeed.filterSockets)
-        var sample = collector.collect(CollectRequest(walkSockets: walk, filter: filter, keepSockets: keep, keepOnly: view.drill,
-                                                      processes: walk, owners: owners))
+        var request = CollectRequest(walkSockets: walk, filter: filter, keepSockets: keep, keepOnly: view.drill,
+                                     processes: walk, owners: owners)
+        if owners, !refresh, let lastWalk, lastWalk.ownersScanned { request.knownOwners = lastWalk.owners }
+        var sample = collector.collect(request)
         if walk {
             cadence.recordWalk(at: now, costSeconds: (sample.timings.socketsMs + sample.timings.processesMs) / 1000)
-            if owners { ownersAt = now } else { carryOwners(into: &sample) }
+            // After each full lookup new owners are tried again: an over-budget lookup then waits a refresh period.
+            if owners { newOwnersCost = refresh ? 0 : (sample.timings.ownersMs ?? 0) / 1000 }
+            if owners, refresh { ownersAt = now }
+            if !owners { carryOwners(into: &sample) }
             if let lastWalk { growth.record(lastWalk) }
             growthBaseline = sample.tableTakenAt.flatMap { growth.baseline(at: $0) }
             lastWalk = sample
@@ -96,6 +110,7 @@ final class LiveFeed: DashboardFeed {
         previous?.table = nil   // its counters still give rates; its sockets were another view's
         cadence = WalkCadence()
         ownersAt = -Double.infinity
+        newOwnersCost = 0
         nextTick = now
         return nil
     }

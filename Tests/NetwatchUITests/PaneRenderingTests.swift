@@ -213,4 +213,18 @@ final class PaneRenderingTests: XCTestCase {
             }
         }
     }
+
+    func testUnknownOwnersSayWhy() {
+        let target = DrillTarget.destination(address: SnapshotFixtures.database, port: 5432)
+        var report = DrillReport(snapshot: SnapshotFixtures.stormDrill(target), target: target)
+        XCTAssertEqual(report.ownerUnknown, 1)
+        func note() -> String { DrillView.notes(report).map { $0.long.map(\.text).joined() }.joined(separator: " | ") }
+        XCTAssertTrue(note().contains("1 sockets without owner: 3 processes' fds not readable (run as root)"), note())
+        report.ownersUnreadableProcesses = 0
+        XCTAssertTrue(note().contains("1 sockets without owner: closed before they were looked up, or held outside this PID namespace"),
+                      note())
+        XCTAssertFalse(note().contains("root"), note())
+        report.ownersUnreadableProcesses = nil
+        XCTAssertTrue(note().contains("1 sockets whose owners were not looked up"), note())
+    }
 }

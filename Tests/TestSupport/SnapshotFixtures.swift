@@ -81,6 +81,7 @@ public enum SnapshotFixtures {
         sample.ownersScanned = true
         sample.processes = stormProcesses
         sample.unreadableProcesses = 3
+        sample.ownersUnreadableProcesses = 3
         return sample
     }
 

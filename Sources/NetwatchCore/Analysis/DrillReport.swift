@@ -19,8 +19,12 @@ public struct DrillReport: Sendable, Equatable {
     public var owners: [(process: ProcessIdentity, sockets: Int, fds: ProcessFDUsage?)]
     /// Time-wait and request sockets: held by the kernel, no process owns them.
     public var kernelHeld: Int
-    /// Sockets with an inode whose owner could not be read (another user's process, as non-root).
+    /// Sockets with an inode whose owner was not found (see ``ownerUnknownReason``).
     public var ownerUnknown: Int
+    /// Why owners are unknown: the lookup's unreadable processes (permission, as non-root), 0
+    /// when every process was read (the sockets closed before they were looked up, or belong to
+    /// a process outside this PID namespace), `nil` when no lookup ran.
+    public var ownersUnreadableProcesses: Int?
 
     public static func == (a: DrillReport, b: DrillReport) -> Bool {
         a.target == b.target && a.sockets == b.sockets && a.socketsMatched == b.socketsMatched && a.states == b.states
@@ -28,6 +32,7 @@ public struct DrillReport: Sendable, Equatable {
             && a.ports.map(\.port) == b.ports.map(\.port) && a.ports.map(\.counts) == b.ports.map(\.counts)
             && a.owners.map(\.process) == b.owners.map(\.process) && a.owners.map(\.sockets) == b.owners.map(\.sockets)
             && a.kernelHeld == b.kernelHeld && a.ownerUnknown == b.ownerUnknown
+            && a.ownersUnreadableProcesses == b.ownersUnreadableProcesses
     }
 
     public init(snapshot: Snapshot, target: DrillTarget) {
@@ -66,6 +71,7 @@ public struct DrillReport: Sendable, Equatable {
         }
         self.kernelHeld = kernelHeld
         self.ownerUnknown = ownerUnknown
+        ownersUnreadableProcesses = snapshot.collector.ownersUnreadableProcesses
         listeners = snapshot.listeners.filter {
             if case let .serverPort(port) = target { return $0.record.port == port }
             return false

@@ -48,7 +48,8 @@ public enum SnapshotBuilder {
             filter: options.filter,
             drill: options.drill,
             collector: .init(source: sample.source, timings: sample.timings,
-                             skippedLines: sample.skippedLines, warnings: warnings),
+                             skippedLines: sample.skippedLines, warnings: warnings,
+                             ownersUnreadableProcesses: sample.ownersUnreadableProcesses),
             sysctl: sample.sysctl,
             sockstat: sample.sockstat,
             states: sample.table.map { table in

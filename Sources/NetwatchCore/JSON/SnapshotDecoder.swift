@@ -130,7 +130,8 @@ public enum SnapshotDecoder {
         timings.processesMs = try field.member("processes_ms").double()
         timings.ownersMs = try field.member("owners_ms").optionalDouble()
         return Snapshot.Collector(source: source, timings: timings, skippedLines: Int(try field.member("skipped_lines").int()),
-                                  warnings: try field.member("warnings").list { (f) throws(SnapshotDecodeError) in try f.string() })
+                                  warnings: try field.member("warnings").list { (f) throws(SnapshotDecodeError) in try f.string() },
+                                  ownersUnreadableProcesses: try field.member("owners_unreadable_processes").optionalInt(Int.self))
     }
 
     static func sysctl(_ field: JSONField) throws(SnapshotDecodeError) -> Sysctls {

@@ -80,6 +80,7 @@ public enum SnapshotEncoder {
             ("sockets_ms", .double(c.timings.socketsMs)),
             ("processes_ms", .double(c.timings.processesMs)),
             ("owners_ms", JSONValue(c.timings.ownersMs)),
+            ("owners_unreadable_processes", JSONValue(c.ownersUnreadableProcesses)),
             ("skipped_lines", .int(Int64(c.skippedLines))),
             ("warnings", .array(c.warnings.map { .string($0) })),
         ])

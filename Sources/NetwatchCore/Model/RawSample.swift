@@ -34,6 +34,9 @@ public struct RawSample: Sendable {
     public var owners: [UInt32: ProcessIdentity] = [:]
     /// Whether owners were looked up at all (as opposed to found none).
     public var ownersScanned = false
+    /// Processes whose fds the owner lookup could not read (permission): their sockets' owners
+    /// stay unknown. `nil` when no lookup ran.
+    public var ownersUnreadableProcesses: Int?
     /// Malformed /proc lines skipped while reading the socket table.
     public var skippedLines = 0
     public var warnings: [String] = []

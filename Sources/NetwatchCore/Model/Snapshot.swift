@@ -49,6 +49,10 @@ public struct Snapshot: Sendable, Equatable {
         public var timings: CollectorTimings
         public var skippedLines: Int
         public var warnings: [String]
+        /// Processes whose fds the socket-owner lookup could not read (permission); `nil` when
+        /// no lookup ran. Sockets without an owner are otherwise closed before they were looked
+        /// up, or held by a process outside netwatch's PID namespace.
+        public var ownersUnreadableProcesses: Int? = nil
     }
 
     public struct States: Sendable, Equatable {

@@ -14,8 +14,10 @@ public struct CollectRequest: Sendable {
     public var keepOnly: DrillTarget?
     /// Scan every process's fds and limits.
     public var processes = true
-    /// Resolve the owners of listeners, kept sockets and CLOSE_WAIT sockets (inode → pid).
+    /// Resolve the owners of listeners, kept sockets, CLOSE_WAIT and SYN_SENT sockets (inode → pid).
     public var owners = true
+    /// Owners already known (from an earlier lookup): only the other inodes are looked up.
+    public var knownOwners: [UInt32: ProcessIdentity] = [:]
 
     public init(walkSockets: Bool = true, filter: PortSet? = nil, keepSockets: Int = 0, keepOnly: DrillTarget? = nil,
                 processes: Bool = true, owners: Bool = true) {
@@ -81,8 +83,13 @@ public final class Collector {
             if let closeWait = sample.table?.closeWaitSockets { wanted.formUnion(closeWait.keys) }
             if let synSent = sample.table?.synSentSockets { wanted.formUnion(synSent.keys) }
             wanted.remove(0)
-            sample.owners = SocketOwnerScanner(root: root).owners(of: wanted)
+            var owners = request.knownOwners.filter { wanted.contains($0.key) }
+            let lookup = SocketOwnerScanner(root: root).lookUp(wanted.subtracting(owners.keys))
+            owners.merge(lookup.owners) { known, _ in known }
+            sample.owners = owners
             sample.ownersScanned = true
+            // As root a refusal is not a permission netwatch could be given: those count as not found.
+            sample.ownersUnreadableProcesses = geteuid() == 0 ? 0 : lookup.unreadableProcesses
             sample.timings.ownersMs = (clock.now() - ownersStarted) * 1000
         }
         sample.timings.totalMs = (clock.now() - started) * 1000
