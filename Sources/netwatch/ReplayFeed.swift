@@ -158,8 +158,9 @@ final class ReplayFeed: DashboardFeed {
         model.tableAgeSeconds = nil
         let view = model.view
         let key = (position: timeline.position, frames: timeline.frames.count, filter: view.filter, drill: view.drill)
+        // Frames counted too for an export: a read cut short by the budget refreshed before the export had a frame.
         if let shown, shown.position == key.position, shown.filter == key.filter, shown.drill == key.drill,
-           exportedHistory != nil || shown.frames == key.frames { return }
+           shown.frames == key.frames { return }
         shown = key
         guard let current = timeline.current, let snapshot = decode(current) else { return }
         model.snapshot = snapshot.narrowed(filter: view.filter, drill: view.drill)
