@@ -9,6 +9,9 @@ import NetwatchUI
 /// Colours: one colour pair per ``ColorRole``, built from the theme for the terminal's
 /// ``ColorMode``. A 24-bit colour is only sent as such to a direct-colour terminal; everywhere
 /// else the nearest palette colour is used.
+///
+/// While it has the terminal, a crash (a fault signal, a Swift runtime trap) gives the terminal
+/// back before the crash report is written (see `nw_arm_crash_restore` in the CNcurses shim).
 public final class CursesTerminal {
     public private(set) var mode: ColorMode
     private var attributes: [ColorRole: attr_t] = [:]
@@ -23,8 +26,11 @@ public final class CursesTerminal {
         public let databaseMissing: Bool
         /// Keys were to come from /dev/tty and it cannot be opened.
         public var noKeyboard = false
+        /// Why a known terminal cannot be driven after all, said as it is.
+        public var unusable: String?
         public var description: String {
-            noKeyboard ? "no terminal to read keys from (/dev/tty cannot be opened); run replay from a terminal"
+            if let unusable { return unusable }
+            return noKeyboard ? "no terminal to read keys from: standard input is not a terminal and /dev/tty cannot be opened; run netwatch from a terminal"
             : databaseMissing
                 ? "no terminfo database found for TERM '\(term)'; install ncurses-base or set TERM=xterm-256color"
                 : "unknown terminal type TERM='\(term)' (no terminfo entry); try TERM=xterm-256color or install ncurses-term"
@@ -43,19 +49,28 @@ public final class CursesTerminal {
     /// - Parameters:
     ///   - noColor: `--no-color`; `NO_COLOR` in `environment` has the same effect.
     ///   - keysFromTerminalDevice: read keys from /dev/tty, for when standard input carries data
-    ///     (`… | netwatch replay -`).
+    ///     (`… | netwatch replay -`). Standard input that is not a terminal (`</dev/null`, a file)
+    ///     has no keys to read either: keys then come from /dev/tty as well.
     /// - Throws: ``UnknownTerminal`` before touching the screen when `TERM` cannot be used, or
     ///   when keys should come from /dev/tty and there is none.
     public init(theme: Theme, noColor: Bool, environment: [String: String], keysFromTerminalDevice: Bool = false) throws(UnknownTerminal) {
         nw_setlocale_all()
         localeIsUTF8 = nw_locale_is_utf8() == 1
+        let term = environment["TERM"] ?? ""
         let check = nw_check_terminal()
-        guard check == 1 else {
-            throw UnknownTerminal(term: environment["TERM"] ?? "", databaseMissing: check < 0)
+        if check == 2 {
+            throw UnknownTerminal(term: term, databaseMissing: false, unusable: "terminal type TERM='\(term)' cannot move the cursor, "
+                                  + "which the dashboard needs; try TERM=xterm-256color, or use `netwatch snapshot` for text")
+        }
+        guard check == 1 else { throw UnknownTerminal(term: term, databaseMissing: check < 0) }
+        if let size = Self.oversizedEnvironment(environment) {
+            throw UnknownTerminal(term: term, databaseMissing: false, unusable: "\(size): larger than the \(Self.maximumSide) rows or columns "
+                                  + "netwatch draws; unset LINES and COLUMNS to use the terminal's own size")
         }
         // 25 ms for Esc: long enough to tell it from an arrow key's escape sequence over SSH.
         set_escdelay(25)
-        if keysFromTerminalDevice {
+        nw_save_terminal_modes(STDOUT_FILENO)
+        if keysFromTerminalDevice || isatty(STDIN_FILENO) != 1 {
             keyDescriptor = nw_start_on_terminal_device()
             guard keyDescriptor >= 0 else { throw UnknownTerminal(term: environment["TERM"] ?? "", databaseMissing: false, noKeyboard: true) }
         } else {
@@ -69,6 +84,7 @@ public final class CursesTerminal {
         keypad(nw_stdscr(), true)
         curs_set(0)
         active = true
+        nw_arm_crash_restore(STDOUT_FILENO)
         if has_colors() && !noColor {
             start_color()
             use_default_colors()
@@ -81,6 +97,19 @@ public final class CursesTerminal {
     }
 
     deinit { end() }
+
+    /// Rows and columns beyond which a screen is refused: curses would fail to allocate it, or
+    /// every frame would take seconds.
+    static let maximumSide = 1000
+
+    /// `LINES=N` or `COLUMNS=N` from the environment (which curses prefers to the terminal's
+    /// size) when N is beyond ``maximumSide``.
+    static func oversizedEnvironment(_ environment: [String: String]) -> String? {
+        for name in ["LINES", "COLUMNS"] {
+            if let value = environment[name], let side = Int(value), side > maximumSide { return "\(name)=\(value)" }
+        }
+        return nil
+    }
 
     /// Columns and rows of the terminal.
     public var size: (width: Int, height: Int) {
@@ -179,12 +208,14 @@ public final class CursesTerminal {
     public func suspend() {
         guard active else { return }
         endwin()
+        nw_disarm_crash_restore()
     }
 
     /// Takes the terminal again after Ctrl-Z and repaints everything.
     public func resume() {
         guard active else { return }
         refresh()
+        nw_arm_crash_restore(STDOUT_FILENO)
         invalidate()
     }
 
@@ -193,5 +224,6 @@ public final class CursesTerminal {
         guard active else { return }
         active = false
         endwin()
+        nw_disarm_crash_restore()
     }
 }

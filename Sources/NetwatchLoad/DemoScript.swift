@@ -5,7 +5,7 @@
 /// A value: what the header says and which steps are due are functions of the seconds since the
 /// demo started, so the script is tested without a clock. The namespace it runs in has the port
 /// range ``portRange`` and `tcp_tw_reuse` 0, so TIME_WAIT entries hold their ports for the full
-/// 60 s (LINUX-TCP.md §3, §4); every listener's port is outside that range.
+/// 60 s (docs/KERNEL.md §3, §4); every listener's port is outside that range.
 public struct DemoScript: Equatable, Sendable {
     /// A stretch of the demo with one caption.
     public struct Phase: Equatable, Sendable {

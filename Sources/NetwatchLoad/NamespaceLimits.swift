@@ -1,5 +1,5 @@
 /// The sysctls of the current network namespace that bound what a plan can create
-/// (LINUX-TCP.md §3, §4, §8: all of them are per namespace).
+/// (docs/KERNEL.md §3, §4, §8: all of them are per namespace).
 public struct NamespaceLimits: Equatable, Sendable {
     /// `net.ipv4.ip_local_port_range`: the ports `connect()` picks from, inclusive.
     public let portRange: ClosedRange<Int>

@@ -1,6 +1,6 @@
 import Glibc
 
-/// Creates client-side TIME_WAIT entries toward the generator's own listeners (LINUX-TCP.md §4: the
+/// Creates client-side TIME_WAIT entries toward the generator's own listeners (docs/KERNEL.md §4: the
 /// side that closes first gets TIME_WAIT). One connection at a time: connect, accept, close the
 /// client, read its FIN on the server end, then shut the server's write side. When the server end
 /// reaches CLOSE, the client has answered the server's FIN from TIME_WAIT; only then is the server

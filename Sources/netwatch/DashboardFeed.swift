@@ -13,8 +13,9 @@ protocol DashboardFeed: AnyObject {
     /// Why the feed cannot go on (a recording from a newer netwatch); the session then ends
     /// with this message and status 1.
     var failure: String? { get }
-    /// Brings `model` up to date: snapshot, previous snapshot, history, table age.
-    func update(_ model: inout DashboardModel, now: Double)
+    /// Brings `model` up to date: snapshot, previous snapshot, history, table age. Returns whether
+    /// it changed anything (the screen is then drawn again).
+    func update(_ model: inout DashboardModel, now: Double) -> Bool
     /// Takes the keys that are the feed's own (replay navigation) before the dashboard's;
     /// returns whether `key` was taken.
     func handle(_ key: Key, model: inout DashboardModel, now: Double) -> Bool

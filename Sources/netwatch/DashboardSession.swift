@@ -29,6 +29,8 @@ final class DashboardSession {
 
     /// How long a status-line message stays, in seconds.
     static let statusSeconds = 8.0
+    /// How long the first screen waits for the first collection, in seconds.
+    static let firstFrameSeconds = 0.25
 
     private let catalog: ThemeCatalog
     private let settings: Settings
@@ -93,38 +95,50 @@ final class DashboardSession {
             terminal.end()
             close(signals)
         }
-        tick()
+        _ = tick()
+        awaitFirstFrame()
         draw()
         while failure == nil {
             let now = clock.now()
             if now >= feed.nextTick {
-                tick()
-                draw()
+                if tick() { draw() }
                 continue
             }
             let waitMs = Int32(min(1000, max(1, ((feed.nextTick - now) * 1000).rounded(.up))))
             let ready = nw_poll3(terminal.keyDescriptor, signals, feed.pollDescriptor, waitMs)
             if ready & 2 != 0, let status = handleSignals() { return status }
+            // The terminal is gone (its tmux or ssh ended) and no SIGHUP came: end as if it had.
+            if ready & 8 != 0 { return 128 + SIGHUP }
             if ready & 1 != 0 {
                 for key in terminal.pendingKeys() {
                     if handle(key) { return 0 }
                 }
                 draw()
             }
-            if ready & 4 != 0 {
-                tick()
-                draw()
-            }
+            if ready & 4 != 0, tick() { draw() }
             if statusUntil > 0, clock.now() >= statusUntil { setStatus(nil) }
         }
         return 1
     }
 
-    private func tick() {
-        feed.update(&model, now: clock.now())
+    /// The first screen shows data when the first collection (on the feed's thread) takes less than
+    /// ``firstFrameSeconds``; a slower one (a huge proc tree) gets the dashboard at once and its data
+    /// when it comes. A signal ends the wait, to be handled by the loop.
+    private func awaitFirstFrame() {
+        guard model.snapshot == nil, feed.pollDescriptor >= 0 else { return }
+        let ready = nw_poll3(-1, signals, feed.pollDescriptor, Int32(DashboardSession.firstFrameSeconds * 1000))
+        if ready & 4 != 0, ready & 2 == 0 { _ = tick() }
+    }
+
+    /// Asks the feed for its frame; returns whether the model changed (a live tick that only
+    /// starts a collection does not: its frame comes later).
+    private func tick() -> Bool {
+        let changed = feed.update(&model, now: clock.now())
+        failure = feed.failure
+        guard changed else { return false }
         model.caption = settings.caption?()
         diagnose()
-        failure = feed.failure
+        return true
     }
 
     /// The advice rules on the frame, with the history (spikes against their usual rate, "still
@@ -210,7 +224,6 @@ final class DashboardSession {
             let signal = nw_read_signal(signals)
             switch signal {
             case 0: return nil
-            case SIGINT, SIGTERM, SIGHUP: return 128 + signal
             case SIGWINCH:
                 var rows: Int32 = 0, columns: Int32 = 0
                 nw_terminal_size(STDOUT_FILENO, &rows, &columns)
@@ -224,7 +237,9 @@ final class DashboardSession {
             case SIGCONT:
                 terminal.resume()
                 draw()
-            default: continue
+            default:
+                // SIGINT, SIGTERM, SIGHUP, SIGQUIT and every other signal that would end the process.
+                return 128 + signal
             }
         }
     }

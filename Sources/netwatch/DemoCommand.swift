@@ -48,7 +48,7 @@ struct DemoCommand: ParsableCommand {
         // The live namespace through netlink, whatever NETWATCH_PROC_ROOT says.
         let collector = Collector(root: ProcRoot(path: "/proc"), useNetlink: true)
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in
-            LiveFeed(collector: collector, settings: settings, now: now)
+            try LiveFeed(collector: collector, settings: settings, now: now)
         }
         // q and the terminating signals all end the demo the same way.
         _ = session.run()

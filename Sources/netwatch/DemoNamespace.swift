@@ -7,7 +7,7 @@ import Glibc
 /// Entering it moves the calling thread; call ``enter()`` on the main thread before any other thread
 /// starts. From then on this process's netlink sockets, `/proc/self/net` (so `/proc/net`) and
 /// `/proc/sys/net` are the namespace's, and children started later are born in it. The sysctls set
-/// here are the namespace's own (LINUX-TCP.md §8); the host's are never touched.
+/// here are the namespace's own (docs/KERNEL.md §8); the host's are never touched.
 enum DemoNamespace {
     /// The one line printed, with exit status 2, when the namespace cannot be created.
     static let privilegeMessage =

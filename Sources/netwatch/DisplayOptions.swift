@@ -4,7 +4,7 @@ import NetwatchUI
 
 /// The dashboard's display options, shared by `top` and `replay`.
 struct DisplayOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("How far back the trend charts reach (30s to 24h; default 15m). The newest 15 minutes keep every tick; older points are 10 s buckets holding their peak.", valueName: "DURATION"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How far back the trend charts reach (30s to 24h; default 15m). The newest 15 minutes keep every tick; older points are 10 s buckets holding their peak.", valueName: "DURATION"))
     var history: String = "15m"
 
     @Option(help: ArgumentHelp("Theme name (themes/NAME.toml, ~/.config/netwatch/themes/NAME.toml) or path to a .toml file.", valueName: "NAME|PATH"))
@@ -21,6 +21,7 @@ struct DisplayOptions: ParsableArguments {
 
     func validate() throws {
         _ = try HistoryArgument.seconds(history)
+        if exportDir?.isEmpty == true { throw ValidationError("--export-dir: expected a directory, not an empty string") }
     }
 
     /// The theme catalog and the starting theme; an unknown or broken theme is a usage error.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NetwatchCore
 
 /// `netwatch`: the root command.
 struct Netwatch: ParsableCommand {
@@ -13,4 +14,14 @@ struct Netwatch: ParsableCommand {
                       DemoWorkerCommand.self],
         defaultSubcommand: TopCommand.self
     )
+
+    /// Refuses `netwatch help NAME` when NAME is no command (the parser would print the general
+    /// help and exit 0, as if it had been answered).
+    static func checkHelpTopic(_ arguments: [String]) throws {
+        guard arguments.count > 2, arguments[1] == "help" else { return }
+        let commands = configuration.subcommands.filter { $0.configuration.shouldDisplay }.compactMap { $0.configuration.commandName }
+        let topic = arguments[2]
+        guard !commands.contains(topic), topic != "help", !topic.hasPrefix("-") else { return }
+        throw ValidationError("help: no command '\(QuotedInput.prefix(topic))' (commands: \(commands.joined(separator: ", ")))")
+    }
 }

@@ -15,25 +15,25 @@ struct RecordCommand: ParsableCommand {
         abstract: "Record a JSON snapshot (schema netwatch.snapshot/1) per line every interval (NDJSON)."
     )
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write lines to FILE (emptied first), or '-' for stdout.", valueName: "FILE"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write lines to FILE, or '-' for stdout: a regular file is emptied in place, keeping its mode and owner; a device or FIFO is written as it is; a symlink is followed only to your own file.", valueName: "FILE"))
     var output: String
 
-    @Option(help: ArgumentHelp("Seconds between lines (0.1 to 3600); rates cover this interval.", valueName: "SECONDS"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between lines (0.1 to 3600; default 1); rates cover this interval.", valueName: "SECONDS"), transform: NumberArgument.decimal)
     var interval: Double = 1
 
-    @Option(help: ArgumentHelp("Stop after N lines.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after N lines.", valueName: "N"))
     var count: Int?
 
-    @Option(help: ArgumentHelp("Stop after DURATION (90, 30s, 15m, 2h).", valueName: "DURATION"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after DURATION (90, 30s, 15m, 2h).", valueName: "DURATION"))
     var duration: String?
 
-    @Option(help: ArgumentHelp("Rotate FILE to FILE.1 … FILE.\(RotationPlan.defaultKeep) before it would exceed SIZE bytes (500k, 10M, 1G).", valueName: "SIZE"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rotate FILE to FILE.1 … FILE.\(RotationPlan.defaultKeep) before it would exceed SIZE bytes (500k, 10M, 1G).", valueName: "SIZE"))
     var maxSize: String?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
+    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
     var port: String?
 
-    @Option(help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets).", valueName: "N"))
     var top: Int = 100
 
     @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT); implies the /proc/net/tcp source.", valueName: "DIR"))
@@ -52,6 +52,7 @@ struct RecordCommand: ParsableCommand {
         _ = try maxSize.map(RecordLimitArgument.bytes)
         if maxSize != nil && output == "-" { throw ValidationError("--max-size: rotation needs -o FILE, not stdout") }
         if let port { _ = try PortArgument.parse(port) }
+        if output.isEmpty { throw ValidationError("-o: expected a file path or '-', not an empty string") }
     }
 
     func run() throws {
@@ -59,7 +60,7 @@ struct RecordCommand: ParsableCommand {
         let clock = SignalStopClock()
         signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
-        let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
+        let collector = try ProcRootArgument.collector(option: procRoot, environment: environment)
         let filter = try port.map(PortArgument.parse)
         let seconds = try duration.map(RecordLimitArgument.seconds)
         let bytes = try maxSize.map(RecordLimitArgument.bytes)

@@ -21,7 +21,7 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A recording or export to replay, or '-' to follow standard input (ssh host netwatch record -o - | netwatch replay -). Several files (the ones --max-size rotated into: incident.ndjson*) are replayed as one, in the order of their first snapshot's time.", valueName: "FILE|-"))
     var files: [String]
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Start with the tables narrowed to PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
+    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Start with the tables narrowed to PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
     var port: String?
 
     @OptionGroup var display: DisplayOptions
@@ -46,10 +46,10 @@ struct ReplayCommand: ParsableCommand {
         } catch {
             throw DashboardExit(status: 1, message: error.description)
         }
+        let (catalog, startTheme) = try display.themes(environment: environment)
         guard isatty(STDOUT_FILENO) == 1 else {
             throw DashboardExit(status: 2, message: "netwatch replay needs a terminal on standard output")
         }
-        let (catalog, startTheme) = try display.themes(environment: environment)
         var settings = try display.settings(interval: 1, filter: try port.map(PortArgument.parse), environment: environment)
         settings.keysFromTerminalDevice = files == ["-"]
         settings.advice = advice

@@ -24,6 +24,9 @@ final class ReplayFeed: DashboardFeed {
     private var splitter = NDJSONLineSplitter()
     private var timeline: ReplayTimeline
     private var linesRead = 0
+    /// The file (index in the set) of the last line read, and that line's number in it.
+    private var lineFile = 0
+    private var lineInFile = 0
     /// More bytes are waiting: read again at once.
     private var pending = true
     private var lastRead = -Double.infinity
@@ -55,10 +58,11 @@ final class ReplayFeed: DashboardFeed {
         return min(follow, timeline.nextAdvance ?? .infinity)
     }
 
-    func update(_ model: inout DashboardModel, now: Double) {
+    func update(_ model: inout DashboardModel, now: Double) -> Bool {
         readAvailable(now: now)
         _ = timeline.advance(now: now)
         refresh(&model)
+        return true
     }
 
     // MARK: Reading
@@ -86,7 +90,12 @@ final class ReplayFeed: DashboardFeed {
     }
 
     private func ingest(_ line: NDJSONLineSplitter.Line, now: Double) {
+        // The first line from a newer schema ends the replay; the rest of its chunk is not read.
+        guard failure == nil else { return }
         linesRead += 1
+        let file = reader.file(of: line.offset)
+        lineInFile = file == lineFile ? lineInFile + 1 : 1
+        lineFile = file
         if line.offset == tornOffset { tornOffset = nil; timeline.unskip() }
         let text = String(decoding: reader.bytes(of: line), as: UTF8.self)
         guard !text.allSatisfy(\.isWhitespace) else { return }
@@ -94,9 +103,9 @@ final class ReplayFeed: DashboardFeed {
             timeline.append(ReplayFrame(line: line, snapshot: try SnapshotDecoder.decode(text)), now: now)
         } catch {
             if case .newerSchema = error {
-                failure = "\(reader.name) line \(linesRead): \(error)"
+                failure = "\(reader.names[file]) line \(lineInFile): \(error)"
             } else {
-                timeline.skip(lineNumber: linesRead, reason: ReplayFeed.brief(error))
+                timeline.skip(lineNumber: lineInFile, reason: ReplayFeed.brief(error))
             }
         }
     }
@@ -112,7 +121,8 @@ final class ReplayFeed: DashboardFeed {
                 readExport(now: now)
             } else if !text.allSatisfy(\.isWhitespace) {
                 tornOffset = torn.offset
-                timeline.skip(lineNumber: linesRead + 1, reason: "torn last line (no newline; the writer stopped mid-line)")
+                timeline.skip(lineNumber: reader.file(of: torn.offset) == lineFile ? lineInFile + 1 : 1,
+                              reason: "torn last line (no newline; the writer stopped mid-line)")
             }
         } else if !reader.isStream && timeline.frames.isEmpty && exportedHistory == nil && linesRead > 1 {
             readExport(now: now)
@@ -131,6 +141,10 @@ final class ReplayFeed: DashboardFeed {
             timeline = ReplayTimeline(following: false)
             timeline.append(ReplayFrame(line: whole, snapshot: snapshot), now: now)
             tornOffset = nil
+            // A draw before the export was recognised (its lines took more than one update to
+            // read) left `shown` at position 0 with no frame; with `exportedHistory` set that key
+            // would match and the frame would never be decoded.
+            shown = nil
         } catch {
             if case SnapshotDecodeError.newerSchema = error { failure = "\(reader.name): \(error)" }
         }

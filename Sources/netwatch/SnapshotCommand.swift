@@ -10,19 +10,19 @@ struct SnapshotCommand: ParsableCommand {
         abstract: "Print one JSON snapshot (schema netwatch.snapshot/1) of the host's TCP state."
     )
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
+    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
     var port: String?
 
-    @Option(help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets).", valueName: "N"))
     var top: Int = 100
 
-    @Option(help: ArgumentHelp("Seconds between the two counter samples used for rates; 0 gives null rates at once.", valueName: "SECONDS"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between the two counter samples used for rates; 0 gives null rates at once (default 1).", valueName: "SECONDS"), transform: NumberArgument.decimal)
     var sample: Double = 1
 
     @Flag(help: "Indent the JSON.")
     var pretty = false
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to FILE atomically instead of stdout.", valueName: "FILE"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to FILE instead of stdout: a regular file is replaced atomically, keeping its mode and owner; a device or FIFO is written as it is; a symlink is followed only to your own file.", valueName: "FILE"))
     var output: String?
 
     @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT); implies the /proc/net/tcp source.", valueName: "DIR"))
@@ -36,23 +36,20 @@ struct SnapshotCommand: ParsableCommand {
             throw ValidationError("--sample \(sample): expected seconds from 0 to 3600")
         }
         if let port { _ = try PortArgument.parse(port) }
+        if output?.isEmpty == true { throw ValidationError("-o: expected a file path, not an empty string") }
     }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
+        let collector = try ProcRootArgument.collector(option: procRoot, environment: environment)
         let filter = try port.map(PortArgument.parse)
         let thresholds = try config.load().advice
-        // Create the temporary file first: an unwritable -o fails before any sampling.
-        let file = try output.map { try AtomicFile(path: $0) }
+        // Open the output first: an unwritable -o fails before any sampling.
+        let file = try output.map { try OutputFile(path: $0) } ?? OutputFile(descriptor: STDOUT_FILENO)
         let sampler = SnapshotSampler(clock: SystemClock(), collect: collector.collect)
         let snapshot = sampler.snapshot(sampleSeconds: sample, options: .init(top: top, filter: filter, advice: thresholds))
         let text = SnapshotEncoder.encode(snapshot).serialized(pretty: pretty) + "\n"
-        if let file {
-            try file.commit(Array(text.utf8))
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        try file.commit(Array(text.utf8))
     }
 }
 

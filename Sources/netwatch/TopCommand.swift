@@ -12,10 +12,10 @@ struct TopCommand: ParsableCommand {
         abstract: "The live dashboard (the default command)."
     )
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Seconds between ticks (0.5 to 60).", valueName: "SECONDS"))
+    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Seconds between ticks (0.5 to 60; default 1).", valueName: "SECONDS"), transform: NumberArgument.decimal)
     var interval: Double = 1
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
+    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
     var port: String?
 
     @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT).", valueName: "DIR"))
@@ -34,16 +34,16 @@ struct TopCommand: ParsableCommand {
 
     func run() throws {
         let advice = try config.load().advice
+        let environment = ProcessInfo.processInfo.environment
+        let (catalog, startTheme) = try display.themes(environment: environment)
         guard isatty(STDOUT_FILENO) == 1 else {
             throw DashboardExit(status: 2, message: "netwatch needs a terminal; use `netwatch snapshot` for JSON")
         }
-        let environment = ProcessInfo.processInfo.environment
-        let collector = try Collector.resolve(procRootOption: procRoot, environment: environment)
-        let (catalog, startTheme) = try display.themes(environment: environment)
+        let collector = try ProcRootArgument.collector(option: procRoot, environment: environment)
         var settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
         settings.advice = advice
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in
-            LiveFeed(collector: collector, settings: settings, now: now)
+            try LiveFeed(collector: collector, settings: settings, now: now)
         }
         let status = session.run()
         if status != 0 { throw ExitCode(status) }

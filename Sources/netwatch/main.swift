@@ -7,12 +7,15 @@ import Glibc
 //
 // A file-size limit (`ulimit -f`) must fail a write with EFBIG, which record and export handle
 // (whole lines only, a clear error), rather than kill the process mid-line with SIGXFSZ.
+StandardDescriptors.fillClosed()
+CrashReports.makeNonInteractive()
 signal(SIGXFSZ, SIG_IGN)
 do {
+    try Netwatch.checkHelpTopic(CommandLine.arguments)
     var command = try Netwatch.parseAsRoot()
     try command.run()
 } catch let exit as DashboardExit {
-    FileHandle.standardError.write(Data("netwatch: \(exit.message)\n".utf8))
+    StandardDescriptors.sayError(exit.message)
     Foundation.exit(exit.status)
 } catch let code as ExitCode {
     Foundation.exit(code.rawValue)
@@ -24,6 +27,6 @@ do {
     let usage = error is ValidationError || code == .validationFailure
     let message = usage ? Netwatch.message(for: error) : String(describing: error)
     let line = message.split(separator: "\n").first.map(String.init) ?? message
-    FileHandle.standardError.write(Data("netwatch: \(line.replacingOccurrences(of: "Error: ", with: ""))\n".utf8))
+    StandardDescriptors.sayError(line.replacingOccurrences(of: "Error: ", with: ""))
     exit(usage ? 2 : 1)
 }

@@ -423,11 +423,12 @@ private final class DashboardRun {
         return bounds[0]...bounds[1]
     }
 
-    /// Waits until the header, the panes and the footer are on screen.
+    /// Waits until the header, the panes and the footer are on screen, with the first collection's
+    /// data (the screen comes up without it when the collection takes more than 250 ms).
     func waitForFirstFrame() throws {
         try tmux.waitForScreen("the first frame") { lines in
-            lines.first?.hasPrefix(" netwatch ") == true && lines.contains { $0.contains("┌ States") }
-                && lines.last?.contains("q quit") == true
+            lines.first?.hasPrefix(" netwatch ") == true && lines.first?.contains("via n/a") == false
+                && lines.contains { $0.contains("┌ States") } && lines.last?.contains("q quit") == true
         }
     }
 

@@ -62,7 +62,7 @@ final class InstallTests: XCTestCase {
     }
 
     func testMakeInstallPassesPrefixAndDestdirToTheScript() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("make")), "needs make")
+        try EnvironmentRequirement.require(FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("make")), "needs make")
         let result = try ProcessRunner.run(["make", "-s", "-n", "-C", root, "install", "PREFIX=/opt/nw", "DESTDIR=/stage"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "PREFIX=\"/opt/nw\" DESTDIR=\"/stage\" scripts/install\n")

@@ -230,4 +230,36 @@ final class ReplayEndToEndTests: XCTestCase {
         XCTAssertEqual(badHistory.status, 2)
         XCTAssertTrue(badHistory.stderr.hasPrefix("netwatch: --history: invalid duration '2d' (expected seconds as 90, 30s, 15m or 2h)"), badHistory.stderr)
     }
+
+    // MARK: Crafted recordings (issue 11, point 12)
+
+    func testAByteOrderMarkBeforeLineOneIsNotASkippedLine() throws {
+        let path = try record("r.ndjson", count: 3)
+        let bom = dir + "/bom.ndjson"
+        try Data([0xEF, 0xBB, 0xBF] + Array(try Data(contentsOf: URL(fileURLWithPath: path)))).write(to: URL(fileURLWithPath: bom))
+        let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(bom))")
+        let screen = try session.waitForScreen("all three frames") { self.header($0).contains("REPLAY 1/3 ❚❚") }
+        XCTAssertFalse(screen.contains { $0.contains("skipped") }, screen.joined(separator: "\n"))
+        try session.press("q")
+        XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
+
+    func testTheNewerSchemaErrorNamesTheFirstSuchLineOfItsOwnFile() throws {
+        let older = try record("a.ndjson", count: 2)
+        let newer = try record("b.ndjson", count: 3)
+        let text = try String(contentsOfFile: newer, encoding: .utf8).replacingOccurrences(of: "netwatch.snapshot/1", with: "netwatch.snapshot/2")
+        try text.write(toFile: newer, atomically: true, encoding: .utf8)
+        let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(newer)) \(TmuxSession.shellQuote(older))")
+        XCTAssertEqual(try session.waitForExitStatus(), 1)
+        XCTAssertEqual(try String(contentsOfFile: dir + "/err", encoding: .utf8),
+                       "netwatch: \(newer) line 1: the recording comes from a newer netwatch (schema netwatch.snapshot/2); "
+                       + "this netwatch reads netwatch.snapshot/1 — replay it with a newer netwatch\n")
+    }
+
+    func testTheSameFileTwiceIsRefused() throws {
+        let path = try record("r.ndjson", count: 1)
+        let result = try ProcessRunner.run([netwatch, "replay", path, dir + "/./r.ndjson"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "netwatch: replay: '\(dir)/./r.ndjson' is the same file as '\(path)'; give each file once\n")
+    }
 }

@@ -18,7 +18,7 @@ final class SnapshotCommandTests: XCTestCase {
             (["snapshot", "--top", "0"], "netwatch: --top 0: expected a number from 1 to 1000000\n"),
             (["snapshot", "--sample=-1"], "netwatch: --sample -1.0: expected seconds from 0 to 3600\n"),
             (["snapshot", "--sample"], "netwatch: Missing value for '--sample <SECONDS>'\n"),
-            (["snapshot", "--sample", "x"], "netwatch: The value 'x' is invalid for '--sample <SECONDS>'\n"),
+            (["snapshot", "--sample", "x"], "netwatch: The value 'x' is invalid for '--sample <SECONDS>': expected a decimal number\n"),
             (["snapshot", "--bogus"], "netwatch: Unknown option '--bogus'\n"),
         ]
         for (arguments, message) in cases {
@@ -29,11 +29,12 @@ final class SnapshotCommandTests: XCTestCase {
         }
     }
 
-    func testMissingProcRootFailsNamingIt() throws {
+    func testMissingProcRootIsABadArgumentNamingIt() throws {
         let result = try run(["snapshot", "--proc-root", "/nonexistent/proc", "--sample", "0"])
-        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.stderr, "netwatch: --proc-root '/nonexistent/proc': No such file or directory\n")
         let viaEnvironment = try run(["snapshot", "--sample", "0"], environment: ["NETWATCH_PROC_ROOT": "/nonexistent/env"])
+        XCTAssertEqual(viaEnvironment.status, 2)
         XCTAssertEqual(viaEnvironment.stderr, "netwatch: --proc-root '/nonexistent/env': No such file or directory\n")
     }
 

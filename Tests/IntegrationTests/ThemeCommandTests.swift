@@ -2,9 +2,9 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// `--theme NAME|PATH` by running the binary. `netwatch` checks for a terminal before it reads the
-/// theme (TopCommand.run), so every run is in a detached tmux session; stderr goes to a file so
-/// the message can be compared exactly, and `; echo NETWATCH_EXIT=$?` shows the exit status.
+/// `--theme NAME|PATH` and the terminal by running the binary, each run in a detached tmux session
+/// as a user would start the dashboard; stderr goes to a file so the message can be compared
+/// exactly, and `; echo NETWATCH_EXIT=$?` shows the exit status.
 /// HOME points at a scratch directory, so `~/.config/netwatch/themes` holds only what a test
 /// puts there. Needs tmux, not root (the dashboard watches the test's own namespace).
 final class ThemeCommandTests: XCTestCase {
@@ -56,6 +56,26 @@ final class ThemeCommandTests: XCTestCase {
         XCTAssertEqual(try run.tmux.waitForExitStatus(), 2)
         XCTAssertEqual(try run.stderr(), "netwatch: unknown terminal type TERM='netwatch-no-such-terminal' (no terminfo entry); "
                        + "try TERM=xterm-256color or install ncurses-term\n")
+        XCTAssertEqual(try run.tmux.format("#{alternate_on}"), "0")
+    }
+
+    func testATerminalThatCannotMoveTheCursorExits2WithAHint() throws {
+        let run = try ThemeRun()
+        defer { run.close() }
+        try run.start([], environment: ["TERM=dumb"])
+        XCTAssertEqual(try run.tmux.waitForExitStatus(), 2)
+        XCTAssertEqual(try run.stderr(), "netwatch: terminal type TERM='dumb' cannot move the cursor, which the dashboard needs; "
+                       + "try TERM=xterm-256color, or use `netwatch snapshot` for text\n")
+        XCTAssertEqual(try run.tmux.format("#{alternate_on}"), "0")
+    }
+
+    func testAHugeSizeFromTheEnvironmentExits2InsteadOfTheCursesError() throws {
+        let run = try ThemeRun()
+        defer { run.close() }
+        try run.start([], environment: ["COLUMNS=99999", "LINES=99999"])
+        XCTAssertEqual(try run.tmux.waitForExitStatus(), 2)
+        XCTAssertEqual(try run.stderr(), "netwatch: LINES=99999: larger than the 1000 rows or columns netwatch draws; "
+                       + "unset LINES and COLUMNS to use the terminal's own size\n")
         XCTAssertEqual(try run.tmux.format("#{alternate_on}"), "0")
     }
 

@@ -30,7 +30,7 @@ final class VersionTests: XCTestCase {
     }
 
     func testCommitThenTrackedEditThenRevertAndUntrackedFile() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("git")), "needs git")
+        try EnvironmentRequirement.require(FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("git")), "needs git")
         let directory = try ScratchDirectory("nwver")
         defer { directory.remove() }
         let repo = directory.path + "/repo", output = directory.path + "/GitRevision.swift"

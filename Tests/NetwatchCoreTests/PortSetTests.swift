@@ -20,13 +20,22 @@ final class PortSetTests: XCTestCase {
             ("80,", "empty item"),
             ("90-80", "range '90-80' runs backwards"),
             ("1-2-3", "'1-2-3' is not a port or a range"),
-            ("-5", "'' is not a number"),
+            ("-5", "'-5' is not a port or a range"),
+            ("80-", "'80-' is not a port or a range"),
             ("+80", "'+80' is not a number"),
         ]
         for (input, reason) in cases {
             XCTAssertThrowsError(try PortSet.parse(input), input) { error in
                 XCTAssertEqual((error as? PortSet.ParseError)?.reason, reason, input)
             }
+        }
+    }
+
+    func testALongInputIsQuotedAsABoundedPrefix() {
+        let long = String(repeating: "8", count: 100_000)
+        XCTAssertThrowsError(try PortSet.parse(long)) { error in
+            let prefix = String(repeating: "8", count: 120)
+            XCTAssertEqual("\(error)", "invalid port list '\(prefix)': '\(prefix)' is not a number (expected ports 1-65535 as 80, 80,443 or 8000-8100)")
         }
     }
 

@@ -81,11 +81,12 @@ final class BrokenTreeTests: XCTestCase {
                                                          "\(root)/net/tcp6 is missing; IPv6 sockets unknown"])
     }
 
-    func testUnparseableLimitsCountAsUnreadable() throws {
+    func testUnparseableLimitsCountAsUnreadableAndAreNamedInAWarning() throws {
         let pid = try String(contentsOfFile: root + "/loadgen.pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         try write("\(pid)/limits", "Limit Soft Hard\n")
-        let (_, snapshot) = collect()
+        let (sample, snapshot) = collect()
         XCTAssertEqual(snapshot.fds.processes, [])
         XCTAssertEqual(snapshot.fds.unreadableProcesses, 1)
+        XCTAssertEqual(sample.warnings.last, "\(root)/\(pid)/limits: no 'Max open files' line: 'Limit Soft Hard\n'; counted as unreadable")
     }
 }

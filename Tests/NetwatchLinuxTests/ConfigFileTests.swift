@@ -33,4 +33,23 @@ final class ConfigFileTests: XCTestCase {
                           "\(error)")
         }
     }
+
+    func testOnlyARegularFileOfUTF8TextIsRead() throws {
+        let scratch = try ScratchDirectory("netwatch-config")
+        defer { scratch.remove() }
+        try Data([0x23, 0x20, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: scratch.path + "/latin1.toml"))
+        XCTAssertEqual(mkfifo(scratch.path + "/fifo", 0o600), 0)
+        let cases: [(String, String)] = [
+            ("/dev/null", "/dev/null: cannot read the file: not a regular file (it is a character device)"),
+            (scratch.path, "\(scratch.path): cannot read the file: not a regular file (it is a directory)"),
+            (scratch.path + "/fifo", "\(scratch.path)/fifo: cannot read the file: not a regular file (it is a FIFO)"),
+            (scratch.path + "/latin1.toml", "\(scratch.path)/latin1.toml: cannot read the file: not UTF-8 text"),
+            ("", "--config: expected a file path, not an empty string"),
+        ]
+        for (option, message) in cases {
+            XCTAssertThrowsError(try ConfigFile.load(option: option, environment: [:])) { error in
+                XCTAssertEqual("\(error)", message)
+            }
+        }
+    }
 }

@@ -78,4 +78,102 @@ final class NDJSONFileTests: XCTestCase {
             XCTAssertEqual((error as? FileWriteError)?.code, EPIPE)
         }
     }
+
+    // MARK: What is at the path, and rotation (issue 11, point 2)
+
+    func kind(_ name: String) -> mode_t {
+        var info = stat()
+        lstat(dir + "/" + name, &info)
+        return info.st_mode & S_IFMT
+    }
+
+    func testASymlinkToAnotherUsersFileIsRefusedAndNotTruncated() throws {
+        try NetworkNamespace.skipUnlessRoot()
+        try "precious\n".write(toFile: dir + "/precious.txt", atomically: false, encoding: .utf8)
+        XCTAssertEqual(chown(dir + "/precious.txt", 65534, 65534), 0)
+        XCTAssertEqual(symlink("precious.txt", dir + "/l.ndjson"), 0)
+        XCTAssertThrowsError(try NDJSONFile(path: dir + "/l.ndjson")) { error in
+            XCTAssertEqual("\(error)", "cannot write '\(self.dir)/l.ndjson': it is a symbolic link to a file owned by uid 65534; "
+                           + "netwatch writes through a symlink only into your own files")
+        }
+        XCTAssertEqual(try contents("precious.txt"), "precious\n")
+    }
+
+    func testAnExistingFileIsEmptiedInPlaceKeepingItsMode() throws {
+        try "old\n".write(toFile: dir + "/r.ndjson", atomically: false, encoding: .utf8)
+        XCTAssertEqual(chmod(dir + "/r.ndjson", 0o600), 0)
+        let file = try NDJSONFile(path: dir + "/r.ndjson")
+        try file.append(line("a", 4))
+        XCTAssertEqual(try contents("r.ndjson"), "aaa\n")
+        var info = stat()
+        lstat(dir + "/r.ndjson", &info)
+        XCTAssertEqual(info.st_mode & 0o777, 0o600)
+    }
+
+    func testRotationNeverRenamesADirectoryNamedLikeARotatedFile() throws {
+        let path = dir + "/r.ndjson"
+        XCTAssertEqual(mkdir(path + ".2", 0o755), 0)
+        XCTAssertThrowsError(try NDJSONFile(path: path, rotation: RotationPlan(path: path, maxSize: 25, keep: 2))) { error in
+            XCTAssertEqual("\(error)", "cannot write '\(path)': cannot rotate: '\(path).2' is a directory; --max-size renames only regular files (move it away)")
+        }
+        XCTAssertEqual(kind("r.ndjson.2"), S_IFDIR)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["r.ndjson.2"])
+    }
+
+    func testRotationStopsWhenADirectoryAppearsAndKeepsWhatWasWritten() throws {
+        let path = dir + "/r.ndjson"
+        let file = try NDJSONFile(path: path, rotation: RotationPlan(path: path, maxSize: 25, keep: 2))
+        try file.append(line("a", 10))
+        XCTAssertEqual(mkdir(path + ".1", 0o755), 0)
+        try file.append(line("b", 10))
+        XCTAssertThrowsError(try file.append(line("c", 10))) { error in
+            XCTAssertEqual("\(error)", "cannot write '\(path)': cannot rotate: '\(path).1' is a directory; --max-size renames only regular files (move it away)")
+        }
+        XCTAssertEqual(kind("r.ndjson.1"), S_IFDIR)
+        XCTAssertEqual(try contents("r.ndjson"), String(decoding: line("a", 10) + line("b", 10), as: UTF8.self))
+    }
+
+    func testRotationRefusesASymlinkAsTheFile() throws {
+        let path = dir + "/r.ndjson"
+        try "mine\n".write(toFile: dir + "/mine", atomically: false, encoding: .utf8)
+        XCTAssertEqual(symlink("mine", path), 0)
+        XCTAssertThrowsError(try NDJSONFile(path: path, rotation: RotationPlan(path: path, maxSize: 25, keep: 2))) { error in
+            XCTAssertEqual("\(error)", "cannot write '\(path)': cannot rotate: '\(path)' is a symbolic link; --max-size renames only regular files (move it away)")
+        }
+        XCTAssertEqual(try contents("mine"), "mine\n")
+    }
+
+    func testRotationRefusesAnotherUsersRotatedFile() throws {
+        try NetworkNamespace.skipUnlessRoot()
+        let path = dir + "/r.ndjson"
+        try "theirs\n".write(toFile: path + ".1", atomically: false, encoding: .utf8)
+        XCTAssertEqual(chown(path + ".1", 65534, 65534), 0)
+        XCTAssertThrowsError(try NDJSONFile(path: path, rotation: RotationPlan(path: path, maxSize: 25, keep: 2))) { error in
+            XCTAssertEqual("\(error)", "cannot write '\(path)': cannot rotate: '\(path).1' belongs to uid 65534, not to this recording (move it away)")
+        }
+    }
+
+    func testRotationTakesTheNamedFileOfAnotherUserAlong() throws {
+        try NetworkNamespace.skipUnlessRoot()
+        let path = dir + "/r.ndjson"
+        try "theirs\n".write(toFile: path, atomically: false, encoding: .utf8)
+        XCTAssertEqual(chown(path, 65534, 65534), 0)
+        let file = try NDJSONFile(path: path, rotation: RotationPlan(path: path, maxSize: 25, keep: 2))
+        for character in "abc" { try file.append(line(character, 10)) }
+        XCTAssertEqual(try contents("r.ndjson.1"), String(decoding: line("a", 10) + line("b", 10), as: UTF8.self))
+        var info = stat()
+        lstat(path + ".1", &info)
+        XCTAssertEqual(info.st_uid, 65534, "emptied in place, so still theirs")
+    }
+
+    func testAFIFOIsWrittenAsItIs() throws {
+        XCTAssertEqual(mkfifo(dir + "/fifo", 0o600), 0)
+        let reader = open(dir + "/fifo", O_RDONLY | O_NONBLOCK)
+        defer { close(reader) }
+        let file = try NDJSONFile(path: dir + "/fifo")
+        try file.append(line("a", 4))
+        var buffer = [UInt8](repeating: 0, count: 16)
+        XCTAssertEqual(read(reader, &buffer, 16), 4)
+        XCTAssertEqual(kind("fifo"), S_IFIFO)
+    }
 }

@@ -69,4 +69,39 @@ final class RecordingSetTests: XCTestCase {
             }
         }
     }
+
+    func testAByteOrderMarkAtTheStartOfAFileIsNotPartOfItsFirstLine() throws {
+        try inScratch { dir in
+            let first = snapshotLine("2026-11-26T10:00:00.000Z", 1), second = snapshotLine("2026-11-26T10:00:09.000Z", 2)
+            try Data([0xEF, 0xBB, 0xBF] + Array(first.utf8)).write(to: URL(fileURLWithPath: dir + "/a"))
+            try Data([0xEF, 0xBB, 0xBF] + Array(second.utf8)).write(to: URL(fileURLWithPath: dir + "/b"))
+            let set = try RecordingSet(paths: [dir + "/b", dir + "/a"])
+            XCTAssertEqual(try lines(set), [String(first.dropLast()), String(second.dropLast())])
+        }
+    }
+
+    func testLinesAreTracedToTheirFile() throws {
+        try inScratch { dir in
+            try (snapshotLine("2026-11-26T10:00:00.000Z", 1) + snapshotLine("2026-11-26T10:00:01.000Z", 2)).write(toFile: dir + "/a", atomically: false, encoding: .utf8)
+            try snapshotLine("2026-11-26T10:00:09.000Z", 3).write(toFile: dir + "/b", atomically: false, encoding: .utf8)
+            let set = try RecordingSet(paths: [dir + "/b", dir + "/a"])
+            var splitter = NDJSONLineSplitter()
+            var found = [NDJSONLineSplitter.Line]()
+            while case let bytes = try set.readAvailable(limit: 1 << 16), !bytes.isEmpty { found += splitter.feed(bytes) }
+            XCTAssertEqual(found.map { set.names[set.file(of: $0.offset)] }, [dir + "/a", dir + "/a", dir + "/b"])
+        }
+    }
+
+    func testTheSameFileTwiceIsRefusedWhateverItsSpelling() throws {
+        try inScratch { dir in
+            try snapshotLine("2026-11-26T10:00:00.000Z", 1).write(toFile: dir + "/a", atomically: false, encoding: .utf8)
+            XCTAssertEqual(symlink("a", dir + "/link"), 0)
+            XCTAssertThrowsError(try RecordingSet.check(paths: [dir + "/a", dir + "/./a"])) { error in
+                XCTAssertEqual("\(error)", "replay: '\(dir)/./a' is the same file as '\(dir)/a'; give each file once")
+            }
+            XCTAssertThrowsError(try RecordingSet.check(paths: [dir + "/link", dir + "/a"])) { error in
+                XCTAssertEqual("\(error)", "replay: '\(dir)/a' is the same file as '\(dir)/link'; give each file once")
+            }
+        }
+    }
 }

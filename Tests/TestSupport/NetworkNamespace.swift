@@ -11,14 +11,14 @@ public final class NetworkNamespace {
     /// The files ``start(_:readyPrefix:timeout:)`` sends output to; ``delete()`` removes them.
     private var outputFiles: [String] = []
 
+    /// Under CI (`CI=true`) an unmet need fails the test instead (``EnvironmentRequirement``).
     public static func skipUnlessRoot() throws {
-        if geteuid() != 0 {
-            throw XCTSkip("needs root to create a network namespace (ip netns add); run the tests as root, as CI does")
-        }
-        guard FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("ip")),
-              FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("ss")) else {
-            throw XCTSkip("needs iproute2 (ip, ss): run scripts/setup")
-        }
+        try EnvironmentRequirement.require(
+            geteuid() == 0, "needs root to create a network namespace (ip netns add); run the tests as root, as CI does")
+        try EnvironmentRequirement.require(
+            FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("ip"))
+                && FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("ss")),
+            "needs iproute2 (ip, ss): run scripts/setup")
     }
 
     public init(_ label: String) throws {

@@ -10,11 +10,11 @@ public final class TmuxSession {
     public let socket: String
     private var alive = true
 
-    /// Skips the test when tmux is not installed.
+    /// Skips the test when tmux is not installed (fails it under CI: ``EnvironmentRequirement``).
     public static func skipUnlessAvailable() throws {
-        guard FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("tmux")) else {
-            throw XCTSkip("needs tmux for end-to-end terminal tests: run scripts/setup")
-        }
+        try EnvironmentRequirement.require(
+            FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("tmux")),
+            "needs tmux for end-to-end terminal tests: run scripts/setup")
     }
 
     /// Starts `command` (run by the shell) in a new detached session of `width` × `height`.

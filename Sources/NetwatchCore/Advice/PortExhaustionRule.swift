@@ -1,4 +1,4 @@
-/// Ephemeral ports toward one destination running out (LINUX-TCP.md §3): `connect()` fails with
+/// Ephemeral ports toward one destination running out (docs/KERNEL.md §3): `connect()` fails with
 /// `EADDRNOTAVAIL` when every port of the range is in use toward the same (local IP, remote IP,
 /// remote port). One finding per destination at or above the ports thresholds, or predicted to be
 /// full within the time thresholds; a full destination is critical.

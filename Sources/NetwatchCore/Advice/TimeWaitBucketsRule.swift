@@ -1,5 +1,5 @@
 /// TIME_WAIT near `tcp_max_tw_buckets`, or already past it (`TCPTimeWaitOverflow` rising): above
-/// the limit new time-wait entries are destroyed at once (LINUX-TCP.md §4).
+/// the limit new time-wait entries are destroyed at once (docs/KERNEL.md §4).
 enum TimeWaitBucketsRule {
     static let id = "time_wait_buckets"
     static let reference = "Documentation/networking/ip-sysctl.rst (tcp_max_tw_buckets, tcp_fin_timeout); "

@@ -1,4 +1,4 @@
-/// Ephemeral-port exhaustion per destination (LINUX-TCP.md §3).
+/// Ephemeral-port exhaustion per destination (docs/KERNEL.md §3).
 ///
 /// `usable` = range size − reserved ports in range − ports in range held by listeners;
 /// `ratio(K)` = used(K) / usable for K = (local IP, remote IP, remote port). Time-wait entries

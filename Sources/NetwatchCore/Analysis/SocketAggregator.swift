@@ -1,7 +1,7 @@
 /// Folds sockets into a ``SocketTable`` as a source streams them, so no array of every socket
 /// is ever built.
 public struct SocketAggregator: Sendable {
-    /// TIME_WAIT lasts `TCP_TIMEWAIT_LEN`, 60 s, fixed at compile time (LINUX-TCP.md §4).
+    /// TIME_WAIT lasts `TCP_TIMEWAIT_LEN`, 60 s, fixed at compile time (docs/KERNEL.md §4).
     public static let timeWaitLengthMs: UInt32 = 60_000
     /// How many CLOSE_WAIT (and, apart, SYN_SENT) sockets are kept (inode and port) for the owner
     /// lookup that names the processes leaking or connecting; enough to name a process, small

@@ -8,7 +8,7 @@ public struct PortSet: Equatable, Sendable, CustomStringConvertible {
         public let input: String
         public let reason: String
         public var description: String {
-            "invalid port list '\(input)': \(reason) (expected ports 1-65535 as 80, 80,443 or 8000-8100)"
+            "invalid port list '\(QuotedInput.prefix(input))': \(reason) (expected ports 1-65535 as 80, 80,443 or 8000-8100)"
         }
     }
 
@@ -24,10 +24,12 @@ public struct PortSet: Equatable, Sendable, CustomStringConvertible {
             let item = raw.trimmingCharacters(in: " \t")
             if item.isEmpty { throw ParseError(input: text, reason: "empty item") }
             let bounds = item.split(separator: "-", omittingEmptySubsequences: false)
-            guard bounds.count <= 2 else { throw ParseError(input: text, reason: "'\(item)' is not a port or a range") }
+            guard bounds.count <= 2, !bounds.contains(where: \.isEmpty) else {
+                throw ParseError(input: text, reason: "'\(QuotedInput.prefix(item))' is not a port or a range")
+            }
             let lo = try port(String(bounds[0]), in: text)
             let hi = bounds.count == 2 ? try port(String(bounds[1]), in: text) : lo
-            guard lo <= hi else { throw ParseError(input: text, reason: "range '\(item)' runs backwards") }
+            guard lo <= hi else { throw ParseError(input: text, reason: "range '\(QuotedInput.prefix(item))' runs backwards") }
             ranges.append(lo...hi)
         }
         return PortSet(ranges: ranges)
@@ -35,7 +37,7 @@ public struct PortSet: Equatable, Sendable, CustomStringConvertible {
 
     private static func port(_ text: String, in input: String) throws(ParseError) -> UInt16 {
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), text.count <= 5, let value = Int(text) else {
-            throw ParseError(input: input, reason: "'\(text)' is not a number")
+            throw ParseError(input: input, reason: "'\(QuotedInput.prefix(text))' is not a number")
         }
         guard (1...65535).contains(value) else {
             throw ParseError(input: input, reason: "port \(value) is outside 1-65535")

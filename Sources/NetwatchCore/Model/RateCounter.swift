@@ -1,4 +1,4 @@
-/// The kernel counters netwatch turns into per-second rates (LINUX-TCP.md §5), with the JSON
+/// The kernel counters netwatch turns into per-second rates (docs/KERNEL.md §5), with the JSON
 /// name, the table and the kernel's name for each.
 public enum RateCounter: String, CaseIterable, Sendable, Hashable {
     case activeOpens = "active_opens"

@@ -1,5 +1,5 @@
 /// `/proc/net/snmp` and `/proc/net/netstat`: pairs of lines per prefix, names then values
-/// (LINUX-TCP.md §5). Names are zipped with values; positions are never assumed.
+/// (docs/KERNEL.md §5). Names are zipped with values; positions are never assumed.
 public enum CounterTable {
     /// Returns `name → value` for one prefix (`Tcp:` or `TcpExt:`).
     ///

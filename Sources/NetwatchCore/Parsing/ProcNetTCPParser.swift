@@ -1,4 +1,4 @@
-/// Parses `/proc/net/tcp` and `/proc/net/tcp6` (LINUX-TCP.md §1) one line at a time, handing
+/// Parses `/proc/net/tcp` and `/proc/net/tcp6` (docs/KERNEL.md §1) one line at a time, handing
 /// each socket to a closure so the caller can aggregate while parsing.
 ///
 /// Columns are found by splitting on runs of spaces, never by position. A line that does not

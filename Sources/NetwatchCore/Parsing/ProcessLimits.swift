@@ -1,4 +1,4 @@
-/// The `Max open files` line of `/proc/PID/limits` (LINUX-TCP.md §7).
+/// The `Max open files` line of `/proc/PID/limits` (docs/KERNEL.md §7).
 public struct OpenFileLimit: Equatable, Sendable {
     /// `nil` means unlimited.
     public var soft: Int64?

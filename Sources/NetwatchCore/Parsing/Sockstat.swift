@@ -1,4 +1,4 @@
-/// The TCP lines of `/proc/net/sockstat` and `/proc/net/sockstat6` (LINUX-TCP.md §6).
+/// The TCP lines of `/proc/net/sockstat` and `/proc/net/sockstat6` (docs/KERNEL.md §6).
 ///
 /// `inuse` counts IPv4 only (`inuse6` is IPv6 from sockstat6); `tw` counts both families;
 /// `inuse` and `tw` are per namespace, `orphan`, `alloc` and `mem` (pages) are host-wide.

@@ -4,7 +4,8 @@ import NetwatchCore
 
 /// What one collection pass should do beyond the constant-cost files.
 public struct CollectRequest: Sendable {
-    /// Walk the whole socket table (else only refresh listeners with a LISTEN-only dump).
+    /// Walk the whole socket table. Else, with netlink, only listeners are refreshed (a LISTEN-only
+    /// dump); from /proc, where listeners cost the whole file, the last walk's listeners stand.
     public var walkSockets = true
     /// Only sockets whose local or remote port is in it (pushed into the kernel with netlink).
     public var filter: PortSet?
@@ -43,6 +44,9 @@ public final class Collector {
     let processes: ProcessScanner
     /// Set after netlink failed once, so later ticks do not retry (and re-warn) every time.
     private var netlinkFailure: String?
+    /// What the last walk of /proc/net/tcp{,6} found besides the table, repeated on ticks that do
+    /// not walk: the listeners, the skipped-line count and the warnings about those files.
+    private var lastProcfsWalk: (listeners: [ListenerRecord], skippedLines: Int, warnings: [String])?
 
     public init(root: ProcRoot, useNetlink: Bool, clock: SampleClock = SystemClock()) {
         self.root = root
@@ -74,6 +78,7 @@ public final class Collector {
             let scan = processes.scan()
             sample.processes = scan.processes
             sample.unreadableProcesses = scan.unreadable
+            if let malformed = scan.malformedLimits { sample.warnings.append(malformed) }
             sample.timings.processesMs = (clock.now() - processesStarted) * 1000
         }
         if request.owners {
@@ -142,11 +147,18 @@ public final class Collector {
     }
 
     private func collectFromProcfs(_ request: CollectRequest, into sample: inout RawSample) {
+        if !request.walkSockets, let last = lastProcfsWalk {
+            sample.listeners = last.listeners
+            sample.skippedLines = last.skippedLines
+            sample.warnings += last.warnings
+            return
+        }
+        let warningsBefore = sample.warnings.count
         var aggregator = aggregator(request, sample)
         var listeners = [ListenerRecord]()
         var readAny = false
         for (file, family) in [("net/tcp", AddressFamily.ipv4), ("net/tcp6", .ipv6)] {
-            switch root.readBytes(file) {
+            switch root.readBytes(file, limit: ProcRoot.socketTableLimit) {
             case let .failure(error):
                 if family == .ipv6 { sample.ipv6Missing = true }
                 sample.warnings.append(error.description + (family == .ipv6 ? "; IPv6 sockets unknown" : "; IPv4 sockets unknown"))
@@ -167,5 +179,6 @@ public final class Collector {
         sample.table = readAny ? aggregator.table : nil
         sample.tableTakenAt = readAny ? clock.now() : nil
         sample.listeners = listeners
+        lastProcfsWalk = (listeners, sample.skippedLines, Array(sample.warnings[warningsBefore...]))
     }
 }

@@ -19,7 +19,7 @@ public struct SockDiagError: Error, Equatable, Sendable, CustomStringConvertible
     }
 }
 
-/// Dumps TCP sockets through `NETLINK_SOCK_DIAG` (LINUX-TCP.md §2): one dump per family, any
+/// Dumps TCP sockets through `NETLINK_SOCK_DIAG` (docs/KERNEL.md §2): one dump per family, any
 /// set of states, optionally a port filter compiled to inet_diag bytecode and run in the kernel.
 /// Sockets are parsed in place from the receive buffer and streamed to the caller.
 public final class SockDiagClient {

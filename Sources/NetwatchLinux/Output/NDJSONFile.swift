@@ -17,16 +17,41 @@ public final class NDJSONFile {
     private let ownsDescriptor: Bool
     /// Bytes in the current file (not counting what was there before, for standard output).
     private var size = 0
+    /// The files this recording created or emptied, which rotation may rename.
+    private var ours = Set<FileIdentity>()
     /// Lines appended so far, across rotations.
     public private(set) var lines = 0
 
-    /// Creates (or empties) `path` now, so an unwritable destination fails before any sampling.
+    /// Creates or empties `path` now, so an unwritable destination fails before any sampling.
+    /// What is at `path` is treated by the rules of ``OutputTarget``: an existing regular file is
+    /// emptied in place (keeping its mode and owner), a device or FIFO is written as it is, a
+    /// symlink is never replaced. With `rotation`, `path` and its rotated files must be absent
+    /// or regular files (see ``checkRotation(_:ours:)``).
     public init(path: String, rotation: RotationPlan? = nil, mode: mode_t = 0o644) throws(FileWriteError) {
         self.path = path
         self.rotation = rotation
         self.mode = mode
-        self.ownsDescriptor = true
-        self.fd = try Self.open(path, mode: mode)
+        if let rotation {
+            // FILE itself is the user's to rotate, whoever owns it: they named it.
+            var info = stat()
+            let named = lstat(path, &info) == 0 ? [FileIdentity(info)] : []
+            try Self.checkRotation(rotation, ours: Set(named))
+        }
+        switch try OutputTarget.resolve(path) {
+        case .newFile:
+            fd = try Self.create(path, mode: mode)
+            ownsDescriptor = true
+        case let .regularFile(real, _, _, _):
+            fd = try Self.empty(real, named: path)
+            ownsDescriptor = true
+        case .stream:
+            fd = try OutputTarget.openStream(path)
+            ownsDescriptor = true
+        case let .descriptor(number):
+            fd = number
+            ownsDescriptor = false
+        }
+        if rotation != nil { ours.insert(FileIdentity(fd)) }
     }
 
     /// Writes to a descriptor someone else owns, such as standard output (`1`).
@@ -68,18 +93,58 @@ public final class NDJSONFile {
     }
 
     private func rotate(_ plan: RotationPlan) throws(FileWriteError) {
+        try Self.checkRotation(plan, ours: ours)
         for rename in plan.renames where Glibc.rename(rename.from, rename.to) != 0 && errno != ENOENT {
             throw FileWriteError(path: path, errno: errno, while: "rotating '\(rename.from)' to '\(rename.to)'")
         }
-        let fresh = try Self.open(path, mode: mode)
+        let fresh = try Self.create(path, mode: mode)
         close(fd)
         fd = fresh
         size = 0
+        ours.insert(FileIdentity(fresh))
     }
 
-    private static func open(_ path: String, mode: mode_t) throws(FileWriteError) -> Int32 {
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, mode)
+    /// Refuses a rotation that would rename or replace anything but a regular file this recording
+    /// wrote (`ours`) or one owned by the same user (an earlier recording's): a directory, a
+    /// symlink or a device named like FILE.3 is never moved.
+    static func checkRotation(_ plan: RotationPlan, ours: Set<FileIdentity>) throws(FileWriteError) {
+        for slot in [plan.path] + plan.renames.map(\.to) {
+            var info = stat()
+            guard lstat(slot, &info) == 0 else {
+                if errno == ENOENT { continue }
+                throw FileWriteError(path: plan.path, errno: errno, while: "looking at '\(slot)' before rotating")
+            }
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                throw FileWriteError(path: plan.path, reason: "cannot rotate: '\(slot)' is \(FileKind.name(of: info.st_mode)); --max-size renames only regular files (move it away)")
+            }
+            guard ours.contains(FileIdentity(info)) || info.st_uid == geteuid() else {
+                throw FileWriteError(path: plan.path, reason: "cannot rotate: '\(slot)' belongs to uid \(info.st_uid), not to this recording (move it away)")
+            }
+        }
+    }
+
+    /// A new file at `path`: never through a symlink, never over something that appeared.
+    private static func create(_ path: String, mode: mode_t) throws(FileWriteError) -> Int32 {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_APPEND | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FileWriteError(path: path, errno: errno, while: "opening") }
+        return fd
+    }
+
+    /// The regular file at `real` (the target of `path` when that is a symlink), emptied in place.
+    private static func empty(_ real: String, named path: String) throws(FileWriteError) -> Int32 {
+        let fd = Glibc.open(real, O_WRONLY | O_NOFOLLOW | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw FileWriteError(path: path, errno: errno, while: "opening") }
+        var info = stat()
+        fstat(fd, &info)
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw FileWriteError(path: path, reason: "it changed while being opened (now \(FileKind.name(of: info.st_mode)))")
+        }
+        guard ftruncate(fd, 0) == 0 else {
+            let code = errno
+            close(fd)
+            throw FileWriteError(path: path, errno: code, while: "emptying")
+        }
         return fd
     }
 }

@@ -15,7 +15,7 @@ public enum SnapshotExport {
         while true {
             let path = attempt == 1 ? base + ".json" : base + "-\(attempt).json"
             do {
-                try AtomicFile(path: path, mode: 0o600, overwrite: false).commit(bytes)
+                try OutputFile(path: path, mode: 0o600, overwrite: false).commit(bytes)
                 return path
             } catch where error.reason.hasPrefix("creating:") && error.reason.hasSuffix("File exists") && attempt < 100 {
                 attempt += 1

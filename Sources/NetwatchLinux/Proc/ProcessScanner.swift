@@ -1,7 +1,7 @@
 import Foundation
 import NetwatchCore
 
-/// Reads every process's open-fd count, `Max open files` limit and `comm` (LINUX-TCP.md §7).
+/// Reads every process's open-fd count, `Max open files` limit and `comm` (docs/KERNEL.md §7).
 ///
 /// The fd count is read on every scan (one `stat`); limits and `comm` rarely change, so they
 /// are kept per pid and re-read after ``refreshSeconds`` — a dashboard tick then costs one
@@ -24,21 +24,30 @@ public final class ProcessScanner {
 
     public struct Result: Sendable {
         public var processes: [ProcessFDUsage] = []
-        /// Processes whose fds or limits could not be read (permission).
+        /// Processes whose fds or limits could not be read (permission) or parsed.
         public var unreadable = 0
+        /// The first `PID/limits` that could not be parsed, named with the reason, and how many
+        /// others were like it; `nil` when every one parsed.
+        public var malformedLimits: String?
     }
 
     public func scan() -> Result {
         var result = Result()
         let now = clock.now()
         var alive = Set<Int32>()
+        var malformed: (first: String, others: Int)?
         for pid in root.processIDs() {
             alive.insert(pid)
             switch usage(of: pid, now: now) {
             case let .some(.success(usage)): result.processes.append(usage)
-            case .some(.failure): result.unreadable += 1
+            case let .some(.failure(error)):
+                result.unreadable += 1
+                if let reason = error.malformed { malformed = malformed.map { ($0.first, $0.others + 1) } ?? ("\(error.path): \(reason)", 0) }
             case .none: break   // exited while we looked
             }
+        }
+        result.malformedLimits = malformed.map { first, others in
+            "\(first); counted as unreadable" + (others == 0 ? "" : " (\(others) more limits files like it)")
         }
         known = known.filter { alive.contains($0.key) }
         return result
@@ -60,8 +69,11 @@ public final class ProcessScanner {
         case let .success(text): limitsText = text
         case let .failure(error): return error.isMissing ? nil : .failure(error)
         }
-        guard let limit = try? OpenFileLimit.parse(limitsText) else {
-            return .failure(ProcReadError(path: root.absolute("\(pid)/limits"), errno: 0))
+        let limit: OpenFileLimit
+        do {
+            limit = try OpenFileLimit.parse(limitsText)
+        } catch {
+            return .failure(ProcReadError(path: root.absolute("\(pid)/limits"), malformed: error.description))
         }
         let open: Int
         switch openFileCount(pid) {

@@ -26,11 +26,20 @@ public final class RecordingSet {
         parts = opened.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }.map { opened[$0] }
     }
 
-    /// What makes a list of paths a recording: at least one, and `-` only alone.
+    /// What makes a list of paths a recording: at least one, `-` only alone, no file twice (by
+    /// device and inode, so `a.ndjson ./a.ndjson` too).
     public static func check(paths: [String]) throws(RecordingReader.OpenError) {
         guard !paths.isEmpty else { throw RecordingReader.OpenError(message: "replay: give a recording file, or '-' for standard input") }
         if paths.count > 1 && paths.contains("-") {
             throw RecordingReader.OpenError(message: "replay: '-' (standard input) cannot be combined with files")
+        }
+        var seen = [FileIdentity: String]()
+        for path in paths {
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            if let first = seen.updateValue(path, forKey: FileIdentity(info)) {
+                throw RecordingReader.OpenError(message: "replay: '\(path)' is the same file as '\(first)'; give each file once")
+            }
         }
     }
 
@@ -68,14 +77,27 @@ public final class RecordingSet {
         }
     }
 
-    /// The bytes of one line of the joined stream, read back from its file.
+    /// The bytes of one line of the joined stream, read back from its file; a UTF-8 byte-order
+    /// mark at the start of a file is not part of its first line.
     public func bytes(of line: NDJSONLineSplitter.Line) -> [UInt8] {
-        // The last part that starts at or before the line (parts are entered in order).
+        let (part, offset) = locate(line.offset)
+        let bytes = parts[part].bytes(of: NDJSONLineSplitter.Line(offset: offset, length: line.length))
+        return offset == 0 && bytes.starts(with: Self.byteOrderMark) ? Array(bytes.dropFirst(Self.byteOrderMark.count)) : bytes
+    }
+
+    /// The file (its index in ``names``) a line of the joined stream starting at `offset` comes from.
+    public func file(of offset: Int) -> Int { locate(offset).part }
+
+    /// The last part that starts at or before `offset` (parts are entered in order), and where
+    /// `offset` is in it.
+    private func locate(_ offset: Int) -> (part: Int, offset: Int) {
         var low = 0, high = starts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if starts[middle] <= line.offset { low = middle } else { high = middle - 1 }
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        return parts[low].bytes(of: NDJSONLineSplitter.Line(offset: line.offset - starts[low], length: line.length))
+        return (low, offset - starts[low])
     }
+
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 }

@@ -1,6 +1,6 @@
 import NetwatchCore
 
-/// Ephemeral-port exhaustion (LINUX-TCP.md §3): a gauge of the worst destination's used/usable
+/// Ephemeral-port exhaustion (docs/KERNEL.md §3): a gauge of the worst destination's used/usable
 /// ports, the port range with `tcp_tw_reuse` explained, and the top destinations with their
 /// share and the time until they run out at the current growth.
 enum PortsPane {

@@ -39,7 +39,7 @@ final class AdviceEngineTests: XCTestCase {
         XCTAssertEqual(advice.map(\.severity), [.warning])
     }
 
-    /// LINUX-TCP.md §4: never suggest tcp_tw_recycle (removed in 4.12); tcp_fin_timeout only
+    /// docs/KERNEL.md §4: never suggest tcp_tw_recycle (removed in 4.12); tcp_fin_timeout only
     /// about orphaned FIN_WAIT2 (and, in the TIME_WAIT advice, to say it does not shorten it).
     func testNoFindingRepeatsATimeWaitMyth() {
         var snapshot = SnapshotFixtures.storm()
