@@ -79,6 +79,13 @@ final class FixtureCollectionTests: XCTestCase {
         XCTAssertNil(second.owners[999_999_999], "an inode no longer wanted is dropped")
         XCTAssertEqual(second.owners.count, first.owners.count)
         XCTAssertTrue(second.owners.filter { $0.key != listener.inode }.allSatisfy { $0.value == loadgen })
+        XCTAssertEqual(first.ownersMissing, [], "every wanted inode of the tree has an owner")
+        // An inode an earlier lookup did not find is not looked up again (until a full lookup).
+        var skipping = CollectRequest()
+        skipping.ownersMissing = [listener.inode]
+        let third = collector.collect(skipping)
+        XCTAssertNil(third.owners[listener.inode])
+        XCTAssertEqual(third.ownersMissing, [listener.inode])
         // The storm's SYN_SENT clients are named: the load generator's connects to its full listener.
         let snapshot = SnapshotBuilder.build(first, previous: nil, options: .init(top: 1000))
         let ss = try oracle("proc-storm").rows.filter { $0.state == .synSent }

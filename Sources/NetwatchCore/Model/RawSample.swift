@@ -34,6 +34,8 @@ public struct RawSample: Sendable {
     public var owners: [UInt32: ProcessIdentity] = [:]
     /// Whether owners were looked up at all (as opposed to found none).
     public var ownersScanned = false
+    /// Wanted inodes no process was found for (this lookup or an earlier one it was told of).
+    public var ownersMissing: Set<UInt32> = []
     /// Processes whose fds the owner lookup could not read (permission): their sockets' owners
     /// stay unknown. `nil` when no lookup ran.
     public var ownersUnreadableProcesses: Int?

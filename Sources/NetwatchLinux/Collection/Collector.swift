@@ -19,6 +19,8 @@ public struct CollectRequest: Sendable {
     public var owners = true
     /// Owners already known (from an earlier lookup): only the other inodes are looked up.
     public var knownOwners: [UInt32: ProcessIdentity] = [:]
+    /// Inodes an earlier lookup found no process for: not looked up again.
+    public var ownersMissing: Set<UInt32> = []
 
     public init(walkSockets: Bool = true, filter: PortSet? = nil, keepSockets: Int = 0, keepOnly: DrillTarget? = nil,
                 processes: Bool = true, owners: Bool = true) {
@@ -89,9 +91,11 @@ public final class Collector {
             if let synSent = sample.table?.synSentSockets { wanted.formUnion(synSent.keys) }
             wanted.remove(0)
             var owners = request.knownOwners.filter { wanted.contains($0.key) }
-            let lookup = SocketOwnerScanner(root: root).lookUp(wanted.subtracting(owners.keys))
+            let unknown = wanted.subtracting(owners.keys).subtracting(request.ownersMissing)
+            let lookup = SocketOwnerScanner(root: root).lookUp(unknown)
             owners.merge(lookup.owners) { known, _ in known }
             sample.owners = owners
+            sample.ownersMissing = wanted.subtracting(owners.keys)
             sample.ownersScanned = true
             // As root a refusal is not a permission netwatch could be given: those count as not found.
             sample.ownersUnreadableProcesses = geteuid() == 0 ? 0 : lookup.unreadableProcesses

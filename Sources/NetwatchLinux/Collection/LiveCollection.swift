@@ -77,7 +77,11 @@ public final class LiveCollection {
         let keep = request.drill != nil ? LiveCollection.drillSockets : (filter == nil ? 0 : LiveCollection.filterSockets)
         var collect = CollectRequest(walkSockets: walk, filter: filter, keepSockets: keep, keepOnly: request.drill,
                                      processes: walk, owners: owners)
-        if owners, !refresh, let lastWalk, lastWalk.ownersScanned { collect.knownOwners = lastWalk.owners }
+        if owners, !refresh, let lastWalk, lastWalk.ownersScanned {
+            // Each inode is looked up once per refresh period, found or not.
+            collect.knownOwners = lastWalk.owners
+            collect.ownersMissing = lastWalk.ownersMissing
+        }
         var sample = collector.collect(collect)
         if walk {
             cadence.recordWalk(at: now, costSeconds: (sample.timings.socketsMs + sample.timings.processesMs) / 1000)
@@ -105,10 +109,11 @@ public final class LiveCollection {
         return Frame(snapshot: snapshot, tableTakenAt: sample.tableTakenAt, walked: walk)
     }
 
-    /// Owners are looked up on a slower cadence; between lookups the last ones stand.
+    /// Between lookups (and for a walk over the owner budget) the last owners stand.
     private func carryOwners(into sample: inout RawSample) {
         guard let lastWalk, lastWalk.ownersScanned else { return }
         sample.owners = lastWalk.owners
+        sample.ownersMissing = lastWalk.ownersMissing
         sample.ownersScanned = true
     }
 
