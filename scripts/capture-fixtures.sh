@@ -24,7 +24,7 @@ inns ss -tlnH >"$storm/ss-tln.txt"
 inns "$NS_WORK/record-netlink" 4 Tests/Fixtures/netlink-storm/inet4.frames
 inns "$NS_WORK/record-netlink" 6 Tests/Fixtures/netlink-storm/inet6.frames
 inns ss -tanH >Tests/Fixtures/netlink-storm/ss-tan.txt
-for f in ip_local_port_range ip_local_reserved_ports tcp_tw_reuse tcp_tw_reuse_delay tcp_fin_timeout tcp_max_tw_buckets \
+for f in ip_local_port_range ip_local_reserved_ports tcp_tw_reuse tcp_tw_reuse_delay tcp_timestamps tcp_fin_timeout tcp_max_tw_buckets \
          tcp_max_syn_backlog tcp_syncookies tcp_keepalive_time tcp_keepalive_intvl tcp_keepalive_probes; do
   inns cat "/proc/sys/net/ipv4/$f" >"$storm/sys/net/ipv4/$f"
 done

@@ -176,9 +176,9 @@ final class ReplayFeed: DashboardFeed {
         model.tableAgeSeconds = nil
         let view = model.view
         let key = (position: timeline.position, frames: timeline.frames.count, filter: view.filter, drill: view.drill)
-        // An export read after the first refresh still shows: nothing was shown for 0 frames.
+        // Frames counted too for an export: a read cut short by the budget refreshed before the export had a frame.
         if let shown, shown.position == key.position, shown.filter == key.filter, shown.drill == key.drill,
-           shown.frames == key.frames || (exportedHistory != nil && shown.frames > 0) { return }
+           shown.frames == key.frames { return }
         shown = key
         let previous = timeline.previous.flatMap(decode)
         guard let current = timeline.current, let snapshot = decode(current) else { return }

@@ -59,6 +59,11 @@ final class DashboardEndToEndTests: XCTestCase {
             expect(states.row(startingWith: name + " ")?[safe: 1], exact(ss.byState[state]), "States \(name)")
         }
 
+        // The TIME_WAIT trend's current value is the States pane's TIME_WAIT (not sockstat `tw`, which
+        // also counts orphaned FIN_WAIT2 minisockets), formatted the way the panes format counts.
+        let trend = ScreenPane(lines, title: "TIME_WAIT trend", side: .right)
+        expect(trend.row(startingWith: "now ")?[safe: 1], exact(ss.byState[.timeWait]), "TIME_WAIT trend now")
+
         // Listeners: accept queue / backlog, from ss's Recv-Q / Send-Q of the LISTEN row.
         let listeners = ScreenPane(lines, title: "Listeners", side: .right)
         for row in ss.rows where row.state == .listen {
@@ -93,6 +98,29 @@ final class DashboardEndToEndTests: XCTestCase {
             expect(cells?.last, exact(inRange.filter { $0.state == .timeWait }.count), "Destination \(name) TW")
         }
         return problems
+    }
+
+    /// Orphaned FIN_WAIT2 minisockets (the clients of the 40 CLOSE_WAIT connections) count in
+    /// sockstat `tw` but are not TIME_WAIT: the trend's "now" must be the States pane's 300, not 340.
+    func testTrendNowIsTheStatesPaneTimeWaitAsSSCountsIt() throws {
+        let run = try DashboardRun(label: "trend", load: ["--time-wait", "300", "--close-wait", "40", "--hold", "120"])
+        defer { run.close() }
+        let ss = try run.namespace.ss()
+        XCTAssertEqual(ss.byState[.timeWait], 300)
+        let sockstat = try run.namespace.run(["cat", "/proc/net/sockstat"]).stdout
+        XCTAssertTrue(sockstat.contains(" tw 340 "), sockstat)
+        var shown = ""
+        do {
+            try run.tmux.waitForScreen("the trend at ss's TIME_WAIT", timeout: 15) { lines in
+                let states = ScreenPane(lines, title: "States", side: .left).row(startingWith: "TIME_WAIT ")?[safe: 1]
+                let trend = ScreenPane(lines, title: "TIME_WAIT trend", side: .right).row(startingWith: "now ")?[safe: 1]
+                shown = "States \(states ?? "nothing"), trend \(trend ?? "nothing")"
+                return states == "300" && trend == "300"
+            }
+        } catch {
+            XCTFail("ss says 300 TIME_WAIT; the screen shows \(shown)\n\(error)")
+        }
+        XCTAssertEqual(try run.quit(), 0)
     }
 
     // MARK: export

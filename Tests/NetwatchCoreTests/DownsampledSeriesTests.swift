@@ -50,12 +50,12 @@ final class DownsampledSeriesTests: XCTestCase {
     }
 
     func testMemoryIsFixedByWindowAndInterval() {
-        // (900 raw + 8,550 buckets + 1 open) × 16 bytes × (17 series + 4 scopes).
-        XCTAssertEqual(HistorySeries.allCases.count, 17)
-        XCTAssertEqual(History.bytes(windowSeconds: 24 * 3600, intervalSeconds: 1), 4_385_264)
-        XCTAssertEqual(History.bytes(windowSeconds: 15 * 60, intervalSeconds: 1), 418_064)
-        // Each hour beyond the raw span adds 360 buckets per series: 120,960 bytes.
-        XCTAssertEqual(History.bytes(windowSeconds: 2 * 3600, intervalSeconds: 1) - History.bytes(windowSeconds: 3600, intervalSeconds: 1), 167_040)
+        // (900 raw + 8,550 buckets + 1 open) × 16 bytes × (18 series + 4 scopes + 8 processes).
+        XCTAssertEqual(HistorySeries.allCases.count, 18)
+        XCTAssertEqual(History.bytes(windowSeconds: 24 * 3600, intervalSeconds: 1), 4_536_480)
+        XCTAssertEqual(History.bytes(windowSeconds: 15 * 60, intervalSeconds: 1), 432_480)
+        // Each hour beyond the raw span adds 360 buckets per series: 360 × 16 × 30 = 172,800 bytes.
+        XCTAssertEqual(History.bytes(windowSeconds: 2 * 3600, intervalSeconds: 1) - History.bytes(windowSeconds: 3600, intervalSeconds: 1), 172_800)
     }
 
     func testADayAtOneSecondStaysWithinItsPoints() {
@@ -84,7 +84,7 @@ final class DownsampledSeriesTests: XCTestCase {
 
     func testDownsampledHistoryRoundTripsThroughJSON() throws {
         var history = History(windowSeconds: 3600, intervalSeconds: 1)
-        for second in 0..<1_000 { history.append(point(Double(second), second % 7 == 0 ? nil : Double(second)), to: .opensPerSecond) }
+        for second in 0..<1_000 { history.append(point(Double(second), second % 7 == 0 ? nil : Double(second)), to: .connectsPerSecond) }
         let document = JSONValue.object([("history", history.jsonValue)])
         let decoded = try XCTUnwrap(SnapshotDecoder.history(in: document))
         XCTAssertEqual(decoded.jsonValue.serialized(), history.jsonValue.serialized())

@@ -24,4 +24,17 @@ final class DrillReportTests: XCTestCase {
         XCTAssertEqual(report.states, listed)
         XCTAssertEqual(report.states.total, 3)
     }
+
+    func testCappedPeerAndPortBreakdownsCountEverySocket() {
+        let server = DrillTarget.serverPort(8080)
+        let full = DrillReport(snapshot: SnapshotFixtures.stormDrill(server), target: server)
+        let capped = DrillReport(snapshot: SnapshotFixtures.stormDrill(server, socketLimit: 1), target: server)
+        XCTAssertEqual(capped.sockets.count, 1)
+        XCTAssertGreaterThan(full.sockets.count, 1)
+        XCTAssertEqual(capped.peers, full.peers)
+        XCTAssertEqual(capped.peers.reduce(0) { $0 + $1.total }, full.states.total - full.states[.listen])
+        XCTAssertEqual(capped.ports.map(\.port), full.ports.map(\.port))
+        XCTAssertEqual(capped.ports.map(\.counts), full.ports.map(\.counts))
+        XCTAssertEqual(capped.ports.reduce(0) { $0 + $1.counts.total }, capped.states.total)
+    }
 }

@@ -67,7 +67,8 @@ final class HistoryTests: XCTestCase {
         var history = History(windowSeconds: 60, intervalSeconds: 1)
         history.record(SnapshotFixtures.storm())
         XCTAssertEqual(history.latest(.timeWait), 28_100)
-        XCTAssertEqual(history.latest(.opensPerSecond), 2_400)
+        XCTAssertEqual(history.latest(.connectsPerSecond), 2_220)
+        XCTAssertEqual(history.latest(.acceptsPerSecond), 180)
         XCTAssertEqual(history.latest(.resetsPerSecond), 19)
         XCTAssertEqual(history.latest(.timeWaitOverflowPerSecond), 0)
         XCTAssertEqual(history[.timeWait].latest?.time, SnapshotFixtures.takenAt)
@@ -87,7 +88,7 @@ final class HistoryTests: XCTestCase {
         XCTAssertEqual(history[.timeWait].count, 300)
         XCTAssertEqual(history.peak(.timeWait), 29_400)
         XCTAssertEqual(history.latest(.timeWait), 28_100)
-        XCTAssertEqual(history.peak(.opensPerSecond), 2_400)
+        XCTAssertEqual(history.peak(.connectsPerSecond), 2_220)
     }
 
     func testRescaledKeepsTheNewestPointsThatFit() {
@@ -97,7 +98,7 @@ final class HistoryTests: XCTestCase {
         XCTAssertEqual(coarser.capacity, 5)
         XCTAssertEqual(coarser.intervalSeconds, 2)
         XCTAssertEqual(coarser[.timeWait].points.map(\.value), [5, 6, 7, 8, 9])
-        XCTAssertEqual(coarser[.opensPerSecond].count, 0)
+        XCTAssertEqual(coarser[.connectsPerSecond].count, 0)
         XCTAssertEqual(history.rescaled(intervalSeconds: 0.5)[.timeWait].points.map(\.value), (0..<10).map(Double.init))
     }
 
@@ -105,10 +106,10 @@ final class HistoryTests: XCTestCase {
         var history = History(windowSeconds: 2, intervalSeconds: 1)
         history.append(HistoryPoint(time: start, value: 5), to: .timeWait)
         history.append(HistoryPoint(time: start.addingTimeInterval(1), value: nil), to: .timeWait)
-        history.append(HistoryPoint(time: start, value: 1.5), to: .opensPerSecond)
+        history.append(HistoryPoint(time: start, value: 1.5), to: .connectsPerSecond)
         XCTAssertEqual(history.jsonValue.serialized(), """
             {"window_s":2,"interval_s":1,"bucket_s":10,"series":{"time_wait":[{"t":"1970-01-01T00:16:40.000Z","v":5},\
-            {"t":"1970-01-01T00:16:41.000Z","v":null}],"opens_per_s":[{"t":"1970-01-01T00:16:40.000Z","v":1.5}],\
+            {"t":"1970-01-01T00:16:41.000Z","v":null}],"connects_per_s":[{"t":"1970-01-01T00:16:40.000Z","v":1.5}],"accepts_per_s":[],\
             "resets_per_s":[],"time_wait_overflow_per_s":[],"listen_overflows_per_s":[],"retrans_per_s":[],"system_fds":[],"worst_port_ratio":[],"established":[],"syn_sent":[],"syn_recv":[],"fin_wait1":[],"fin_wait2":[],"state_time_wait":[],"close_wait":[],"last_ack":[],"closing":[]}}
             """)
     }
@@ -191,7 +192,7 @@ final class HistoryScopeTests: XCTestCase {
         var history = History(windowSeconds: 2, intervalSeconds: 1)
         history.append(HistoryPoint(time: start, value: 5), toScope: "443")
         XCTAssertEqual(history.jsonValue.serialized(), """
-            {"window_s":2,"interval_s":1,"bucket_s":10,"series":{"time_wait":[],"opens_per_s":[],"resets_per_s":[],\
+            {"window_s":2,"interval_s":1,"bucket_s":10,"series":{"time_wait":[],"connects_per_s":[],"accepts_per_s":[],"resets_per_s":[],\
             "time_wait_overflow_per_s":[],"listen_overflows_per_s":[],"retrans_per_s":[],"system_fds":[],"worst_port_ratio":[],"established":[],"syn_sent":[],"syn_recv":[],"fin_wait1":[],"fin_wait2":[],"state_time_wait":[],"close_wait":[],"last_ack":[],"closing":[],"time_wait:443":[{"t":"1970-01-01T00:16:40.000Z","v":5}]}}
             """)
     }

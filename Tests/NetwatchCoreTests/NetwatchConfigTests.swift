@@ -31,12 +31,14 @@ final class NetwatchConfigTests: XCTestCase {
             close_wait_warning = 10
             churn_opens_per_s = 1_000
             spike_factor = 2.5e0
+            ports_full_in_warning_s = 300
             """, source: "cfg.toml")
         var expected = AdviceThresholds()
         expected.portsWarning = 0.5
         expected.closeWaitWarning = 10
         expected.churnOpensPerSecond = 1_000
         expected.spikeFactor = 2.5
+        expected.portsFullInWarningSeconds = 300
         XCTAssertEqual(config.advice, expected)
     }
 
@@ -56,6 +58,10 @@ final class NetwatchConfigTests: XCTestCase {
                        "cfg.toml:3: key 'ports_warning': ports_warning (0.95) is above ports_critical (0.9)")
         XCTAssertEqual(error("[advice]\nports_critical = 0.6"),
                        "cfg.toml:2: key 'ports_critical': ports_warning (0.7) is above ports_critical (0.6)")
+        XCTAssertEqual(error("[advice]\nports_full_in_warning_s = 30"),
+                       "cfg.toml:2: key 'ports_full_in_warning_s': ports_full_in_warning_s (30) is below ports_full_in_critical_s (60)")
+        XCTAssertEqual(error("[advice]\nports_full_in_critical_s = 900"),
+                       "cfg.toml:2: key 'ports_full_in_critical_s': ports_full_in_warning_s (600) is below ports_full_in_critical_s (900)")
         XCTAssertEqual(error("[advice]\nports_warning = 0.5\nports_warning = 0.6"),
                        "cfg.toml:3: key 'ports_warning': defined twice (first on line 2)")
     }

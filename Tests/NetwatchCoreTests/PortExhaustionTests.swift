@@ -7,8 +7,9 @@ final class PortExhaustionTests: XCTestCase {
     let remote = IPAddress("10.0.0.5")!
     let local = IPAddress("10.0.0.1")!
 
-    func sysctl(range: ClosedRange<UInt16>, reserved: [ClosedRange<UInt16>] = [], reuse: Int64 = 2) -> Sysctls {
+    func sysctl(range: ClosedRange<UInt16>, reserved: [ClosedRange<UInt16>] = [], reuse: Int64 = 2, timestamps: Int64 = 1) -> Sysctls {
         var s = Sysctls()
+        s.tcpTimestamps = timestamps
         s.ipLocalPortRange = range
         s.ipLocalReservedPorts = reserved
         s.tcpTwReuse = reuse
@@ -66,10 +67,36 @@ final class PortExhaustionTests: XCTestCase {
 
     func testReuseModeOneAppliesEverywhereAndZeroNowhere() {
         let key = DestinationKey(localAddress: local, remoteAddress: remote, remotePort: 80)
-        XCTAssertTrue(PortExhaustion.reuseApplies(mode: 1, destination: key))
-        XCTAssertFalse(PortExhaustion.reuseApplies(mode: 2, destination: key))
-        XCTAssertFalse(PortExhaustion.reuseApplies(mode: 0, destination: key))
-        XCTAssertFalse(PortExhaustion.reuseApplies(mode: nil, destination: key))
+        XCTAssertTrue(PortExhaustion.reuseApplies(mode: 1, timestamps: 1, destination: key))
+        XCTAssertFalse(PortExhaustion.reuseApplies(mode: 2, timestamps: 1, destination: key))
+        XCTAssertFalse(PortExhaustion.reuseApplies(mode: 0, timestamps: 1, destination: key))
+        XCTAssertFalse(PortExhaustion.reuseApplies(mode: nil, timestamps: 1, destination: key))
+    }
+
+    func testReuseNeedsTimestamps() throws {
+        let loopback = DestinationKey(localAddress: client, remoteAddress: upstream, remotePort: 80)
+        XCTAssertTrue(PortExhaustion.reuseApplies(mode: 2, timestamps: 2, destination: loopback))
+        XCTAssertFalse(PortExhaustion.reuseApplies(mode: 1, timestamps: 0, destination: loopback))
+        XCTAssertFalse(PortExhaustion.reuseApplies(mode: 2, timestamps: 0, destination: loopback))
+        XCTAssertFalse(PortExhaustion.reuseApplies(mode: 1, timestamps: nil, destination: loopback))
+        var aggregator = SocketAggregator(ephemeralRange: 40000...40009, reuseDelayMs: 1000)
+        aggregator.add(socket(.timeWait, from: client, 40000, to: upstream, 80, expires: 100))
+        let ports = PortExhaustion.analyse(table: aggregator.table, previous: nil, elapsed: nil,
+                                           sysctl: sysctl(range: 40000...40009, reuse: 1, timestamps: 0), listeners: [], top: 5)
+        XCTAssertEqual(ports.worst?.ratio, 0.1)
+        XCTAssertNil(try XCTUnwrap(ports.worst).ratioWithReuse)
+    }
+
+    func testFullIsFullWhateverTheGrowth() throws {
+        let key = DestinationKey(localAddress: client, remoteAddress: upstream, remotePort: 80)
+        var before = SocketTable(), now = SocketTable()
+        before.destinations[key] = DestinationUsage(used: 10)
+        now.destinations[key] = DestinationUsage(used: 10)
+        let ports = PortExhaustion.analyse(table: now, previous: before, elapsed: 10,
+                                           sysctl: sysctl(range: 40000...40009), listeners: [], top: 5)
+        let worst = try XCTUnwrap(ports.worst)
+        XCTAssertEqual(worst.growthPerSecond, 0)
+        XCTAssertEqual(worst.secondsToExhaustion, 0)
     }
 
     func testSecondsToExhaustionFromGrowthBetweenWalks() throws {

@@ -95,4 +95,29 @@ final class SnapshotBuilderTests: XCTestCase {
         let sameTable = SnapshotBuilder.build(carried, previous: secondWalk, options: .init())
         XCTAssertNil(sameTable.ports.worst?.growthPerSecond, "no time between the walks: growth unknown")
     }
+
+    func testTimeWaitIsSplitByTheSideThatClosedFirst() throws {
+        let here = IPAddress("127.0.0.1")!
+        func timeWait(local: UInt16, remote: UInt16) -> SocketRecord {
+            SocketRecord(family: .ipv4, state: .timeWait, localAddress: here, localPort: local, remoteAddress: here,
+                         remotePort: remote, timer: 3, expiresMs: 30_000)
+        }
+        var aggregator = SocketAggregator(ephemeralRange: 40_000...40_099)
+        // 3 entries of a client (ephemeral port toward :8080), 2 of the server on 8080, 1 of a
+        // server listening inside the range (40050), 1 on a fixed port that is neither.
+        for port in [40_001, 40_002, 40_003] as [UInt16] { aggregator.add(timeWait(local: port, remote: 8080)) }
+        for port in [40_010, 40_011] as [UInt16] { aggregator.add(timeWait(local: 8080, remote: port)) }
+        aggregator.add(timeWait(local: 40_050, remote: 40_020))
+        aggregator.add(timeWait(local: 5_000, remote: 6_000))
+        var raw = RawSample(takenAt: Date(timeIntervalSince1970: 1_800_000_000), monotonicSeconds: 1, source: .netlink)
+        raw.sysctl.ipLocalPortRange = 40_000...40_099
+        raw.table = aggregator.table
+        raw.listeners = [ListenerRecord(address: here, port: 8080, acceptQueue: 0, backlog: 10, inode: 1),
+                         ListenerRecord(address: here, port: 40_050, acceptQueue: 0, backlog: 10, inode: 2)]
+        let states = try XCTUnwrap(SnapshotBuilder.build(raw, previous: nil, options: .init()).states)
+        XCTAssertEqual(states.timeWaitClientsClosed, 3)
+        XCTAssertEqual(states.timeWaitServersClosed, 3)
+        raw.sysctl.ipLocalPortRange = nil
+        XCTAssertNil(SnapshotBuilder.build(raw, previous: nil, options: .init()).states?.timeWaitClientsClosed)
+    }
 }

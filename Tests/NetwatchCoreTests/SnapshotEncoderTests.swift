@@ -20,7 +20,9 @@ final class SnapshotEncoderTests: XCTestCase {
         guard case let .object(members) = json else { return XCTFail("not an object") }
         XCTAssertEqual(members.map(\.0), ["schema", "taken_at", "host", "interval_s", "filter", "drill", "collector", "sysctl",
                                           "sockstat", "states", "rates", "counters", "ports", "fds", "peers", "listeners",
-                                          "local_ports", "close_wait_owners", "connectors", "conntrack", "sockets", "sockets_matched", "sockets_matched_by_state", "advice"])
+                                          "local_ports", "close_wait_owners", "connectors", "syn_sent", "conntrack", "sockets", "sockets_matched",
+                                          "sockets_matched_by_state", "sockets_matched_by_peer", "sockets_matched_by_port",
+                                          "advice"])
         XCTAssertEqual(json["schema"], .string("netwatch.snapshot/1"))
         XCTAssertEqual(json["taken_at"], .string("2026-11-18T11:06:40.250Z"))
         XCTAssertEqual(json["interval_s"], .null)

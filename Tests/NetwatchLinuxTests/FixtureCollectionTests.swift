@@ -63,6 +63,37 @@ final class FixtureCollectionTests: XCTestCase {
         XCTAssertTrue(snapshot.listeners.allSatisfy { $0.owner?.pid == pid }, "\(snapshot.listeners.map(\.owner))")
     }
 
+    func testKnownOwnersAreCarriedAndOnlyNewInodesLookedUp() throws {
+        let path = FixturePaths.fixture("proc-storm")
+        let collector = Collector(root: ProcRoot(path: path), useNetlink: false, clock: FakeClock())
+        let first = collector.collect(CollectRequest())
+        let listener = try XCTUnwrap(first.listeners.first)
+        let loadgen = try XCTUnwrap(first.owners[listener.inode])
+        XCTAssertEqual(first.ownersUnreadableProcesses, 0)
+        // A known owner is taken as given (no lookup for its inode); the other inodes are looked up.
+        let marker = ProcessIdentity(pid: 1, command: "known")
+        var request = CollectRequest()
+        request.knownOwners = [listener.inode: marker, 999_999_999: marker]
+        let second = collector.collect(request)
+        XCTAssertEqual(second.owners[listener.inode], marker)
+        XCTAssertNil(second.owners[999_999_999], "an inode no longer wanted is dropped")
+        XCTAssertEqual(second.owners.count, first.owners.count)
+        XCTAssertTrue(second.owners.filter { $0.key != listener.inode }.allSatisfy { $0.value == loadgen })
+        XCTAssertEqual(first.ownersMissing, [], "every wanted inode of the tree has an owner")
+        // An inode an earlier lookup did not find is not looked up again (until a full lookup).
+        var skipping = CollectRequest()
+        skipping.ownersMissing = [listener.inode]
+        let third = collector.collect(skipping)
+        XCTAssertNil(third.owners[listener.inode])
+        XCTAssertEqual(third.ownersMissing, [listener.inode])
+        // The storm's SYN_SENT clients are named: the load generator's connects to its full listener.
+        let snapshot = SnapshotBuilder.build(first, previous: nil, options: .init(top: 1000))
+        let ss = try oracle("proc-storm").rows.filter { $0.state == .synSent }
+        XCTAssertEqual(snapshot.synSent.reduce(0) { $0 + $1.count }, ss.count)
+        XCTAssertGreaterThan(ss.count, 0)
+        XCTAssertEqual(snapshot.synSent.flatMap(\.owners).map(\.process), [loadgen])
+    }
+
     func testFilterKeepsOnlyMatchingSockets() throws {
         let (_, all) = try collect("proc-storm")
         let port = try XCTUnwrap(all.listeners.first).record.port

@@ -63,7 +63,7 @@ final class DisplayFormatTests: XCTestCase {
         destination.growthPerSecond = nil
         XCTAssertEqual(DisplayFormat.timeLeft(destination), "n/a")
         destination.used = destination.usable
-        XCTAssertEqual(DisplayFormat.timeLeft(destination), "now", "full even when no longer growing")
+        XCTAssertEqual(DisplayFormat.timeLeft(destination), "full", "full even when no longer growing")
     }
 
     func testRatesAndChanges() {

@@ -99,7 +99,7 @@ final class DrillSnapshotTests: XCTestCase {
         let screen = Dashboard.render(model, width: 120, height: 40).text().joined(separator: "\n")
         XCTAssertTrue(screen.contains("showing 3 of 6"), screen)
         let full = Dashboard.render(drill(Self.destination), width: 120, height: 40).text().joined(separator: "\n")
-        XCTAssertTrue(full.contains("1 sockets whose owner could not be read (run as root)"), full)
+        XCTAssertTrue(full.contains("1 sockets without owner: 3 processes' fds not readable (run as root)"), full)
         XCTAssertTrue(full.contains("kernel"), full)
         XCTAssertTrue(full.contains("55.2s"), full)
         XCTAssertTrue(full.contains("unknown"), full)

@@ -62,7 +62,7 @@ final class PaneRenderingTests: XCTestCase {
         let lines = Dashboard.render(.fixture(snapshot, history: SnapshotFixtures.stormHistory()), width: 120, height: 40).text()
         XCTAssertTrue(lines[1].hasPrefix("┌ States 31,778 "), lines[1])
         XCTAssertTrue(lines[3].hasPrefix("│TIME_WAIT      28,100 "), lines[3])
-        XCTAssertTrue(lines[2].contains("│now 28,100  peak 29,400  tcp_max_tw_buckets 32,768"), lines[2])
+        XCTAssertTrue(lines[2].contains("│now 28,100  peak 29,280  tcp_max_tw_buckets 32,768"), lines[2])
         XCTAssertTrue(lines[17].contains(" 998/1,000││"), lines[17])
         XCTAssertTrue(lines[20].contains("│10.0.3.17:5432                  26,300  93%     16s 26,120│"), lines[20])
         XCTAssertTrue(lines[19].contains("│812     nginx                  9,730/10,240  95%    10,240│"), lines[19])
@@ -167,9 +167,23 @@ final class PaneRenderingTests: XCTestCase {
         XCTAssertFalse(lines[1...20].joined().contains(" 0 "))
     }
 
+    func testTrendNowIsTheStatesPaneTimeWaitNotSockstat() {
+        // sockstat `tw` counts 194 orphaned FIN_WAIT2 minisockets while no socket is in TIME_WAIT.
+        var snapshot = SnapshotFixtures.idle()
+        snapshot.sockstat?.tw = 194
+        snapshot.states?.ipv4[.timeWait] = 0
+        snapshot.states?.ipv6?[.timeWait] = 0
+        var history = History(windowSeconds: 60, intervalSeconds: 1)
+        history.record(snapshot)
+        let lines = Dashboard.render(.fixture(snapshot, history: history), width: 120, height: 40).text()
+        XCTAssertTrue(lines[2].contains("now 0  peak 0"), lines[2])
+        XCTAssertTrue(lines.contains { $0.hasPrefix("│TIME_WAIT           0 ") }, lines.joined(separator: "\n"))
+        XCTAssertEqual(TrendPane.series(.fixture(snapshot, history: history)).latest?.value, 0)
+    }
+
     func testTrendReferenceLineOnlyWhenTheLimitIsNearThePeak() {
         XCTAssertEqual(TrendPane.chart(.storm()).reference, 32_768)
-        XCTAssertEqual(TrendPane.chart(.storm()).largest, 29_400)
+        XCTAssertEqual(TrendPane.chart(.storm()).largest, 29_280)
         XCTAssertNil(TrendPane.chart(.idle()).reference)
         XCTAssertEqual(TrendPane.chart(.idle()).largest, 327.68)
         XCTAssertEqual(TrendPane.chart(.fixture(nil)).largest, 10)
@@ -256,5 +270,19 @@ final class PaneRenderingTests: XCTestCase {
                 XCTAssertEqual(Dashboard.render(missing, width: width, height: height).text().count, height)
             }
         }
+    }
+
+    func testUnknownOwnersSayWhy() {
+        let target = DrillTarget.destination(address: SnapshotFixtures.database, port: 5432)
+        var report = DrillReport(snapshot: SnapshotFixtures.stormDrill(target), target: target)
+        XCTAssertEqual(report.ownerUnknown, 1)
+        func note() -> String { DrillView.notes(report).map { $0.long.map(\.text).joined() }.joined(separator: " | ") }
+        XCTAssertTrue(note().contains("1 sockets without owner: 3 processes' fds not readable (run as root)"), note())
+        report.ownersUnreadableProcesses = 0
+        XCTAssertTrue(note().contains("1 sockets without owner: closed before they were looked up, or held outside this PID namespace"),
+                      note())
+        XCTAssertFalse(note().contains("root"), note())
+        report.ownersUnreadableProcesses = nil
+        XCTAssertTrue(note().contains("1 sockets whose owners were not looked up"), note())
     }
 }

@@ -149,8 +149,8 @@ final class TimeSeriesChartTests: XCTestCase {
             case ..<60: 8_000 + (60 - age) * 335
             default: 4_000 + age.truncatingRemainder(dividingBy: 50) * 20
             }
-            history.append(HistoryPoint(time: time, value: value.map { $0 * scale }), to: .timeWait)
-            history.append(HistoryPoint(time: time, value: age < 60 ? 2_000 + (60 - age) * 30 : 300), to: .opensPerSecond)
+            history.append(HistoryPoint(time: time, value: value.map { $0 * scale }), to: .stateTimeWait)
+            history.append(HistoryPoint(time: time, value: age < 60 ? 2_000 + (60 - age) * 30 : 300), to: .connectsPerSecond)
         }
         return history
     }
@@ -208,21 +208,21 @@ final class TimeSeriesChartTests: XCTestCase {
     func testPaneByHeight() {
         let model = DashboardModel.storm()
         XCTAssertEqual(pane(model, width: 40, height: 3).text(),
-                       ["┌ TIME_WAIT trend ─────────────────────┐", "│now 28,100  peak 29,400  max 32,768   │",
+                       ["┌ TIME_WAIT trend ─────────────────────┐", "│now 28,100  peak 29,280  max 32,768   │",
                         "└──────────────────────────────────────┘"])
-        XCTAssertEqual(pane(model, width: 40, height: 4).text()[2], "│op/s ▁▁▁▁▁████████ 2.4k  rst 19  ovf 0│")
+        XCTAssertEqual(pane(model, width: 40, height: 4).text()[2], "│con/s ▁▁▁▁███████ 2.2k  acc 180  ovf 0│")
         XCTAssertEqual(pane(model, width: 40, height: 5).text()[2], "│40k┤▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▂▂▃▃▄▄▅▅▅▅▅▅▅▅ max│")
         XCTAssertFalse(pane(model, width: 40, height: 6).text().joined().contains("now│"), "two chart rows: no time axis")
         XCTAssertEqual(pane(model, width: 40, height: 7).text()[4], "│       -4m   -3m   -2m   -1m ▲ now    │")
-        XCTAssertEqual(pane(model, width: 22, height: 4).text()[2], "│opens 2.4k/s  rst 19│")
+        XCTAssertEqual(pane(model, width: 22, height: 4).text()[2], "│connects 2.2k/s     │")
     }
 
     func testOverflowIsCriticalOnTheChurnRow() throws {
         var snapshot = SnapshotFixtures.storm()
         snapshot.rates[.timeWaitOverflow] = 3
         let buffer = pane(.fixture(snapshot, history: SnapshotFixtures.stormHistory()), width: 80, height: 12)
-        let overflow = try XCTUnwrap(locate("overflow 3/s", in: buffer), "overflow 3/s on screen")
-        XCTAssertEqual(buffer[overflow.x + 9, overflow.y]?.role, .critical)
+        let overflow = try XCTUnwrap(locate("ovf 3", in: buffer), "ovf 3 on screen")
+        XCTAssertEqual(buffer[overflow.x + 4, overflow.y]?.role, .critical)
         XCTAssertEqual(buffer[overflow.x, overflow.y]?.role, .label)
     }
 

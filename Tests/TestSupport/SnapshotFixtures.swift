@@ -46,7 +46,10 @@ public enum SnapshotFixtures {
         for second in 0..<300 {
             let time = takenAt.addingTimeInterval(Double(second - 299))
             history.append(HistoryPoint(time: time, value: stormTimeWait(second: second)), to: .timeWait)
-            history.append(HistoryPoint(time: time, value: second < 120 ? 40 : 2_400), to: .opensPerSecond)
+            // The walk's TIME_WAIT: sockstat `tw` less the storm's 120 orphaned FIN_WAIT2 minisockets.
+            history.append(HistoryPoint(time: time, value: stormTimeWait(second: second) - 120), to: .stateTimeWait)
+            history.append(HistoryPoint(time: time, value: second < 120 ? 30 : 2_220), to: .connectsPerSecond)
+            history.append(HistoryPoint(time: time, value: second < 120 ? 10 : 180), to: .acceptsPerSecond)
             history.append(HistoryPoint(time: time, value: second < 120 ? 0 : 19), to: .resetsPerSecond)
             history.append(HistoryPoint(time: time, value: 0), to: .timeWaitOverflowPerSecond)
             history.append(HistoryPoint(time: time, value: 9_130 + Double(max(0, second - 239)) * 10), toProcess: nginx.pid)
@@ -80,6 +83,7 @@ public enum SnapshotFixtures {
         sample.ownersScanned = true
         sample.processes = stormProcesses
         sample.unreadableProcesses = 3
+        sample.ownersUnreadableProcesses = 3
         return sample
     }
 
@@ -122,6 +126,10 @@ public enum SnapshotFixtures {
         // CLOSE_WAIT owners: nginx's 12 on :8080, java's 400 toward the cache (one local port each).
         for index in 0..<12 { table.closeWaitSockets[UInt32(7_000 + index)] = 8080 }
         for index in 0..<400 { table.closeWaitSockets[UInt32(8_000 + index)] = UInt16(41_000 + index) }
+        // SYN_SENT: java's 31 connects toward the database, 6 toward the api (owners not found).
+        let databaseService = RemoteEndpoint(address: database, port: 5432)
+        table.synSent = [databaseService: 31, RemoteEndpoint(address: api, port: 443): 6]
+        for index in 0..<31 { table.synSentSockets[UInt32(9_000 + index)] = databaseService }
         table.destinations = [
             DestinationKey(localAddress: client, remoteAddress: database, remotePort: 5432):
                 DestinationUsage(used: 26_180 + 120 * growth, timeWait: 26_000 + 120 * growth, reusableTimeWait: 25_100),
@@ -154,6 +162,7 @@ public enum SnapshotFixtures {
         ]
         for index in 0..<12 { owners[UInt32(7_000 + index)] = nginx }
         for index in 0..<400 { owners[UInt32(8_000 + index)] = java }
+        for index in 0..<31 { owners[UInt32(9_000 + index)] = java }
         return owners
     }()
 
@@ -180,6 +189,9 @@ public enum SnapshotFixtures {
         sample.table?.sockets = aggregator.table.sockets
         sample.table?.socketsSeen = aggregator.table.socketsSeen
         sample.table?.socketsSeenByState = aggregator.table.socketsSeenByState
+        sample.table?.socketsSeenByPeer = aggregator.table.socketsSeenByPeer
+        sample.table?.socketsSeenByServicePort = aggregator.table.socketsSeenByServicePort
+        sample.owners.merge(stormSocketOwners) { a, _ in a }
         return SnapshotBuilder.build(sample, previous: stormPreviousSample(),
                                      options: .init(top: 100, filter: nil, drill: target, socketLimit: socketLimit))
     }
@@ -248,7 +260,9 @@ public enum SnapshotFixtures {
         for second in 0..<300 {
             let time = takenAt.addingTimeInterval(Double(second - 299))
             history.append(HistoryPoint(time: time, value: Double(3 + second % 4)), to: .timeWait)
-            history.append(HistoryPoint(time: time, value: 2), to: .opensPerSecond)
+            history.append(HistoryPoint(time: time, value: Double(3 + second % 4)), to: .stateTimeWait)
+            history.append(HistoryPoint(time: time, value: 1), to: .connectsPerSecond)
+            history.append(HistoryPoint(time: time, value: 1), to: .acceptsPerSecond)
             history.append(HistoryPoint(time: time, value: 0), to: .resetsPerSecond)
             history.append(HistoryPoint(time: time, value: 0), to: .timeWaitOverflowPerSecond)
             history.append(HistoryPoint(time: time, value: 9_130 + Double(max(0, second - 239)) * 10), toProcess: nginx.pid)

@@ -53,6 +53,28 @@ public struct AdviceContext: Sendable {
         snapshot.listeners.contains { $0.record.port == port }
     }
 
+    /// The local listener `target` connects to when its accept queue overflows (filled to
+    /// `listenQueueWarning`, or listen overflows rising: the counter is namespace-wide): this
+    /// host's SYN_SENT toward it are that overflow's evidence, not a separate problem. Local
+    /// means loopback, or an address one of this host's listeners or sockets is bound to.
+    func overflowingLocalListener(_ target: SynSentTarget) -> Snapshot.Listener? {
+        let listeners = snapshot.listeners.filter { $0.record.port == target.port }
+        let local = target.address.isLoopback || snapshot.listeners.contains { $0.record.address == target.address }
+            || snapshot.ports.destinations.contains { $0.localAddress == target.address }
+        guard local else { return nil }
+        let listener = listeners.first { $0.record.address == target.address }
+            ?? listeners.first { $0.record.address.isUnspecified && $0.record.address.family == target.address.family }
+            ?? listeners.first { $0.record.address.isUnspecified }
+        guard let listener else { return nil }
+        let fill = ListenQueueRule.fill(listener.record) ?? 0
+        return fill >= thresholds.listenQueueWarning || rising(.listenOverflowsPerSecond) ? listener : nil
+    }
+
+    /// This host's SYN_SENT toward local listeners whose queue overflows, most first.
+    var synSentIntoOverflow: [(target: SynSentTarget, listener: Snapshot.Listener)] {
+        snapshot.synSent.compactMap { target in overflowingLocalListener(target).map { (target, $0) } }
+    }
+
     /// The peer with the most sockets in `state` (lowest address among equals), as a drill
     /// target; `nil` when no peer has any.
     func busiestPeer(_ state: TCPState) -> DrillTarget? {

@@ -4,12 +4,17 @@ public struct AdviceThresholds: Equatable, Sendable {
     /// Ephemeral ports used toward one destination, as a ratio of usable (0…1).
     public var portsWarning = 0.7
     public var portsCritical = 0.9
+    /// Predicted seconds until the ports toward one destination run out (at the growth over the
+    /// growth window): at or below these the finding is a warning or critical, whatever the share
+    /// used; a full destination is critical.
+    public var portsFullInWarningSeconds = 600.0
+    public var portsFullInCriticalSeconds = 60.0
     /// sockstat `tw` over `tcp_max_tw_buckets` (0…1).
     public var timeWaitWarning = 0.7
     public var timeWaitCritical = 0.9
-    /// Connection churn: at least this many opens (connects + accepts) per second…
+    /// Connection churn: at least this many connects, or this many accepts, per second…
     public var churnOpensPerSecond = 200.0
-    /// …while connections live less than this on average (ESTABLISHED / opens per second), seconds.
+    /// …while sockets live less than this on average (ESTABLISHED / (connects + accepts) per second), seconds.
     public var churnLifetimeSeconds = 1.0
     /// CLOSE_WAIT sockets held by one process.
     public var closeWaitWarning = 50.0
@@ -52,6 +57,8 @@ public struct AdviceThresholds: Equatable, Sendable {
     public static let settings: [Setting] = [
         .init(key: "ports_warning", keyPath: \.portsWarning, isRatio: true),
         .init(key: "ports_critical", keyPath: \.portsCritical, isRatio: true),
+        .init(key: "ports_full_in_warning_s", keyPath: \.portsFullInWarningSeconds, isRatio: false),
+        .init(key: "ports_full_in_critical_s", keyPath: \.portsFullInCriticalSeconds, isRatio: false),
         .init(key: "time_wait_warning", keyPath: \.timeWaitWarning, isRatio: true),
         .init(key: "time_wait_critical", keyPath: \.timeWaitCritical, isRatio: true),
         .init(key: "churn_opens_per_s", keyPath: \.churnOpensPerSecond, isRatio: false),

@@ -14,7 +14,7 @@ enum CloseWaitRule {
         let total = snapshot.states?.byState[.closeWait] ?? 0
         if findings.isEmpty, snapshot.closeWaitOwners.isEmpty,
            let severity = FindingSeverity.of(Double(total), warning: t.closeWaitWarning, critical: t.closeWaitCritical) {
-            findings.append(unattributed(total, severity: severity))
+            findings.append(unattributed(total, severity: severity, unreadable: snapshot.collector.ownersUnreadableProcesses))
         }
         return findings
     }
@@ -43,12 +43,18 @@ enum CloseWaitRule {
                        target: context.isListening(port) ? .serverPort(port) : .localPort(port))
     }
 
-    /// Owners were not looked up (or could not be read): the count alone.
-    static func unattributed(_ total: Int, severity: FindingSeverity) -> Finding {
-        Finding(id: id, severity: severity, title: "\(total) CLOSE_WAIT sockets: an application does not close its sockets",
-                evidence: [Evidence("close_wait", total)],
-                suggestion: ["The peers closed these connections and the application holding them has not called close(). "
-                    + "Their owners could not be read (run as root to name the process); fix the leak in that application."],
-                reference: reference)
+    /// Owners were not looked up or not found: the count alone, and why no process is named
+    /// (`unreadable`: processes whose fds the lookup could not read as non-root; `nil`, no lookup).
+    static func unattributed(_ total: Int, severity: FindingSeverity, unreadable: Int?) -> Finding {
+        let why = switch unreadable {
+        case let count? where count > 0: "\(count) processes' fds could not be read (run as root to name the process)"
+        case .some: "no process holding them was found (they belong to a process outside this PID namespace)"
+        case nil: "their owners were not looked up"
+        }
+        return Finding(id: id, severity: severity, title: "\(total) CLOSE_WAIT sockets: an application does not close its sockets",
+                       evidence: [Evidence("close_wait", total)],
+                       suggestion: ["The peers closed these connections and the application holding them has not called close(); "
+                           + why + ". Fix the leak in that application."],
+                       reference: reference)
     }
 }

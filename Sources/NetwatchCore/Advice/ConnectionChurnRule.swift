@@ -1,7 +1,11 @@
 /// The classic storm: many new connections per second that each live briefly, so few are
-/// ESTABLISHED at any moment. By Little's law the average lifetime is ESTABLISHED / opens per
-/// second; the rule fires when opens reach `churnOpensPerSecond` and that lifetime is below
-/// `churnLifetimeSeconds`.
+/// ESTABLISHED at any moment. Connects (`ActiveOpens`) and accepts (`PassiveOpens`) are kept
+/// apart: a loopback connection is one of each, so their sum would count it twice. By Little's
+/// law a socket lives ESTABLISHED / (connects + accepts) per second on average (every open makes
+/// one socket). The rule fires when connects or accepts reach `churnOpensPerSecond` and that
+/// lifetime is below `churnLifetimeSeconds`. Which side closes first is read from where this
+/// host's TIME_WAIT entries sit (``Snapshot/States/timeWaitClientsClosed``), and said only when
+/// they decide it.
 enum ConnectionChurnRule {
     static let id = "connection_churn"
     static let reference = "RFC 9112 §9.3 (HTTP persistent connections); Documentation/networking/ip-sysctl.rst "
@@ -9,41 +13,51 @@ enum ConnectionChurnRule {
 
     static func findings(_ context: AdviceContext) -> [Finding] {
         let t = context.thresholds, snapshot = context.snapshot
-        guard let active = context.rate(.activeOpens), let passive = context.rate(.passiveOpens),
+        guard let connects = context.rate(.activeOpens), let accepts = context.rate(.passiveOpens),
               let states = snapshot.states else { return [] }
-        let opens = active + passive
         let established = states.byState[.established]
-        let lifetime = Double(established) / opens
-        guard opens >= t.churnOpensPerSecond, lifetime < t.churnLifetimeSeconds else { return [] }
+        let lifetime = Double(established) / (connects + accepts)
+        guard max(connects, accepts) >= t.churnOpensPerSecond, lifetime < t.churnLifetimeSeconds else { return [] }
 
-        let client = active >= passive
+        let client = connects >= accepts
         let timeWait = states.byState[.timeWait]
-        // In a steady storm, closing every connection first would leave opens × 60 s entries here.
-        let closedHere = min(1, Double(timeWait) / (opens * 60))
-        var evidence = [Evidence("opens_per_s", opens), Evidence("active_opens_per_s", active),
-                        Evidence("passive_opens_per_s", passive), Evidence("established", established),
-                        Evidence("average_lifetime_s", lifetime), Evidence("time_wait", timeWait)]
-        let role = client ? "this host opens most of them (connect \(AdviceText.perSecond(active)) vs accept "
-            + "\(AdviceText.perSecond(passive)))" : "this host accepts most of them (accept \(AdviceText.perSecond(passive)) "
-            + "vs connect \(AdviceText.perSecond(active)))"
-        let closer = closedHere >= 0.5
-            ? "This host closes first: its \(timeWait) TIME_WAIT entries are \(AdviceText.percent(closedHere)) of what closing "
-                + "every connection would leave (60 s each); keep-alive here removes them."
-            : "The peers close first (only \(timeWait) TIME_WAIT entries here, \(AdviceText.percent(closedHere)) of 60 s of "
-                + "opens): the TIME_WAIT piles up on their side; keep-alive removes it there."
+        var evidence = [Evidence("connects_per_s", connects), Evidence("accepts_per_s", accepts),
+                        Evidence("established", established), Evidence("average_lifetime_s", lifetime),
+                        Evidence("time_wait", timeWait)]
+        if let clients = states.timeWaitClientsClosed { evidence.append(Evidence("time_wait_clients_closed", clients)) }
+        if let servers = states.timeWaitServersClosed { evidence.append(Evidence("time_wait_servers_closed", servers)) }
+        let role = client ? "this host connects at least as often as it accepts" : "this host accepts more than it connects"
         let pooling = client
             ? "Reuse connections in this host's clients: HTTP keep-alive or a connection pool instead of one connection per request."
             : "Ask the clients calling this host to reuse connections (keep-alive, pooling), and keep idle connections open "
                 + "on the server (its keep-alive timeout) instead of closing after each response."
-        var title = "connection churn: \(AdviceText.perSecond(opens)) new connections living "
-            + "\(AdviceText.number(lifetime)) s on average (\(established) ESTABLISHED)"
+        var title = "connection churn: \(AdviceText.perSecond(connects)) connects and \(AdviceText.perSecond(accepts)) accepts, "
+            + "sockets living \(AdviceText.number(lifetime)) s on average (\(established) ESTABLISHED)"
         if let who = ConnectorAttribution.churn(in: snapshot) {
             title += "; " + who.phrase
             evidence += who.evidence
         }
-        return [Finding(id: id, severity: .warning, title: title, evidence: evidence,
-                        suggestion: ["Short connections: " + role + ".", pooling, closer],
+        let suggestion = ["Short connections: " + role + " (connect \(AdviceText.perSecond(connects)), accept "
+                          + "\(AdviceText.perSecond(accepts))).", pooling] + [closer(states)].compactMap { $0 }
+        return [Finding(id: id, severity: .warning, title: title, evidence: evidence, suggestion: suggestion,
                         reference: reference, target: target(context, client: client))]
+    }
+
+    /// Who closes first, from this host's TIME_WAIT entries (the side that closes first holds
+    /// them): on ephemeral ports, its clients; on listening ports, its servers. `nil` when the
+    /// entries do not decide (none, or their ports unknown).
+    static func closer(_ states: Snapshot.States) -> String? {
+        guard let clients = states.timeWaitClientsClosed, let servers = states.timeWaitServersClosed,
+              clients + servers > 0 else { return nil }
+        let split = "\(clients) of this host's TIME_WAIT entries are on ephemeral ports (its clients') and \(servers) on "
+            + "listening ports (its servers')"
+        if clients == servers {
+            return "Both sides close first alike: " + split + "; keep-alive on either side removes its share."
+        }
+        return clients > servers
+            ? "This host's clients close first: " + split + "; keep-alive in those clients removes their TIME_WAIT."
+            : "This host's servers close first: " + split + "; keeping connections open on the server (its keep-alive "
+                + "timeout), or letting clients close first, moves or removes the TIME_WAIT."
     }
 
     /// The worst destination for a client; the busiest peer otherwise.

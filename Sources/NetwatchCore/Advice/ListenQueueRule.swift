@@ -1,7 +1,8 @@
 /// A listener's accept queue filling up, or listen overflows rising (`TcpExt: ListenOverflows`,
 /// namespace-wide, so blamed on the fullest listener). Shows which limit sets the backlog: the
 /// application's listen() argument or `net.core.somaxconn`; `tcp_max_syn_backlog` bounds the SYN
-/// queue, a different one.
+/// queue, a different one. This host's own connects waiting in SYN_SENT on an overflowing local
+/// listener, and the SYN retransmits they cause, are evidence here (one cause, one headline).
 enum ListenQueueRule {
     static let id = "listen_overflow"
     static let reference = "listen(2) (backlog, somaxconn); Documentation/networking/ip-sysctl.rst (somaxconn, "
@@ -22,7 +23,8 @@ enum ListenQueueRule {
             findings.append(finding(listener, severity: max(byFill, rateSeverity ?? byFill), context))
         }
         if findings.isEmpty, let rateSeverity {
-            let fullest = context.snapshot.listeners.max { (fill($0.record) ?? -1) < (fill($1.record) ?? -1) }
+            let fullest = context.synSentIntoOverflow.first?.listener
+                ?? context.snapshot.listeners.max { (fill($0.record) ?? -1) < (fill($1.record) ?? -1) }
             findings.append(finding(fullest, severity: rateSeverity, context))
         }
         return findings
@@ -54,6 +56,10 @@ enum ListenQueueRule {
         if context.rising(.listenOverflowsPerSecond), let rate = context.rate(.listenOverflows), rate > 0 {
             title += ", \(AdviceText.perSecond(rate)) listen overflows"
         }
+        if let listener, let waiting = localConnects(to: listener, context) {
+            title += waiting.title
+            evidence += waiting.evidence
+        }
         let app = listener?.owner.map { AdviceText.process($0) } ?? "the application"
         var suggestion = ["A full accept queue means \(app) accepts connections slower than they arrive: more accepting "
             + "workers or less work before accept(); a bigger backlog only absorbs bursts."]
@@ -61,6 +67,24 @@ enum ListenQueueRule {
         suggestion.append(synBacklog(context))
         return Finding(id: id, severity: severity, title: title, evidence: evidence, suggestion: suggestion,
                        reference: reference, target: listener.map { .serverPort($0.record.port) })
+    }
+
+    /// This host's connects waiting in SYN_SENT on `listener`: a title tail naming the busiest
+    /// connecting process and the port, and the evidence (with the retransmit rate, which those
+    /// SYNs account for); `nil` when none wait on it.
+    static func localConnects(to listener: Snapshot.Listener, _ context: AdviceContext)
+        -> (title: String, evidence: [Evidence])? {
+        let waiting = context.synSentIntoOverflow.filter { $0.listener == listener }.map(\.target)
+        guard !waiting.isEmpty else { return nil }
+        let count = waiting.reduce(0) { $0 + $1.count }
+        var evidence = [Evidence("syn_sent_from_here", count)]
+        var title = "; \(count) connects from this host wait in SYN_SENT on port \(listener.record.port)"
+        if let owner = waiting.flatMap(\.owners).max(by: { $0.count < $1.count }) {
+            evidence += [Evidence("connecting_pid", owner.process.pid), Evidence("connecting_command", owner.process.command)]
+            title = "; \(count) connects from \(AdviceText.process(owner.process)) wait in SYN_SENT on port \(listener.record.port)"
+        }
+        if let retransmits = context.rate(.retransSegs) { evidence.append(Evidence("retransmits_per_s", retransmits)) }
+        return (title, evidence)
     }
 
     /// Which of the application's backlog and somaxconn sets the effective backlog, and the change.

@@ -19,8 +19,11 @@ enum RateSpikeRule {
         return now >= threshold ? (now, usual) : nil
     }
 
+    /// A retransmit spike, unless this host's connects wait on an overflowing local listener: their
+    /// SYNs are retransmitted and ``ListenQueueRule`` gives the rate as its evidence.
     static func retransmits(_ context: AdviceContext) -> Finding? {
-        guard let (now, usual) = spike(.retransmitsPerSecond, floor: context.thresholds.retransmitsPerSecond, context) else {
+        guard let (now, usual) = spike(.retransmitsPerSecond, floor: context.thresholds.retransmitsPerSecond, context),
+              context.synSentIntoOverflow.isEmpty else {
             return nil
         }
         var evidence = [Evidence("retransmits_per_s", now)]

@@ -23,7 +23,8 @@ enum TimeWaitBucketsRule {
         if let limit { evidence.append(Evidence("tcp_max_tw_buckets", limit)) }
         if let ratio { evidence.append(Evidence("ratio", ratio)) }
         if let overflowRate { evidence.append(Evidence("time_wait_overflow_per_s", overflowRate)) }
-        if let opens = context.rate(.activeOpens, .passiveOpens) { evidence.append(Evidence("opens_per_s", opens)) }
+        if let connects = context.rate(.activeOpens) { evidence.append(Evidence("connects_per_s", connects)) }
+        if let accepts = context.rate(.passiveOpens) { evidence.append(Evidence("accepts_per_s", accepts)) }
 
         var suggestion = [
             "TIME_WAIT lasts 60 s, fixed in the kernel; tcp_fin_timeout does not shorten it. Fewer entries means fewer "

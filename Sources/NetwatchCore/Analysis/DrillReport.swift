@@ -19,8 +19,12 @@ public struct DrillReport: Sendable, Equatable {
     public var owners: [(process: ProcessIdentity, sockets: Int, fds: ProcessFDUsage?)]
     /// Time-wait and request sockets: held by the kernel, no process owns them.
     public var kernelHeld: Int
-    /// Sockets with an inode whose owner could not be read (another user's process, as non-root).
+    /// Sockets with an inode whose owner was not found (see ``ownerUnknownReason``).
     public var ownerUnknown: Int
+    /// Why owners are unknown: the lookup's unreadable processes (permission, as non-root), 0
+    /// when every process was read (the sockets closed before they were looked up, or belong to
+    /// a process outside this PID namespace), `nil` when no lookup ran.
+    public var ownersUnreadableProcesses: Int?
 
     public static func == (a: DrillReport, b: DrillReport) -> Bool {
         a.target == b.target && a.sockets == b.sockets && a.socketsMatched == b.socketsMatched && a.states == b.states
@@ -28,6 +32,7 @@ public struct DrillReport: Sendable, Equatable {
             && a.ports.map(\.port) == b.ports.map(\.port) && a.ports.map(\.counts) == b.ports.map(\.counts)
             && a.owners.map(\.process) == b.owners.map(\.process) && a.owners.map(\.sockets) == b.owners.map(\.sockets)
             && a.kernelHeld == b.kernelHeld && a.ownerUnknown == b.ownerUnknown
+            && a.ownersUnreadableProcesses == b.ownersUnreadableProcesses
     }
 
     public init(snapshot: Snapshot, target: DrillTarget) {
@@ -55,11 +60,18 @@ public struct DrillReport: Sendable, Equatable {
                 ownerUnknown += 1
             }
         }
-        // When the list was capped, the states of every matching socket, counted at collection.
+        // When the list was capped, the counts of every matching socket, made at collection (by
+        // state, peer and service port); a recording without them falls back to the listed rows.
         let complete = sockets.count == all.count && snapshot.socketsMatchedByState.total == snapshot.socketsMatched
-        states = complete && snapshot.socketsMatched > sockets.count ? snapshot.socketsMatchedByState : counted
+        let capped = complete && snapshot.socketsMatched > sockets.count
+        states = capped ? snapshot.socketsMatchedByState : counted
+        if capped, !snapshot.socketsMatchedByPeer.isEmpty || !snapshot.socketsMatchedByPort.isEmpty {
+            peerCounts = Dictionary(snapshot.socketsMatchedByPeer.map { ($0.address, $0.counts) }, uniquingKeysWith: +)
+            portCounts = Dictionary(snapshot.socketsMatchedByPort.map { ($0.port, $0.counts) }, uniquingKeysWith: +)
+        }
         self.kernelHeld = kernelHeld
         self.ownerUnknown = ownerUnknown
+        ownersUnreadableProcesses = snapshot.collector.ownersUnreadableProcesses
         listeners = snapshot.listeners.filter {
             if case let .serverPort(port) = target { return $0.record.port == port }
             return false

@@ -2,8 +2,8 @@
 ///
 /// `usable` = range size − reserved ports in range − ports in range held by listeners;
 /// `ratio(K)` = used(K) / usable for K = (local IP, remote IP, remote port). Time-wait entries
-/// count as used; where reuse applies (`tcp_tw_reuse` 1, or 2 on loopback) the ratio without
-/// time-wait entries older than the reuse delay is given too.
+/// count as used; where reuse applies (`tcp_tw_reuse` 1, or 2 on loopback, with `tcp_timestamps`
+/// on) the ratio without time-wait entries older than the reuse delay is given too.
 public enum PortExhaustion {
     /// Ports of `range` that are also in `ranges`.
     public static func overlap(of range: ClosedRange<UInt16>, with ranges: [ClosedRange<UInt16>]) -> Int {
@@ -13,9 +13,12 @@ public enum PortExhaustion {
         }
     }
 
-    /// Does reuse free time-wait entries toward this destination?
-    public static func reuseApplies(mode: Int64?, destination: DestinationKey) -> Bool {
-        switch mode {
+    /// Does reuse free time-wait entries toward this destination? Only with TCP timestamps on:
+    /// the kernel reuses an entry only when it recorded a timestamp from the peer
+    /// (`tcp_twsk_unique`), so with `tcp_timestamps` 0 (or unread) nothing is reused.
+    public static func reuseApplies(mode: Int64?, timestamps: Int64?, destination: DestinationKey) -> Bool {
+        guard let timestamps, timestamps != 0 else { return false }
+        return switch mode {
         case 1: true
         case 2: destination.remoteAddress.isLoopback && destination.localAddress.isLoopback
         default: false
@@ -40,7 +43,8 @@ public enum PortExhaustion {
         ports.usable = usable
         guard let table else { return ports }
         let destinations = table.destinations.map { key, usage in
-            destination(key, usage, usable: usable, reuseMode: sysctl.tcpTwReuse,
+            destination(key, usage, usable: usable, reuses: reuseApplies(mode: sysctl.tcpTwReuse, timestamps: sysctl.tcpTimestamps,
+                                                                     destination: key),
                         previousUsed: previous?.destinations[key]?.used ?? (previous == nil ? nil : 0),
                         elapsed: elapsed)
         }
@@ -51,11 +55,11 @@ public enum PortExhaustion {
         return ports
     }
 
-    static func destination(_ key: DestinationKey, _ usage: DestinationUsage, usable: Int, reuseMode: Int64?,
+    static func destination(_ key: DestinationKey, _ usage: DestinationUsage, usable: Int, reuses: Bool,
                             previousUsed: Int?, elapsed: Double?) -> Snapshot.Destination {
         let ratio = usable > 0 ? Double(usage.used) / Double(usable) : 1
         var withReuse: Double?
-        if reuseApplies(mode: reuseMode, destination: key) {
+        if reuses {
             withReuse = usable > 0 ? Double(usage.used - usage.reusableTimeWait) / Double(usable) : 1
         }
         var growth: Double?
@@ -65,6 +69,8 @@ public enum PortExhaustion {
             growth = perSecond
             if perSecond > 0 { secondsLeft = max(0, Double(usable - usage.used)) / perSecond }
         }
+        // Full is full whatever the growth: no port is left now.
+        if usage.used >= usable { secondsLeft = 0 }
         return Snapshot.Destination(localAddress: key.localAddress, remoteAddress: key.remoteAddress,
                                     remotePort: key.remotePort, used: usage.used, timeWait: usage.timeWait,
                                     usable: usable, ratio: ratio, ratioWithReuse: withReuse,

@@ -28,7 +28,7 @@ public enum SnapshotBuilder {
     /// - Parameters:
     ///   - previous: the sample before, for counter rates.
     ///   - tableBaseline: the sample whose socket table destination growth is measured from
-    ///     (defaults to `previous`; the dashboard passes the previous *walk* when it carries a table).
+    ///     (defaults to `previous`; the dashboard passes the walk at the start of its ``GrowthWindow``).
     public static func build(_ sample: RawSample, previous: RawSample?, tableBaseline: RawSample? = nil,
                              options: Options) -> Snapshot {
         let elapsed = previous.map { sample.monotonicSeconds - $0.monotonicSeconds }
@@ -48,11 +48,14 @@ public enum SnapshotBuilder {
             filter: options.filter,
             drill: options.drill,
             collector: .init(source: sample.source, timings: sample.timings,
-                             skippedLines: sample.skippedLines, warnings: warnings),
+                             skippedLines: sample.skippedLines, warnings: warnings,
+                             ownersUnreadableProcesses: sample.ownersUnreadableProcesses),
             sysctl: sample.sysctl,
             sockstat: sample.sockstat,
-            states: sample.table.map {
-                .init(ipv4: $0.ipv4, ipv6: sample.ipv6Missing ? nil : $0.ipv6, orphanedFinWait2: $0.orphanedFinWait2)
+            states: sample.table.map { table in
+                let closers = timeWaitClosers(table, sample)
+                return .init(ipv4: table.ipv4, ipv6: sample.ipv6Missing ? nil : table.ipv6, orphanedFinWait2: table.orphanedFinWait2,
+                             timeWaitClientsClosed: closers?.clients, timeWaitServersClosed: closers?.servers)
             },
             rates: rates(sample, previous: previous, elapsed: usableElapsed),
             counters: Dictionary(uniqueKeysWithValues: RateCounter.allCases.map { ($0, $0.value(in: sample)) }),
@@ -66,13 +69,30 @@ public enum SnapshotBuilder {
             sockets: options.listsSockets ? sockets(sample, top: options.socketLimit) : nil,
             socketsMatched: sample.table?.socketsSeen ?? 0,
             socketsMatchedByState: sample.table?.socketsSeenByState ?? StateCounts(),
+            socketsMatchedByPeer: peers(sample.table?.socketsSeenByPeer ?? [:], top: options.top),
+            socketsMatchedByPort: TopN.of(options.top, (sample.table?.socketsSeenByServicePort ?? [:]).map {
+                Snapshot.LocalPort(port: $0.key, counts: $0.value)
+            }) { $0.counts.total != $1.counts.total ? $0.counts.total > $1.counts.total : $0.port < $1.port },
             closeWaitOwners: closeWaitOwners(sample, top: options.top),
             connectors: ConnectorAnalysis.analyse(sample, previous: previous, elapsed: usableElapsed, top: options.top),
+            synSent: synSent(sample, top: options.top),
             conntrack: .analyse(sample.conntrack, previous: previous?.conntrack, elapsed: usableElapsed, top: options.top)
         )
         snapshot.namespace = sample.namespace
         if let thresholds = options.advice { snapshot.advice = AdviceEngine.findings(for: snapshot, thresholds: thresholds) }
         return snapshot
+    }
+
+    /// Which side of this host closed first, read from where its TIME_WAIT entries sit: on an
+    /// ephemeral port no listener holds (a client's) or on a listening port (a server's).
+    /// `nil` without the port range.
+    static func timeWaitClosers(_ table: SocketTable, _ sample: RawSample) -> (clients: Int, servers: Int)? {
+        guard let range = sample.sysctl.ipLocalPortRange else { return nil }
+        let listening = Set(sample.listeners.map(\.port))
+        let servers = listening.reduce(0) { $0 + table.localPorts[$1][.timeWait] }
+        let onListenersInRange = listening.filter { range.contains($0) }.reduce(0) { $0 + table.localPorts[$1][.timeWait] }
+        let ephemeral = table.destinations.values.reduce(0) { $0 + $1.timeWait }
+        return (ephemeral - onListenersInRange, servers)
     }
 
     /// The processes owning the kept CLOSE_WAIT sockets, most sockets first (then lowest pid),
@@ -89,6 +109,27 @@ public enum SnapshotBuilder {
             return CloseWaitOwner(process: process, count: byPort.values.reduce(0, +), localPort: busiest.key)
         }
         return TopN.of(top, owners) { $0.count != $1.count ? $0.count > $1.count : $0.process.pid < $1.process.pid }
+    }
+
+    /// SYN_SENT sockets per remote endpoint, most first (then by address and port), each with
+    /// the processes owning the kept ones.
+    static func synSent(_ sample: RawSample, top: Int) -> [SynSentTarget] {
+        guard let table = sample.table, !table.synSent.isEmpty else { return [] }
+        var owners = [RemoteEndpoint: [ProcessIdentity: Int]]()
+        for (inode, endpoint) in table.synSentSockets {
+            guard let owner = sample.owners[inode] else { continue }
+            owners[endpoint, default: [:]][owner, default: 0] += 1
+        }
+        let targets = table.synSent.map { endpoint, count in
+            SynSentTarget(address: endpoint.address, port: endpoint.port, count: count,
+                          owners: (owners[endpoint] ?? [:]).map { SynSentTarget.Owner(process: $0.key, count: $0.value) }
+                              .sorted { $0.count != $1.count ? $0.count > $1.count : $0.process.pid < $1.process.pid })
+        }
+        return TopN.of(top, targets) {
+            if $0.count != $1.count { return $0.count > $1.count }
+            if $0.port != $1.port { return $0.port < $1.port }
+            return $0.address.description < $1.address.description
+        }
     }
 
     /// Per-second rates; a counter that went backwards (namespace change, wrap), or whose change
@@ -128,8 +169,12 @@ public enum SnapshotBuilder {
     }
 
     static func peers(_ table: SocketTable?, top: Int) -> [Snapshot.Peer] {
-        guard let table else { return [] }
-        return TopN.of(top, table.peers.lazy.map { Snapshot.Peer(address: $0.key, counts: $0.value) }) {
+        peers(table?.peers ?? [:], top: top)
+    }
+
+    /// The busiest `top` of `counts`, most sockets first (lowest address among equals).
+    static func peers(_ counts: [IPAddress: StateCounts], top: Int) -> [Snapshot.Peer] {
+        TopN.of(top, counts.lazy.map { Snapshot.Peer(address: $0.key, counts: $0.value) }) {
             $0.total != $1.total ? $0.total > $1.total : $0.address.description < $1.address.description
         }
     }

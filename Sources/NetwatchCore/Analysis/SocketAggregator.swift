@@ -3,8 +3,9 @@
 public struct SocketAggregator: Sendable {
     /// TIME_WAIT lasts `TCP_TIMEWAIT_LEN`, 60 s, fixed at compile time (docs/KERNEL.md §4).
     public static let timeWaitLengthMs: UInt32 = 60_000
-    /// How many CLOSE_WAIT sockets are kept (inode and local port) for the owner lookup that names
-    /// the processes leaking them; enough to name a leaking process, small enough to stay cheap.
+    /// How many CLOSE_WAIT (and, apart, SYN_SENT) sockets are kept (inode and port) for the owner
+    /// lookup that names the processes leaking or connecting; enough to name a process, small
+    /// enough to stay cheap.
     public static let closeWaitInodeLimit = 4096
     /// How many client sockets are kept (inode and destination) for the connectors estimate.
     public static let clientSocketLimit = 4096
@@ -41,6 +42,9 @@ public struct SocketAggregator: Sendable {
         if keepSockets > 0, keepInodes.map({ $0.contains(socket.inode) }) ?? keepOnly?.includes(socket) ?? true {
             table.socketsSeen += 1
             table.socketsSeenByState.add(state)
+            if state != .listen { table.socketsSeenByPeer[socket.remoteAddress, default: StateCounts()].add(state) }
+            let servicePort = ephemeralRange?.contains(socket.localPort) == true ? socket.remotePort : socket.localPort
+            table.socketsSeenByServicePort[servicePort, default: StateCounts()].add(state)
             if table.sockets.count < keepSockets { table.sockets.append(socket) }
         }
         guard state != .listen else { return }
@@ -48,6 +52,13 @@ public struct SocketAggregator: Sendable {
             if state == .finWait2 { table.orphanedFinWait2 += 1 }
         } else if state == .closeWait, table.closeWaitSockets.count < SocketAggregator.closeWaitInodeLimit {
             table.closeWaitSockets[socket.inode] = socket.localPort
+        }
+        if state == .synSent {
+            let endpoint = RemoteEndpoint(address: socket.remoteAddress, port: socket.remotePort)
+            table.synSent[endpoint, default: 0] += 1
+            if socket.inode != 0, table.synSentSockets.count < SocketAggregator.closeWaitInodeLimit {
+                table.synSentSockets[socket.inode] = endpoint
+            }
         }
         table.peers[socket.remoteAddress, default: StateCounts()].add(state)
         if let range = ephemeralRange, range.contains(socket.localPort) {

@@ -18,12 +18,22 @@ public struct SocketTable: Sendable, Equatable {
     /// they connect, up to ``SocketAggregator/clientSocketLimit``: the connectors estimate
     /// names their owners when eBPF counts are not there.
     public var clientSockets: [UInt32: ClientSocket] = [:]
+    /// SYN_SENT sockets per remote address and port.
+    public var synSent: [RemoteEndpoint: Int] = [:]
+    /// SYN_SENT sockets, inode → remote endpoint, up to ``SocketAggregator/closeWaitInodeLimit``,
+    /// for naming the processes that connect.
+    public var synSentSockets: [UInt32: RemoteEndpoint] = [:]
     /// Individual sockets, kept only when asked (a port filter is active), up to a cap.
     public var sockets: [SocketRecord] = []
     /// How many sockets matched when ``sockets`` was capped.
     public var socketsSeen = 0
     /// The matching sockets per state, all of them (not only those kept).
     public var socketsSeenByState = StateCounts()
+    /// The matching non-LISTEN sockets per remote address and state, all of them.
+    public var socketsSeenByPeer: [IPAddress: StateCounts] = [:]
+    /// The matching sockets per service port (the remote port of a socket on an ephemeral local
+    /// port, else the local port) and state, all of them.
+    public var socketsSeenByServicePort: [UInt16: StateCounts] = [:]
 
     public init() {}
 
@@ -49,6 +59,17 @@ public struct ClientSocket: Equatable, Sendable {
         self.remoteAddress = remoteAddress
         self.remotePort = remotePort
         self.state = state
+    }
+}
+
+/// A remote address and port: where a connect goes.
+public struct RemoteEndpoint: Hashable, Sendable {
+    public var address: IPAddress
+    public var port: UInt16
+
+    public init(address: IPAddress, port: UInt16) {
+        self.address = address
+        self.port = port
     }
 }
 

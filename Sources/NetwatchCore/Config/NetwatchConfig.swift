@@ -65,16 +65,20 @@ public struct NetwatchConfig: Equatable, Sendable {
         return value.isFinite && value >= 0 ? nil : "expected a number of 0 or more"
     }
 
-    /// Each `…_warning` must not exceed its `…_critical`; the error names whichever was set in the file.
+    /// Each `…_warning` must not exceed its `…_critical`, and each time left `…_warning_s` must not
+    /// be below its `…_critical_s` (less time is worse); the error names whichever was set in the file.
     private static func checkPairs(_ advice: AdviceThresholds, lines: [String: Int], source: String) throws(ConfigFileError) {
-        for warning in AdviceThresholds.settings where warning.key.hasSuffix("_warning") {
-            let criticalKey = warning.key.dropLast("_warning".count) + "_critical"
-            guard let critical = AdviceThresholds.settings.first(where: { $0.key == criticalKey }),
-                  advice[keyPath: warning.keyPath] > advice[keyPath: critical.keyPath] else { continue }
-            let key = lines[warning.key] != nil ? warning.key : critical.key
-            throw ConfigFileError(source: source, line: lines[key], key: key,
-                                  reason: "\(warning.key) (\(text(advice[keyPath: warning.keyPath]))) is above "
-                                      + "\(critical.key) (\(text(advice[keyPath: critical.keyPath])))")
+        for (suffix, lessIsWorse) in [("", false), ("_s", true)] {
+            for warning in AdviceThresholds.settings where warning.key.hasSuffix("_warning" + suffix) {
+                let criticalKey = warning.key.dropLast("_warning".count + suffix.count) + "_critical" + suffix
+                guard let critical = AdviceThresholds.settings.first(where: { $0.key == criticalKey }) else { continue }
+                let (w, c) = (advice[keyPath: warning.keyPath], advice[keyPath: critical.keyPath])
+                guard lessIsWorse ? w < c : w > c else { continue }
+                let key = lines[warning.key] != nil ? warning.key : critical.key
+                throw ConfigFileError(source: source, line: lines[key], key: key,
+                                      reason: "\(warning.key) (\(text(w))) is \(lessIsWorse ? "below" : "above") "
+                                          + "\(critical.key) (\(text(c)))")
+            }
         }
     }
 }

@@ -2,8 +2,11 @@
 public enum HistorySeries: String, CaseIterable, Sendable, Hashable {
     /// Time-wait entries from sockstat `tw` (IPv4 and IPv6; cheap, so every tick).
     case timeWait = "time_wait"
-    /// New connections per second: `ActiveOpens` (connects) + `PassiveOpens` (accepts).
-    case opensPerSecond = "opens_per_s"
+    /// Connections this host opened per second (`ActiveOpens`): one per connection, also on loopback.
+    case connectsPerSecond = "connects_per_s"
+    /// Connections this host accepted per second (`PassiveOpens`); a loopback connection is one
+    /// connect and one accept.
+    case acceptsPerSecond = "accepts_per_s"
     /// Resets per second: `EstabResets` (established or close-wait connections torn down by a
     /// reset, either side) + `OutRsts` (reset segments sent, e.g. refusing a closed port). A reset we
     /// send on an established connection counts in both, so read it as reset pressure, not as a
@@ -37,7 +40,8 @@ public enum HistorySeries: String, CaseIterable, Sendable, Hashable {
     public func value(in snapshot: Snapshot) -> Double? {
         switch self {
         case .timeWait: snapshot.sockstat?.tw.map(Double.init)
-        case .opensPerSecond: HistorySeries.sum(snapshot, .activeOpens, .passiveOpens)
+        case .connectsPerSecond: HistorySeries.sum(snapshot, .activeOpens)
+        case .acceptsPerSecond: HistorySeries.sum(snapshot, .passiveOpens)
         case .resetsPerSecond: HistorySeries.sum(snapshot, .estabResets, .outRsts)
         case .timeWaitOverflowPerSecond: HistorySeries.sum(snapshot, .timeWaitOverflow)
         case .listenOverflowsPerSecond: HistorySeries.sum(snapshot, .listenOverflows)

@@ -1,4 +1,4 @@
-/// Reading `advice` and `close_wait_owners` back, so a replayed recording shows what was advised
+/// Reading `advice`, `close_wait_owners` and `syn_sent` back, so a replayed recording shows what was advised
 /// then. Both are optional: a document without them decodes with none.
 extension SnapshotDecoder {
     static func finding(_ field: JSONField) throws(SnapshotDecodeError) -> Finding {
@@ -26,6 +26,14 @@ extension SnapshotDecoder {
         case let .double(measure): .number(measure)
         default: throw field.error("expected a string or a number")
         }
+    }
+
+    static func synSentTarget(_ field: JSONField) throws(SnapshotDecodeError) -> SynSentTarget {
+        SynSentTarget(address: try field.member("address").address(), port: try port(field.member("port")),
+                      count: try field.member("count").int(Int.self),
+                      owners: try field.member("owners").list { (f) throws(SnapshotDecodeError) in
+                          SynSentTarget.Owner(process: try identity(f), count: try f.member("count").int(Int.self))
+                      })
     }
 
     static func closeWaitOwner(_ field: JSONField) throws(SnapshotDecodeError) -> CloseWaitOwner {

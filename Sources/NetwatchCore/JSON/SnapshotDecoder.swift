@@ -61,13 +61,9 @@ public enum SnapshotDecoder {
             counters: try counters(root.member("counters").object()) { (f) throws(SnapshotDecodeError) in try f.optionalCount(Int64.self) },
             ports: try ports(root.member("ports").object()),
             fds: try fds(root.member("fds").object()),
-            peers: try root.member("peers").list { (f) throws(SnapshotDecodeError) in
-                Snapshot.Peer(address: try f.member("address").address(), counts: try stateCounts(f.member("by_state").object()))
-            },
+            peers: try root.member("peers").list(peer),
             listeners: try root.member("listeners").list(listener),
-            localPorts: try root.member("local_ports").list { (f) throws(SnapshotDecodeError) in
-                Snapshot.LocalPort(port: try f.member("port").int(UInt16.self), counts: try stateCounts(f.member("by_state").object()))
-            },
+            localPorts: try root.member("local_ports").list(localPort),
             sockets: try sockets.map { (items) throws(SnapshotDecodeError) in
                 var out: [Snapshot.Socket] = []
                 for item in items { out.append(try socket(item)) }
@@ -75,13 +71,24 @@ public enum SnapshotDecoder {
             },
             socketsMatched: sockets == nil ? 0 : try root.member("sockets_matched").count(Int.self),
             socketsMatchedByState: try matchedByState(root.member("sockets_matched_by_state").object()),
+            socketsMatchedByPeer: try root.member("sockets_matched_by_peer").list(peer),
+            socketsMatchedByPort: try root.member("sockets_matched_by_port").list(localPort),
             closeWaitOwners: try root.member("close_wait_owners").list(closeWaitOwner),
             connectors: try connectors(root.member("connectors").object()),
+            synSent: try root.member("syn_sent").list(synSentTarget),
             advice: try root.member("advice").list(finding),
             conntrack: try conntrack(root.member("conntrack").object())
         )
         snapshot.namespace = try namespace(root.member("netns"))
         return snapshot
+    }
+
+    static func peer(_ f: JSONField) throws(SnapshotDecodeError) -> Snapshot.Peer {
+        Snapshot.Peer(address: try f.member("address").address(), counts: try stateCounts(f.member("by_state").object()))
+    }
+
+    static func localPort(_ f: JSONField) throws(SnapshotDecodeError) -> Snapshot.LocalPort {
+        Snapshot.LocalPort(port: try f.member("port").int(UInt16.self), counts: try stateCounts(f.member("by_state").object()))
     }
 
     /// `netwatch.snapshot/1` passes; a higher version is ``SnapshotDecodeError/newerSchema(found:supported:)``.
@@ -144,7 +151,8 @@ public enum SnapshotDecoder {
         timings.ownersMs = try field.member("owners_ms").optionalDouble(in: milliseconds)
         timings.conntrackMs = try field.member("conntrack_ms").optionalDouble(in: milliseconds)
         return Snapshot.Collector(source: source, timings: timings, skippedLines: try field.member("skipped_lines").count(Int.self),
-                                  warnings: try field.member("warnings").list { (f) throws(SnapshotDecodeError) in try f.string() })
+                                  warnings: try field.member("warnings").list { (f) throws(SnapshotDecodeError) in try f.string() },
+                                  ownersUnreadableProcesses: try field.member("owners_unreadable_processes").optionalCount(Int.self))
     }
 
     static func sysctl(_ field: JSONField) throws(SnapshotDecodeError) -> Sysctls {
@@ -181,7 +189,9 @@ public enum SnapshotDecoder {
         guard !ipv4.isNull else { return nil }
         let ipv6 = try field.member("ipv6").object()
         return Snapshot.States(ipv4: try stateCounts(ipv4), ipv6: ipv6.isNull ? nil : try stateCounts(ipv6),
-                               orphanedFinWait2: try field.member("orphaned_fin_wait2").optionalCount(Int32.self).map(Int.init) ?? 0)
+                               orphanedFinWait2: try field.member("orphaned_fin_wait2").optionalCount(Int32.self).map(Int.init) ?? 0,
+                               timeWaitClientsClosed: try field.member("time_wait_clients_closed").optionalCount(Int32.self).map(Int.init),
+                               timeWaitServersClosed: try field.member("time_wait_servers_closed").optionalCount(Int32.self).map(Int.init))
     }
 
     /// `{"ESTABLISHED": 12, …}`; a state left out counts 0.

@@ -1,4 +1,4 @@
-/// The `advice` array and the `close_wait_owners` it draws on.
+/// The `advice` array and the `close_wait_owners` and `syn_sent` it draws on.
 extension SnapshotEncoder {
     /// `{"id", "severity", "title", "evidence": {name: value…}, "suggestion": [...], "reference", "target"}`.
     public static func finding(_ f: Finding) -> JSONValue {
@@ -19,6 +19,15 @@ extension SnapshotEncoder {
         case let .integer(count): .int(count)
         case let .number(measure): .double(measure)
         }
+    }
+
+    static func synSentTarget(_ target: SynSentTarget) -> JSONValue {
+        .object([("address", .string(target.address.description)), ("port", .int(Int64(target.port))),
+                 ("count", .int(Int64(target.count))),
+                 ("owners", .array(target.owners.map { owner in
+                     .object([("pid", .int(Int64(owner.process.pid))), ("command", .string(owner.process.command)),
+                              ("count", .int(Int64(owner.count)))])
+                 }))])
     }
 
     static func closeWaitOwner(_ owner: CloseWaitOwner) -> JSONValue {

@@ -19,23 +19,20 @@ public enum SnapshotEncoder {
             ("counters", .object(RateCounter.allCases.map { ($0.rawValue, JSONValue(snapshot.counters[$0] ?? nil)) })),
             ("ports", ports(snapshot.ports)),
             ("fds", fds(snapshot.fds)),
-            ("peers", .array(snapshot.peers.map { peer in
-                .object([("address", .string(peer.address.description)), ("total", .int(Int64(peer.total))),
-                         ("by_state", stateObject(peer.counts))])
-            })),
+            ("peers", .array(snapshot.peers.map(peer))),
             ("listeners", .array(snapshot.listeners.map(listener))),
-            ("local_ports", .array(snapshot.localPorts.map { local in
-                .object([("port", .int(Int64(local.port))), ("total", .int(Int64(local.counts.total))),
-                         ("by_state", stateObject(local.counts))])
-            })),
+            ("local_ports", .array(snapshot.localPorts.map(localPort))),
             ("close_wait_owners", .array(snapshot.closeWaitOwners.map(closeWaitOwner))),
             ("connectors", connectors(snapshot.connectors)),
+            ("syn_sent", .array(snapshot.synSent.map(synSentTarget))),
             ("conntrack", conntrack(snapshot.conntrack)),
         ]
         if let sockets = snapshot.sockets {
             members.append(("sockets", .array(sockets.map(socket))))
             members.append(("sockets_matched", .int(Int64(snapshot.socketsMatched))))
             members.append(("sockets_matched_by_state", stateObject(snapshot.socketsMatchedByState)))
+            members.append(("sockets_matched_by_peer", .array(snapshot.socketsMatchedByPeer.map(peer))))
+            members.append(("sockets_matched_by_port", .array(snapshot.socketsMatchedByPort.map(localPort))))
         }
         if let namespace = snapshot.namespace { members.append(("netns", .object(NamespaceOverviewEncoder.identity(namespace)))) }
         members.append(("advice", .array(snapshot.advice.map(finding))))
@@ -69,6 +66,16 @@ public enum SnapshotEncoder {
             + "\(pad(secondOfDay % 60, 2)).\(pad(ms, 3))Z"
     }
 
+    static func peer(_ peer: Snapshot.Peer) -> JSONValue {
+        .object([("address", .string(peer.address.description)), ("total", .int(Int64(peer.total))),
+                 ("by_state", stateObject(peer.counts))])
+    }
+
+    static func localPort(_ local: Snapshot.LocalPort) -> JSONValue {
+        .object([("port", .int(Int64(local.port))), ("total", .int(Int64(local.counts.total))),
+                 ("by_state", stateObject(local.counts))])
+    }
+
     static func collector(_ c: Snapshot.Collector) -> JSONValue {
         .object([
             ("source", .string(c.source.rawValue)),
@@ -77,6 +84,7 @@ public enum SnapshotEncoder {
             ("processes_ms", .double(c.timings.processesMs)),
             ("owners_ms", JSONValue(c.timings.ownersMs)),
             ("conntrack_ms", JSONValue(c.timings.conntrackMs)),
+            ("owners_unreadable_processes", JSONValue(c.ownersUnreadableProcesses)),
             ("skipped_lines", .int(Int64(c.skippedLines))),
             ("warnings", .array(c.warnings.map { .string($0) })),
         ])
@@ -105,11 +113,14 @@ public enum SnapshotEncoder {
     static func states(_ s: Snapshot.States?) -> JSONValue {
         guard let s else {
             return .object([("total", .null), ("by_state", .null), ("ipv4", .null), ("ipv6", .null),
-                            ("orphaned_fin_wait2", .null)])
+                            ("orphaned_fin_wait2", .null), ("time_wait_clients_closed", .null),
+                            ("time_wait_servers_closed", .null)])
         }
         return .object([("total", .int(Int64(s.total))), ("by_state", stateObject(s.byState)),
                         ("ipv4", stateObject(s.ipv4)), ("ipv6", s.ipv6.map(stateObject) ?? .null),
-                        ("orphaned_fin_wait2", .int(Int64(s.orphanedFinWait2)))])
+                        ("orphaned_fin_wait2", .int(Int64(s.orphanedFinWait2))),
+                        ("time_wait_clients_closed", JSONValue(s.timeWaitClientsClosed)),
+                        ("time_wait_servers_closed", JSONValue(s.timeWaitServersClosed))])
     }
 
     static func destination(_ d: Snapshot.Destination) -> JSONValue {

@@ -61,6 +61,9 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `0.0.0.0` or `::`: a listener bound to every address.
+    public var isUnspecified: Bool { w0 == 0 && w1 == 0 && w2 == 0 && w3 == 0 }
+
     public var isLoopback: Bool {
         let b = bytes
         switch family {

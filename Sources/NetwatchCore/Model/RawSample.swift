@@ -44,6 +44,11 @@ public struct RawSample: Sendable {
     /// The inode of the network namespace being viewed: counts from other namespaces are left
     /// out; `nil` keeps all.
     public var namespaceInode: UInt32?
+    /// Wanted inodes no process was found for (this lookup or an earlier one it was told of).
+    public var ownersMissing: Set<UInt32> = []
+    /// Processes whose fds the owner lookup could not read (permission): their sockets' owners
+    /// stay unknown. `nil` when no lookup ran.
+    public var ownersUnreadableProcesses: Int?
     /// Malformed /proc lines skipped while reading the socket table.
     public var skippedLines = 0
     /// Connection tracking; `nil` when not in use (module not loaded) or not read (a fixture tree without it).

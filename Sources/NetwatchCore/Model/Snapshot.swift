@@ -32,10 +32,17 @@ public struct Snapshot: Sendable, Equatable {
     public var socketsMatched: Int
     /// The matching sockets per state, counted before `sockets` was capped.
     public var socketsMatchedByState = StateCounts()
+    /// The matching sockets per remote address, all of them counted (the busiest listed).
+    public var socketsMatchedByPeer: [Peer] = []
+    /// The matching sockets per service port (remote port from an ephemeral local port, else the
+    /// local port), all of them counted (the busiest listed).
+    public var socketsMatchedByPort: [LocalPort] = []
     /// Processes holding CLOSE_WAIT sockets, most first; empty when owners were not looked up.
     public var closeWaitOwners: [CloseWaitOwner] = []
     /// Who opens and accepts connections; `nil` when neither counted nor estimable.
     public var connectors: Connectors?
+    /// Connects waiting for a SYN-ACK, per remote address and port, most first.
+    public var synSent: [SynSentTarget] = []
     /// The diagnosis, most severe first (``AdviceEngine``).
     public var advice: [Finding] = []
     /// The network namespace it was collected in, when that is not netwatch's own (`--netns`,
@@ -49,6 +56,10 @@ public struct Snapshot: Sendable, Equatable {
         public var timings: CollectorTimings
         public var skippedLines: Int
         public var warnings: [String]
+        /// Processes whose fds the socket-owner lookup could not read (permission); `nil` when
+        /// no lookup ran. Sockets without an owner are otherwise closed before they were looked
+        /// up, or held by a process outside netwatch's PID namespace.
+        public var ownersUnreadableProcesses: Int? = nil
     }
 
     public struct States: Sendable, Equatable {
@@ -58,6 +69,11 @@ public struct Snapshot: Sendable, Equatable {
         /// FIN_WAIT2 sockets whose application has closed them (no owner): the ones
         /// `tcp_fin_timeout` bounds. Counted in ``byState`` too.
         public var orphanedFinWait2 = 0
+        /// TIME_WAIT entries on an ephemeral local port that no listener holds: this host's
+        /// clients closed those connections first. `nil` when the port range is unknown.
+        public var timeWaitClientsClosed: Int?
+        /// TIME_WAIT entries on a listening port: this host's servers closed first.
+        public var timeWaitServersClosed: Int?
         public var byState: StateCounts { ipv4 + (ipv6 ?? StateCounts()) }
         public var total: Int { byState.total }
     }
@@ -88,9 +104,9 @@ public struct Snapshot: Sendable, Equatable {
         public var ratio: Double
         /// used − reusable time-wait entries, over usable; only where reuse applies.
         public var ratioWithReuse: Double?
-        /// Net growth of `used` per second between two walks; `nil` with one walk.
+        /// Net growth of `used` per second over the growth window (``GrowthWindow``); `nil` with one walk.
         public var growthPerSecond: Double?
-        /// (usable − used) / growth, when growing.
+        /// (usable − used) / growth, when growing; 0 when full (used ≥ usable).
         public var secondsToExhaustion: Double?
     }
 

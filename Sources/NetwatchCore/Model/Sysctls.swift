@@ -4,6 +4,9 @@ public struct Sysctls: Equatable, Sendable {
     public var ipLocalReservedPorts: [ClosedRange<UInt16>]?
     /// 0 off, 1 on, 2 loopback only (the default).
     public var tcpTwReuse: Int64?
+    /// 0 off, 1 on, 2 on without random offsets. tcp_tw_reuse needs timestamps: with 0 no
+    /// time-wait entry is ever reused.
+    public var tcpTimestamps: Int64?
     /// Milliseconds before a time-wait entry may be reused (default 1000).
     public var tcpTwReuseDelay: Int64?
     /// Seconds an orphaned FIN_WAIT2 lives; does not shorten TIME_WAIT.
@@ -27,6 +30,7 @@ public struct Sysctls: Equatable, Sendable {
     public static let integerFiles: [(name: String, path: String, keyPath: WritableKeyPath<Sysctls, Int64?> & Sendable)] = [
         ("tcp_tw_reuse", "sys/net/ipv4/tcp_tw_reuse", \.tcpTwReuse),
         ("tcp_tw_reuse_delay", "sys/net/ipv4/tcp_tw_reuse_delay", \.tcpTwReuseDelay),
+        ("tcp_timestamps", "sys/net/ipv4/tcp_timestamps", \.tcpTimestamps),
         ("tcp_fin_timeout", "sys/net/ipv4/tcp_fin_timeout", \.tcpFinTimeout),
         ("tcp_max_tw_buckets", "sys/net/ipv4/tcp_max_tw_buckets", \.tcpMaxTwBuckets),
         ("tcp_max_syn_backlog", "sys/net/ipv4/tcp_max_syn_backlog", \.tcpMaxSynBacklog),

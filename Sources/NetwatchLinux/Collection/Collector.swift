@@ -16,12 +16,16 @@ public struct CollectRequest: Sendable {
     public var keepOnly: DrillTarget?
     /// Scan every process's fds and limits.
     public var processes = true
-    /// Resolve the owners of listeners, kept sockets and CLOSE_WAIT sockets (inode → pid).
+    /// Resolve the owners of listeners, kept sockets, CLOSE_WAIT and SYN_SENT sockets (inode → pid).
     public var owners = true
     /// Without a walk, still refresh the listeners (a LISTEN-only dump); `false` reads no sockets.
     public var listeners = true
     /// Read the sysctls (`false`: left unset, for a caller that carries them from an earlier pass).
     public var sysctls = true
+    /// Owners already known (from an earlier lookup): only the other inodes are looked up.
+    public var knownOwners: [UInt32: ProcessIdentity] = [:]
+    /// Inodes an earlier lookup found no process for: not looked up again.
+    public var ownersMissing: Set<UInt32> = []
 
     public init(walkSockets: Bool = true, filter: PortSet? = nil, keepSockets: Int = 0, keepOnly: DrillTarget? = nil,
                 processes: Bool = true, owners: Bool = true, listeners: Bool = true, sysctls: Bool = true) {
@@ -136,10 +140,19 @@ public final class Collector {
             for socket in sample.table?.sockets ?? [] where socket.inode != 0 { wanted.insert(socket.inode) }
             if let closeWait = sample.table?.closeWaitSockets { wanted.formUnion(closeWait.keys) }
             if sample.connectorCounts == nil, let clients = sample.table?.clientSockets { wanted.formUnion(clients.keys) }
+            if let synSent = sample.table?.synSentSockets { wanted.formUnion(synSent.keys) }
             wanted.remove(0)
-            sample.owners = SocketOwnerScanner(root: root).owners(of: wanted.subtracting(drilled?.inodes ?? []))
+            wanted.subtract(drilled?.inodes ?? [])
+            var owners = request.knownOwners.filter { wanted.contains($0.key) }
+            let unknown = wanted.subtracting(owners.keys).subtracting(request.ownersMissing)
+            let lookup = SocketOwnerScanner(root: root).lookUp(unknown)
+            owners.merge(lookup.owners) { known, _ in known }
+            sample.owners = owners
+            sample.ownersMissing = wanted.subtracting(owners.keys)
             for inode in drilled?.inodes ?? [] { sample.owners[inode] = drilled?.process }
             sample.ownersScanned = true
+            // As root a refusal is not a permission netwatch could be given: those count as not found.
+            sample.ownersUnreadableProcesses = geteuid() == 0 ? 0 : lookup.unreadableProcesses
             sample.timings.ownersMs = (clock.now() - ownersStarted) * 1000
         }
         sample.timings.totalMs = (clock.now() - started) * 1000

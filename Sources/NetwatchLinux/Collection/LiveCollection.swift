@@ -2,13 +2,19 @@ import Foundation
 import NetwatchCore
 
 /// The live dashboard's collection, one frame at a time: the socket walk on its own cadence
-/// (``WalkCadence``), owners on a slower one, the snapshot built against the previous sample.
-/// It runs on the collection thread (``BackgroundWorker``), away from keys and signals.
+/// (``WalkCadence``), the snapshot built against the previous sample. Socket owners are looked
+/// up on every walk for the inodes not seen before (the ones known are carried), and all of them
+/// again on a slower cadence; when a lookup costs more than ``ownerBudget`` of the interval the
+/// new ones wait for that slower cadence too. It runs on the collection thread
+/// (``BackgroundWorker``), away from keys and signals.
 public final class LiveCollection {
-    /// How often socket owners are looked up again (an inode → pid scan reads every fd);
-    /// more often while a drill view lists the owners.
+    /// How often every socket owner is looked up again (an inode → pid scan reads every fd),
+    /// so an owner that changed (a socket passed to another process) is seen; more often while
+    /// a drill view lists the owners.
     public static let ownerRefreshSeconds = 10.0
     public static let drillOwnerRefreshSeconds = 3.0
+    /// The share of the interval a lookup of new owners may cost before it waits for the refresh.
+    public static let ownerBudget = 0.05
     /// Sockets kept individually: for a drill view's list, and with a filter to find the owners
     /// whose fds the fd pane shows.
     public static let drillSockets = 5_000
@@ -70,8 +76,12 @@ public final class LiveCollection {
     private var cadence = WalkCadence()
     private var previous: RawSample?
     private var lastWalk: RawSample?
-    private var walkBefore: RawSample?
+    private var growth = GrowthWindow()
+    /// The walk destination growth is measured from, for this frame.
+    private var growthBaseline: RawSample?
     private var ownersAt = -Double.infinity
+    /// What the last lookup of new owners cost, seconds.
+    private var newOwnersCost = 0.0
 
     public init(collector: Collector, monitor: NamespaceMonitor? = nil) {
         self.collector = collector
@@ -87,19 +97,29 @@ public final class LiveCollection {
         let now = request.now
         let walk = cadence.isDue(at: now, interval: request.interval)
         let ownerRefresh = request.drill == nil ? LiveCollection.ownerRefreshSeconds : LiveCollection.drillOwnerRefreshSeconds
-        let owners = walk && now - ownersAt >= ownerRefresh
+        let refresh = now - ownersAt >= ownerRefresh
+        let owners = walk && (refresh || newOwnersCost <= request.interval * LiveCollection.ownerBudget)
         // A drill narrows collection to its port (in the kernel) and keeps its sockets; a filter
         // keeps the matching sockets so their owners can be found for the fd pane.
         let filter = request.drill?.ports ?? request.filter
         let keep = request.drill != nil ? LiveCollection.drillSockets : (filter == nil ? 0 : LiveCollection.filterSockets)
-        var sample = collector.collect(CollectRequest(walkSockets: walk, filter: filter, keepSockets: keep, keepOnly: request.drill,
-                                                      processes: walk, owners: owners))
+        var collect = CollectRequest(walkSockets: walk, filter: filter, keepSockets: keep, keepOnly: request.drill,
+                                     processes: walk, owners: owners)
+        if owners, !refresh, let lastWalk, lastWalk.ownersScanned {
+            // Each inode is looked up once per refresh period, found or not.
+            collect.knownOwners = lastWalk.owners
+            collect.ownersMissing = lastWalk.ownersMissing
+        }
+        var sample = collector.collect(collect)
         if walk {
             cadence.recordWalk(at: now, costSeconds: (sample.timings.socketsMs + sample.timings.processesMs
                                                       + (sample.timings.conntrackMs ?? 0)) / 1000)
-            if owners { ownersAt = now } else { carryOwners(into: &sample) }
-            walkBefore = lastWalk
-            walkBefore?.table = lastWalk?.table?.destinationsOnly
+            // After each full lookup new owners are tried again: an over-budget lookup then waits a refresh period.
+            if owners { newOwnersCost = refresh ? 0 : (sample.timings.ownersMs ?? 0) / 1000 }
+            if owners, refresh { ownersAt = now }
+            if !owners { carryOwners(into: &sample) }
+            if let lastWalk { growth.record(lastWalk) }
+            growthBaseline = sample.tableTakenAt.flatMap { growth.baseline(at: $0) }
             lastWalk = sample
         } else if let lastWalk {
             sample.table = lastWalk.table
@@ -110,8 +130,8 @@ public final class LiveCollection {
             sample.unreadableProcesses = lastWalk.unreadableProcesses
             carryOwners(into: &sample)
         }
-        // Destination growth is measured between the last two walks, also on ticks that carry a table.
-        let snapshot = SnapshotBuilder.build(sample, previous: previous, tableBaseline: walkBefore,
+        // Destination growth is measured over the growth window, also on ticks that carry a table.
+        let snapshot = SnapshotBuilder.build(sample, previous: previous, tableBaseline: growthBaseline,
                                              options: .init(top: 100, filter: request.filter, drill: request.drill,
                                                             socketLimit: request.drill == nil ? 100 : LiveCollection.drillSockets,
                                                             advice: nil))   // the session runs the rules with the history
@@ -138,18 +158,21 @@ public final class LiveCollection {
         return (collector !== shown, nil)
     }
 
-    /// Owners are looked up on a slower cadence; between lookups the last ones stand.
+    /// Between lookups (and for a walk over the owner budget) the last owners stand.
     private func carryOwners(into sample: inout RawSample) {
         guard let lastWalk, lastWalk.ownersScanned else { return }
         sample.owners = lastWalk.owners
+        sample.ownersMissing = lastWalk.ownersMissing
         sample.ownersScanned = true
     }
 
     private func startOver() {
-        walkBefore = nil
+        growth.reset()
+        growthBaseline = nil
         lastWalk = nil
         previous?.table = nil   // its counters still give rates; its sockets were another view's
         cadence = WalkCadence()
         ownersAt = -Double.infinity
+        newOwnersCost = 0
     }
 }

@@ -9,23 +9,38 @@ public struct SocketOwnerScanner: Sendable {
 
     public init(root: ProcRoot) { self.root = root }
 
-    public func owners(of wanted: Set<UInt32>) -> [UInt32: ProcessIdentity] {
-        var found = [UInt32: ProcessIdentity]()
-        guard !wanted.isEmpty else { return found }
+    /// What a lookup found, and how many processes' fds could not be read for lack of
+    /// permission (their sockets' owners stay unknown).
+    public struct Result: Sendable {
+        public var owners: [UInt32: ProcessIdentity] = [:]
+        public var unreadableProcesses = 0
+    }
+
+    public func owners(of wanted: Set<UInt32>) -> [UInt32: ProcessIdentity] { lookUp(wanted).owners }
+
+    public func lookUp(_ wanted: Set<UInt32>) -> Result {
+        var result = Result()
+        guard !wanted.isEmpty else { return result }
         for pid in root.processIDs() {
-            guard case let .success(fds) = root.list("\(pid)/fd") else { continue }
+            let fds: [String]
+            switch root.list("\(pid)/fd") {
+            case let .success(names): fds = names
+            case let .failure(error):
+                if error.isPermission { result.unreadableProcesses += 1 }
+                continue
+            }
             var command: String?
             for fd in fds {
                 guard let target = root.readLink("\(pid)/fd/\(fd)"), let inode = SocketOwnerScanner.inode(inLink: target),
-                      wanted.contains(inode), found[inode] == nil else { continue }
+                      wanted.contains(inode), result.owners[inode] == nil else { continue }
                 if command == nil {
                     command = (try? root.read("\(pid)/comm").get()).flatMap { try? ProcessComm.parse($0) } ?? "?"
                 }
-                found[inode] = ProcessIdentity(pid: pid, command: command ?? "?")
-                if found.count == wanted.count { return found }
+                result.owners[inode] = ProcessIdentity(pid: pid, command: command ?? "?")
+                if result.owners.count == wanted.count { return result }
             }
         }
-        return found
+        return result
     }
 
     /// The sockets one process holds: its identity and the inodes of its `socket:[…]` fds;

@@ -85,10 +85,10 @@ enum DisplayFormat {
         return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
     }
 
-    /// Time until a destination's ports run out: `now` when every usable port is taken, `n/a`
+    /// Time until a destination's ports run out: `full` when every usable port is taken, `n/a`
     /// with one socket walk, `never` when `used` is not growing, else the duration.
     static func timeLeft(_ destination: Snapshot.Destination) -> String {
-        if destination.usable > 0 && destination.used >= destination.usable { return "now" }
+        if destination.usable > 0 && destination.used >= destination.usable { return "full" }
         guard let growth = destination.growthPerSecond else { return missing }
         guard growth > 0, let seconds = destination.secondsToExhaustion else { return "never" }
         return duration(seconds)

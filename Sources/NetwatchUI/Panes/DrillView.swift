@@ -72,8 +72,20 @@ enum DrillView {
             items.append(FittedLine.Item([TextRun("showing \(report.sockets.count) of \(report.socketsMatched)", .warning)]))
         }
         if report.ownerUnknown > 0 {
-            items.append(FittedLine.Item([TextRun("\(report.ownerUnknown) sockets whose owner could not be read (run as root)", .warning)],
-                                         short: [TextRun("\(report.ownerUnknown) owners unreadable", .warning)]))
+            let count = report.ownerUnknown
+            switch report.ownersUnreadableProcesses {
+            case let unreadable? where unreadable > 0:
+                items.append(FittedLine.Item([TextRun("\(count) sockets without owner: \(unreadable) processes' fds not readable "
+                                                      + "(run as root)", .warning)],
+                                             short: [TextRun("\(count) owners unreadable", .warning)]))
+            case .some:
+                items.append(FittedLine.Item([TextRun("\(count) sockets without owner: closed before they were looked up, or held "
+                                                      + "outside this PID namespace", .dim)],
+                                             short: [TextRun("\(count) owners gone", .dim)]))
+            case nil:
+                items.append(FittedLine.Item([TextRun("\(count) sockets whose owners were not looked up", .dim)],
+                                             short: [TextRun("\(count) owners not looked up", .dim)]))
+            }
         }
         if report.kernelHeld > 0 {
             items.append(FittedLine.Item([TextRun("\(report.kernelHeld) held by the kernel (time-wait, request, not yet accepted)", .dim)],

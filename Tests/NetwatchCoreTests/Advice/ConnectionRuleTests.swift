@@ -44,20 +44,48 @@ final class ConnectionRuleTests: XCTestCase {
         XCTAssertEqual(AdviceTesting.finding("listen_overflow", in: listener(queue: 10, backlog: 128, overflows: 10))?.severity, .critical)
     }
 
-    func testSynSentTowardAPeer() throws {
+    func testSynSentTowardAPeerNamesTheProcessAndPort() throws {
         var snapshot = AdviceTesting.quiet()
-        snapshot.peers.append(Snapshot.Peer(address: SnapshotFixtures.database, counts: StateCounts([.synSent: 19])))
+        snapshot.peers.append(Snapshot.Peer(address: SnapshotFixtures.database, counts: StateCounts([.synSent: 19, .established: 4])))
+        snapshot.synSent = [SynSentTarget(address: SnapshotFixtures.database, port: 5432, count: 19)]
         XCTAssertEqual(AdviceTesting.findings("syn_sent", in: snapshot), [])
-        snapshot.peers[snapshot.peers.count - 1].counts[.synSent] = 20
+        snapshot.synSent[0].count = 20
+        snapshot.synSent[0].owners = [.init(process: ProcessIdentity(pid: 2_201, command: "java"), count: 18),
+                                     .init(process: ProcessIdentity(pid: 812, command: "nginx"), count: 2)]
         let finding = try XCTUnwrap(AdviceTesting.finding("syn_sent", in: snapshot))
         XCTAssertEqual(finding.severity, .warning)
-        XCTAssertEqual(finding.title, "20 connections stuck in SYN_SENT toward 10.0.3.17: the peer is slow or unreachable")
-        XCTAssertEqual(Array(finding.evidence.prefix(3)), [Evidence("peer", "10.0.3.17"), Evidence("syn_sent", 20),
-                                                           Evidence("established", 0)])
+        XCTAssertEqual(finding.title,
+                       "java (pid 2201) has 20 connections stuck in SYN_SENT toward 10.0.3.17:5432: the peer is slow or unreachable")
+        XCTAssertEqual(Array(finding.evidence.prefix(6)), [Evidence("destination", "10.0.3.17:5432"), Evidence("syn_sent", 20),
+                                          Evidence("established_with_peer", 4), Evidence("pid", 2_201),
+                                          Evidence("command", "java"), Evidence("syn_sent_of_process", 18)])
         XCTAssertTrue(finding.suggestion[1].hasPrefix("Set a connect timeout in the client"))
-        XCTAssertEqual(finding.target, .peer(SnapshotFixtures.database))
-        snapshot.peers[snapshot.peers.count - 1].counts[.synSent] = 100
+        XCTAssertEqual(finding.target, .destination(address: SnapshotFixtures.database, port: 5432))
+        snapshot.synSent[0].count = 100
         XCTAssertEqual(AdviceTesting.finding("syn_sent", in: snapshot)?.severity, .critical)
+    }
+
+    func testSynSentIntoAnOverflowingLocalListenerIsTheOverflowsEvidence() throws {
+        var snapshot = listener(queue: 128, backlog: 128, overflows: 40)
+        let loopback = SnapshotFixtures.loopback
+        snapshot.synSent = [SynSentTarget(address: loopback, port: 8080, count: 302,
+                                          owners: [.init(process: ProcessIdentity(pid: 4_242, command: "loadgen"), count: 302)])]
+        snapshot.rates[.retransSegs] = .some(900)
+        let all = AdviceEngine.findings(for: snapshot)
+        XCTAssertEqual(all.map(\.id), ["listen_overflow"], "no syn_sent and no retransmit_spike finding")
+        let finding = try XCTUnwrap(all.first)
+        XCTAssertEqual(finding.title, "accept queue of nginx (pid 812) on 0.0.0.0:8080 at 128 of 128, 40/s listen overflows; "
+            + "302 connects from loadgen (pid 4242) wait in SYN_SENT on port 8080")
+        XCTAssertEqual(Array(finding.evidence.suffix(4)), [Evidence("syn_sent_from_here", 302), Evidence("connecting_pid", 4_242),
+                                                           Evidence("connecting_command", "loadgen"),
+                                                           Evidence("retransmits_per_s", 900.0)])
+        // The same connects toward a remote peer's :8080 are a finding of their own, and the spike too.
+        snapshot.synSent[0].address = SnapshotFixtures.database
+        XCTAssertEqual(Set(AdviceEngine.findings(for: snapshot).map(\.id)), ["listen_overflow", "syn_sent", "retransmit_spike"])
+        // A local listener that is not overflowing: the SYN_SENT finding stands.
+        var calm = listener(queue: 1, backlog: 128, overflows: 0)
+        calm.synSent = [SynSentTarget(address: loopback, port: 8080, count: 302)]
+        XCTAssertEqual(AdviceEngine.findings(for: calm).map(\.id), ["syn_sent"])
     }
 
     func testOrphanedFinWait2IsWhereTcpFinTimeoutApplies() throws {

@@ -22,7 +22,7 @@ final class ConnectorAttributionTests: XCTestCase {
         snapshot.ports.worst = destination
         snapshot.connectors = counted(connects: 30_000, notAvailable: 312, rate: 480)
         let finding = try XCTUnwrap(AdviceTesting.finding("ephemeral_exhaustion", in: snapshot))
-        XCTAssertEqual(finding.title, "ephemeral ports 100% used toward 10.0.3.17:5432; pid 4242 (curl) opens 480/s toward "
+        XCTAssertEqual(finding.title, "ephemeral ports 100% used toward 10.0.3.17:5432: full; pid 4242 (curl) opens 480/s toward "
                        + "10.0.3.17:5432, 312 connect() failures with EADDRNOTAVAIL so far")
         XCTAssertEqual(Array(finding.evidence.suffix(5)), [
             Evidence("connector_pid", 4242), Evidence("connector_command", "curl"), Evidence("connector_connects", 30_000),
@@ -38,7 +38,7 @@ final class ConnectorAttributionTests: XCTestCase {
         connectors.connections[0].recentAddressNotAvailable = RecentCount(seconds: 61, count: 312)
         snapshot.connectors = connectors
         XCTAssertEqual(AdviceTesting.finding("ephemeral_exhaustion", in: snapshot)?.title,
-                       "ephemeral ports 100% used toward 10.0.3.17:5432; pid 4242 (curl) opens 480/s toward 10.0.3.17:5432, "
+                       "ephemeral ports 100% used toward 10.0.3.17:5432: full; pid 4242 (curl) opens 480/s toward 10.0.3.17:5432, "
                        + "312 connect() failures with EADDRNOTAVAIL in the last minute")
         snapshot.connectors?.connections[0].recentAddressNotAvailable = RecentCount(seconds: 12.4, count: 40)
         XCTAssertTrue(AdviceTesting.finding("ephemeral_exhaustion", in: snapshot)?.title
@@ -66,7 +66,7 @@ final class ConnectorAttributionTests: XCTestCase {
         buckets[11] = 10   // 2–4 ms
         snapshot.connectors = counted(connects: 1000, notAvailable: 0, rate: 400, buckets: buckets)
         let finding = try XCTUnwrap(AdviceTesting.finding("connection_churn", in: snapshot))
-        XCTAssertEqual(finding.title, "connection churn: 400/s new connections living 0.25 s on average (100 ESTABLISHED); "
+        XCTAssertEqual(finding.title, "connection churn: 400/s connects and 0/s accepts, sockets living 0.25 s on average (100 ESTABLISHED); "
                        + "pid 4242 (curl) opens 400/s toward 10.0.3.17:5432, median lifetime 3.1 ms: no keep-alive")
     }
 
