@@ -283,4 +283,21 @@ final class ReplayEndToEndTests: XCTestCase {
         XCTAssertEqual(try session.format("#{alternate_on}"), "0", "the terminal is restored")
         XCTAssertEqual(try String(contentsOfFile: dir + "/err", encoding: .utf8), "")
     }
+
+    /// Indexing skims a line (its peer list is not decoded): a line whose peers are broken is a
+    /// frame, and showing it says why it cannot be shown, keeping the frame before on screen.
+    func testAFrameWhosePeersAreBrokenSaysSoWhenShown() throws {
+        let path = try record("r.ndjson", count: 2)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[1] = lines[1].replacingOccurrences(of: #""peers":[{"address":""#, with: #""peers":[{"address":"not-an-address"#)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))")
+        try session.waitForScreen("the first frame") { self.header($0).contains("REPLAY 1/2 ❚❚") }
+        try session.press("Right")
+        let screen = try session.waitForScreen("frame 2 refused") { $0.contains { $0.contains("frame 2 cannot be shown: ") } }
+        XCTAssertTrue(header(screen).contains("REPLAY 2/2"), header(screen))
+        XCTAssertEqual(screen.first { $0.contains("cannot be shown") }?.contains("peers[0].address"), true, screen.joined(separator: "\n"))
+        try session.press("q")
+        XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
 }
