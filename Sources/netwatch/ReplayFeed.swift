@@ -101,11 +101,12 @@ final class ReplayFeed: DashboardFeed {
         case .index?:
             var batch: [(ReplayDecoding.Pending, [UInt8])] = []
             var bytes = 0
-            while let next = unindexed.first, batch.count < ReplayFeed.indexLines, batch.isEmpty || bytes + next.line.length <= ReplayFeed.indexBytes {
-                unindexed.removeFirst()
+            for next in unindexed.prefix(ReplayFeed.indexLines) {
+                guard batch.isEmpty || bytes + next.line.length <= ReplayFeed.indexBytes else { break }
                 bytes += next.line.length
                 batch.append((next, reader.bytes(of: next.line)))
             }
+            unindexed.removeFirst(batch.count)
             worker.submit(.index(batch))
         }
     }
