@@ -10,12 +10,18 @@ enum FuzzChain {
     /// Lines decoded from one input at most, so one run stays short.
     static let lineLimit = 8
 
-    /// One document: decoded, its export history read, and encoded back.
+    /// One document: decoded, its export history read, encoded back, and skimmed as replay indexes
+    /// it: a document that decodes and can be skimmed indexes to the frame its full decode gives.
     static func snapshot(_ text: String) {
+        let skimmed = SnapshotSkim.skimmed(Array(text.utf8))
         guard let document = try? SnapshotDecoder.parse(text) else { return }
         _ = try? SnapshotDecoder.history(in: document)
         guard let snapshot = try? SnapshotDecoder.decode(document) else { return }
         _ = SnapshotEncoder.encode(snapshot).serialized()
+        guard let skimmed else { return }
+        let line = NDJSONLineSplitter.Line(offset: 0, length: text.utf8.count)
+        let indexed = (try? SnapshotDecoder.decode(String(decoding: skimmed, as: UTF8.self))).map { ReplayFrame(line: line, snapshot: $0) }
+        precondition(indexed == ReplayFrame(line: line, snapshot: snapshot), "the skimmed line indexes to another frame")
     }
 
     /// NDJSON lines, each decoded.

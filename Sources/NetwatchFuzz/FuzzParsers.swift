@@ -36,6 +36,11 @@ enum FuzzParsers {
         _ = SockDiagReply.parse(bytes) { _ in }
     }
 
+    static func ctnetlink(_ bytes: UnsafeRawBufferPointer) {
+        var table = ConntrackTable()
+        _ = CtnetlinkReply.parse(bytes) { table.add($0) }
+    }
+
     static func portSet(_ text: String) {
         guard let ports = try? PortSet.parse(text) else { return }
         _ = InetDiagBytecode.compile(ports)

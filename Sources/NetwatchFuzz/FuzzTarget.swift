@@ -19,6 +19,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case sysctl
     /// sock_diag reply bytes.
     case sockDiag = "sock-diag"
+    /// `/proc/net/stat/nf_conntrack` (hexadecimal per-CPU rows).
+    case conntrackStatistics = "conntrack-stat"
+    /// ctnetlink dump reply bytes, aggregated as the collector does.
+    case ctnetlink
     /// Port lists (`--port`, the filter prompt) and the inet_diag bytecode made from them.
     case portSet = "port-set"
     /// The JSON parser.
@@ -45,6 +49,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .processFiles: FuzzParsers.processFiles(text)
         case .sysctl: FuzzParsers.sysctl(text)
         case .sockDiag: FuzzParsers.sockDiag(bytes)
+        case .conntrackStatistics: _ = try? ConntrackStatistics.parse(text)
+        case .ctnetlink: FuzzParsers.ctnetlink(bytes)
         case .portSet: FuzzParsers.portSet(text)
         case .json: _ = try? JSONValue.parse(text)
         case .snapshot: FuzzChain.snapshot(text)

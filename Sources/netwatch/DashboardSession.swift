@@ -95,12 +95,12 @@ final class DashboardSession {
         awaitFirstFrame()
         draw()
         while failure == nil {
+            if clock.now() >= feed.nextTick, tick() { draw() }
+            if failure != nil { break }
+            // Keys and signals are looked at between any two ticks, also when the next is due at
+            // once (a replay reading a large file in bounded steps).
             let now = clock.now()
-            if now >= feed.nextTick {
-                if tick() { draw() }
-                continue
-            }
-            let waitMs = Int32(min(1000, max(1, ((feed.nextTick - now) * 1000).rounded(.up))))
+            let waitMs = now >= feed.nextTick ? 0 : Int32(min(1000, max(1, ((feed.nextTick - now) * 1000).rounded(.up))))
             let ready = nw_poll3(terminal.keyDescriptor, signals, feed.pollDescriptor, waitMs)
             if ready & 2 != 0, let status = handleSignals() { return status }
             // The terminal is gone (its tmux or ssh ended) and no SIGHUP came: end as if it had.

@@ -55,7 +55,7 @@ struct ReplayCommand: ParsableCommand {
         settings.advice = advice
         let window = settings.historySeconds
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { _ in
-            ReplayFeed(reader: reader, windowSeconds: window)
+            try ReplayFeed(reader: reader, windowSeconds: window)
         }
         let status = session.run()
         if let failure = session.failure { throw DashboardExit(status: 1, message: failure) }

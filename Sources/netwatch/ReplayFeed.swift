@@ -4,7 +4,10 @@ import NetwatchLinux
 import NetwatchUI
 
 /// A recording's frames for the dashboard: lines are read as they arrive (a file, followed as
-/// it grows, or a pipe), decoded once to index them, and decoded again when shown. Torn and
+/// it grows, or a pipe), indexed (skimmed: their bulky lists are not decoded) and decoded fully
+/// when shown, both on a ``BackgroundWorker`` (``ReplayDecoding``, ``ReplayDecodeSchedule``) so
+/// that a line costing seconds never holds keys or signals: meanwhile the screen keeps the frame
+/// before and says which frame is being decoded. Torn and
 /// invalid lines are skipped and counted; a line from a newer schema ends the replay with a
 /// clear error. A followed file that is rotated away (`record --max-size`) or written anew is
 /// said so in the footer: what was read stays, the new recording is not read. A file holding one
@@ -18,7 +21,15 @@ final class ReplayFeed: DashboardFeed {
     /// How often a file is checked for growth, in seconds.
     static let followSeconds = 1.0
 
+    /// Lines read per indexing job at most, and bytes (a job holds at least one line).
+    static let indexLines = 256
+    static let indexBytes = 8 << 20
+
     private let reader: RecordingSet
+    private let worker: BackgroundWorker<ReplayDecoding.Request, ReplayDecoding.Output>
+    private var schedule = ReplayDecodeSchedule<NDJSONLineSplitter.Line>()
+    /// Lines read and not yet handed to indexing, oldest first.
+    private var unindexed: [ReplayDecoding.Pending] = []
     private let windowSeconds: Double
     private let clock = SystemClock()
     private var splitter = NDJSONLineSplitter()
@@ -38,23 +49,30 @@ final class ReplayFeed: DashboardFeed {
     private var exportTriedAt: Int?
     /// What happened to the followed file (rotated away, or written anew), once noticed.
     private var fileChange: RecordingReader.FileChange?
-    /// The two frames used last, most recent at the end; ``refresh(_:)`` decodes the one before
-    /// the position first, so a step forward decodes one line, not two (what a step costs when a
+    /// The lines decoded fully, as many as ``ReplayDecodeSchedule/decoded`` keeps (the frame shown
+    /// and the one before): a step forward decodes one line, not two (what a step costs when a
     /// line holds 200k peers).
-    private var decoded: [(line: NDJSONLineSplitter.Line, snapshot: Snapshot)] = []
+    private var decoded: [(line: NDJSONLineSplitter.Line, snapshot: Result<Snapshot, SnapshotDecodeError>)] = []
     /// What is on screen: the position and view it was built for.
     private var shown: (position: Int, frames: Int, filter: PortSet?, drill: DrillTarget?)?
     private(set) var failure: String?
 
     let showsWallClock = false
 
-    init(reader: RecordingSet, windowSeconds: Double) {
+    /// Create it after the dashboard's signals are blocked: the decoding thread inherits the mask.
+    init(reader: RecordingSet, windowSeconds: Double) throws(DashboardExit) {
         self.reader = reader
         self.windowSeconds = windowSeconds
         timeline = ReplayTimeline(following: reader.isStream)
+        do {
+            worker = try BackgroundWorker(perform: ReplayDecoding.perform)
+        } catch {
+            throw DashboardExit(status: 1, message: error.description)
+        }
     }
 
-    var pollDescriptor: Int32 { reader.pollDescriptor }
+    /// The worker's while it decodes (its end wakes the run loop), else a replayed pipe's.
+    var pollDescriptor: Int32 { schedule.running == nil ? reader.pollDescriptor : worker.finishedDescriptor }
 
     var nextTick: Double {
         if pending { return 0 }
@@ -64,9 +82,64 @@ final class ReplayFeed: DashboardFeed {
 
     func update(_ model: inout DashboardModel, now: Double) -> Bool {
         readAvailable(now: now)
+        if schedule.running != nil, let output = worker.take() { finish(output, now: now) }
         _ = timeline.advance(now: now)
         refresh(&model)
         return true
+    }
+
+    // MARK: Decoding
+
+    /// Hands the worker its next job when it is idle: the line the view needs, else the next lines
+    /// to index (their bytes read here, at most ``indexBytes`` beyond the first).
+    private func startDecoding() {
+        guard failure == nil else { return }
+        switch schedule.start(unindexed: !unindexed.isEmpty) {
+        case nil: return
+        case let .show(line)?:
+            worker.submit(.show(line, reader.bytes(of: line)))
+        case .index?:
+            var batch: [(ReplayDecoding.Pending, [UInt8])] = []
+            var bytes = 0
+            for next in unindexed.prefix(ReplayFeed.indexLines) {
+                guard batch.isEmpty || bytes + next.line.length <= ReplayFeed.indexBytes else { break }
+                bytes += next.line.length
+                batch.append((next, reader.bytes(of: next.line)))
+            }
+            unindexed.removeFirst(batch.count)
+            worker.submit(.index(batch))
+        }
+    }
+
+    private func finish(_ output: ReplayDecoding.Output, now: Double) {
+        schedule.finish()
+        switch output {
+        case let .shown(line, snapshot):
+            decoded = schedule.decoded.compactMap { kept in
+                kept == line ? (line, snapshot) : decoded.first { $0.line == kept }
+            }
+            shown = nil
+        case let .indexed(lines):
+            for indexed in lines { index(indexed, now: now) }
+            // A file that gave no frame may be one exported document: try it now that every line
+            // read is indexed.
+            if unindexed.isEmpty && timeline.frames.isEmpty { pending = true }
+        }
+    }
+
+    private func index(_ indexed: ReplayDecoding.Indexed, now: Double) {
+        // The first line from a newer schema ends the replay; the lines after it are not read.
+        guard failure == nil else { return }
+        switch indexed.frame {
+        case let .success(frame?): timeline.append(frame, now: now)
+        case .success(nil): break
+        case let .failure(error):
+            if case .newerSchema = error {
+                failure = "\(reader.names[indexed.pending.file]) line \(indexed.pending.lineInFile): \(error)"
+            } else {
+                timeline.skip(lineNumber: indexed.pending.lineInFile, reason: ReplayFeed.brief(error))
+            }
+        }
     }
 
     // MARK: Reading
@@ -94,41 +167,32 @@ final class ReplayFeed: DashboardFeed {
     }
 
     private func ingest(_ line: NDJSONLineSplitter.Line, now: Double) {
-        // The first line from a newer schema ends the replay; the rest of its chunk is not read.
-        guard failure == nil else { return }
         linesRead += 1
         let file = reader.file(of: line.offset)
         lineInFile = file == lineFile ? lineInFile + 1 : 1
         lineFile = file
         if line.offset == tornOffset { tornOffset = nil; timeline.unskip() }
-        let text = String(decoding: reader.bytes(of: line), as: UTF8.self)
-        guard !text.allSatisfy(\.isWhitespace) else { return }
-        do {
-            timeline.append(ReplayFrame(line: line, snapshot: try SnapshotDecoder.decode(text)), now: now)
-        } catch {
-            if case .newerSchema = error {
-                failure = "\(reader.names[file]) line \(lineInFile): \(error)"
-            } else {
-                timeline.skip(lineNumber: lineInFile, reason: ReplayFeed.brief(error))
-            }
-        }
+        unindexed.append(ReplayDecoding.Pending(line: line, file: file, lineInFile: lineInFile))
     }
+
+    /// Every line read has been indexed.
+    private var indexed: Bool { unindexed.isEmpty && schedule.running != .index }
 
     /// Nothing more to read for now: count a torn last line once a stream has ended (or a file
     /// stops short of a newline), and try a file that gave no frame as one exported document.
     private func reachedEnd(now: Double) {
         if let torn = splitter.tornLine, torn.offset != tornOffset, reader.isStream ? reader.streamEnded : true {
             let text = String(decoding: reader.bytes(of: torn), as: UTF8.self)
-            if let snapshot = try? SnapshotDecoder.decode(text), reader.streamEnded {
+            if reader.streamEnded, let snapshot = try? SnapshotDecoder.decode(text) {
                 timeline.append(ReplayFrame(line: torn, snapshot: snapshot), now: now)
-            } else if !reader.isStream && timeline.frames.isEmpty && exportedHistory == nil {
+            } else if !reader.isStream && timeline.frames.isEmpty && exportedHistory == nil && indexed {
                 readExport(now: now)
             } else if !text.allSatisfy(\.isWhitespace) {
                 tornOffset = torn.offset
                 timeline.skip(lineNumber: reader.file(of: torn.offset) == lineFile ? lineInFile + 1 : 1,
                               reason: "torn last line (no newline; the writer stopped mid-line)")
             }
-        } else if !reader.isStream && timeline.frames.isEmpty && exportedHistory == nil && linesRead > 1 {
+        } else if !reader.isStream && timeline.frames.isEmpty && exportedHistory == nil && linesRead > 1 && indexed {
             readExport(now: now)
         }
     }
@@ -165,11 +229,16 @@ final class ReplayFeed: DashboardFeed {
 
     // MARK: Showing
 
-    /// Decodes the frame at the position (and the one before) for the view when either changed.
+    /// Shows the frame at the position (and the one before) once decoded, when either changed,
+    /// and starts the next decode; until the frame is decoded the one shown before stays.
     private func refresh(_ model: inout DashboardModel) {
+        schedule.want([timeline.current, timeline.previous].compactMap { $0?.line })
+        startDecoding()
+        let notices = [fileNotice, decodingNotice].compactMap { $0 }
         model.replay = ReplayStatus(frame: timeline.frames.isEmpty ? 0 : timeline.position + 1, frames: timeline.frames.count,
                                     playing: timeline.playing, speed: timeline.speed, following: timeline.following && fileChange == nil,
-                                    skippedLines: timeline.skippedLines, lastSkip: timeline.lastSkip, notice: fileNotice)
+                                    skippedLines: timeline.skippedLines, lastSkip: timeline.lastSkip,
+                                    notice: notices.isEmpty ? nil : notices.joined(separator: "; "))
         // An export's history says the dashboard's interval; its snapshot's own interval_s may be a
         // shorter tick (one right after a key).
         model.view.intervalSeconds = exportedHistory?.intervalSeconds ?? timeline.intervalSeconds
@@ -179,9 +248,9 @@ final class ReplayFeed: DashboardFeed {
         // Frames counted too for an export: a read cut short by the budget refreshed before the export had a frame.
         if let shown, shown.position == key.position, shown.filter == key.filter, shown.drill == key.drill,
            shown.frames == key.frames { return }
+        guard let current = timeline.current, let snapshot = snapshot(of: current) else { return }
         shown = key
-        let previous = timeline.previous.flatMap(decode)
-        guard let current = timeline.current, let snapshot = decode(current) else { return }
+        let previous = timeline.previous.flatMap(snapshot(of:))
         model.snapshot = snapshot.narrowed(filter: view.filter, drill: view.drill)
         model.previous = previous?.narrowed(filter: view.filter, drill: view.drill)
         model.history = exportedHistory ?? timeline.history(windowSeconds: windowSeconds)
@@ -197,18 +266,19 @@ final class ReplayFeed: DashboardFeed {
         }
     }
 
-    private func decode(_ frame: ReplayFrame) -> Snapshot? {
-        let snapshot: Snapshot
-        if let hit = decoded.firstIndex(where: { $0.line == frame.line }) {
-            snapshot = decoded.remove(at: hit).snapshot
-        } else {
-            guard let fresh = try? SnapshotDecoder.decode(String(decoding: reader.bytes(of: frame.line), as: UTF8.self)) else {
-                return nil
-            }
-            snapshot = fresh
+    /// The footer's words while the frame shown waits for its decode, or when it cannot be shown.
+    private var decodingNotice: String? {
+        guard let current = timeline.current else { return nil }
+        if schedule.waitingForShown { return "decoding frame \(timeline.position + 1)…" }
+        if case let .failure(error)? = decoded.first(where: { $0.line == current.line })?.snapshot {
+            return "frame \(timeline.position + 1) cannot be shown: \(ReplayFeed.brief(error))"
         }
-        decoded = Array((decoded + [(frame.line, snapshot)]).suffix(2))
-        return snapshot
+        return nil
+    }
+
+    /// The frame's snapshot when decoded.
+    private func snapshot(of frame: ReplayFrame) -> Snapshot? {
+        try? decoded.first { $0.line == frame.line }?.snapshot.get()
     }
 
     // MARK: Keys

@@ -29,6 +29,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT); implies the /proc/net/tcp source.", valueName: "DIR"))
     var procRoot: String?
 
+    @OptionGroup var tracing: TracingOptions
+
     func validate() throws {
         guard (1...1000).contains(top) else { throw ValidationError("--top \(top): expected a number from 1 to 1000") }
         guard minInterval.isFinite, (0...3600).contains(minInterval) else {
@@ -39,8 +41,10 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let address = try ListenAddress.parse(listen)
-        let collector = SerialCollector(try Collector.resolve(procRootOption: procRoot, environment: ProcessInfo.processInfo.environment),
-                                        top: top)
+        let kernel = try ProcRootArgument.collector(option: procRoot, environment: ProcessInfo.processInfo.environment)
+        tracing.attach(to: kernel)
+        defer { kernel.connectorCounter?.close() }
+        let collector = SerialCollector(kernel, top: top)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
@@ -53,7 +57,7 @@ struct ServeCommand: ParsableCommand {
                                 collect: collector.snapshot)
         let server = try MetricsServer(host: address.host, port: address.port, cache: cache, group: group)
         let stop = SignalStop(signals: [SIGTERM, SIGINT]) { server.close() }
-        FileHandle.standardOutput.write(Data("netwatch serve: listening on http://\(server.addressText)/metrics\n".utf8))
+        StandardDescriptors.say("netwatch serve: listening on http://\(server.addressText)/metrics", on: STDOUT_FILENO)
         server.waitUntilClosed()
         withExtendedLifetime(stop) {}
     }

@@ -20,10 +20,16 @@ enum StandardDescriptors {
     /// Writes `netwatch: MESSAGE` as one line to standard error. A failed write (`2>/dev/full`)
     /// is ignored: there is nowhere left to say it, and the exit status still tells.
     static func sayError(_ message: String) {
-        let bytes = Array("netwatch: \(message)\n".utf8)
+        say("netwatch: \(message)", on: STDERR_FILENO)
+    }
+
+    /// Writes `line` and a newline to `descriptor` with write(2), ignoring a failed write (a full
+    /// disk or a closed pipe must not crash netwatch through Foundation's FileHandle).
+    static func say(_ line: String, on descriptor: Int32) {
+        let bytes = Array((line + "\n").utf8)
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress! + written, $0.count - written) }
+            let n = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { return }
             written += n

@@ -52,7 +52,7 @@ final class ArgumentErrorTests: XCTestCase {
     }
 
     func testHelpForNoCommandIsABadArgument() throws {
-        try check([(["help", "nope"], "netwatch: help: no command 'nope' (commands: top, snapshot, record, replay, demo)\n")])
+        try check([(["help", "nope"], "netwatch: help: no command 'nope' (commands: top, snapshot, record, replay, demo, serve)\n")])
         XCTAssertEqual(try run(["help", "snapshot"]).status, 0)
     }
 

@@ -262,4 +262,43 @@ final class ReplayEndToEndTests: XCTestCase {
         XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.stderr, "netwatch: replay: '\(dir)/./r.ndjson' is the same file as '\(path)'; give each file once\n")
     }
+
+    /// Lines that take many seconds each to decode in a debug build (3 lines of 100,000 peers,
+    /// 20 MB each, from scripts/reliability/crafted-replay-huge.py): the screen says which frame is
+    /// being decoded, a step is taken at once, and q ends the replay without waiting for the decode.
+    /// The one wall-clock bound: netwatch is gone within 3 s of q, while a decode takes well over 10 s.
+    func testQuitsAtOnceWhileAHugeLineDecodes() throws {
+        let path = dir + "/huge.ndjson"
+        let generated = try ProcessRunner.run(["python3", FixturePaths.packageRoot + "/scripts/reliability/crafted-replay-huge.py",
+                                               "--recording", path, "100000", "3"])
+        XCTAssertEqual(generated.status, 0, generated.stderr)
+        let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))")
+        let decoding = try session.waitForScreen("the first frame being decoded", timeout: 30) { screen in
+            screen.contains { $0.contains("decoding frame 1…") }
+        }
+        XCTAssertTrue(header(decoding).contains("REPLAY 1/"), header(decoding))
+        try session.press("q")
+        let quit = Date()
+        XCTAssertEqual(try session.waitForExitStatus(timeout: 3), 0)
+        XCTAssertLessThan(Date().timeIntervalSince(quit), 3)
+        XCTAssertEqual(try session.format("#{alternate_on}"), "0", "the terminal is restored")
+        XCTAssertEqual(try String(contentsOfFile: dir + "/err", encoding: .utf8), "")
+    }
+
+    /// Indexing skims a line (its peer list is not decoded): a line whose peers are broken is a
+    /// frame, and showing it says why it cannot be shown, keeping the frame before on screen.
+    func testAFrameWhosePeersAreBrokenSaysSoWhenShown() throws {
+        let path = try record("r.ndjson", count: 2)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[1] = lines[1].replacingOccurrences(of: #""peers":[{"address":""#, with: #""peers":[{"address":"not-an-address"#)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let session = try start("\(TmuxSession.shellQuote(netwatch)) replay \(TmuxSession.shellQuote(path))")
+        try session.waitForScreen("the first frame") { self.header($0).contains("REPLAY 1/2 ❚❚") }
+        try session.press("Right")
+        let screen = try session.waitForScreen("frame 2 refused") { $0.contains { $0.contains("frame 2 cannot be shown: ") } }
+        XCTAssertTrue(header(screen).contains("REPLAY 2/2"), header(screen))
+        XCTAssertEqual(screen.first { $0.contains("cannot be shown") }?.contains("peers[0].address"), true, screen.joined(separator: "\n"))
+        try session.press("q")
+        XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
 }

@@ -123,11 +123,84 @@ final class SnapshotMetricsTests: XCTestCase {
         XCTAssertEqual(families.map(\.name), ["netwatch_ephemeral_destinations", "netwatch_collector_duration_seconds"])
     }
 
-    /// The alert rules and the dashboard query only names the exporter writes (or the conntrack
-    /// pair its conntrack function will write), so a rename cannot silently blank them.
+    /// Conntrack: the count against the host's limit and the per-CPU counters summed, as
+    /// `_total` counters; nothing at all when conntrack is not in use.
+    func testConntrackFamilies() {
+        var snapshot = SnapshotFixtures.storm()
+        snapshot.conntrack = Snapshot.Conntrack(count: 258_000, max: 262_144, buckets: 65_536,
+                                                statistics: ["insert_failed": 100, "drop": 11, "early_drop": 0, "search_restart": 3])
+        XCTAssertEqual(text(SnapshotMetrics.conntrack(snapshot)), """
+            # HELP netwatch_conntrack_entries Entries in the conntrack table (nf_conntrack_count).
+            # TYPE netwatch_conntrack_entries gauge
+            netwatch_conntrack_entries 258000
+            # HELP netwatch_conntrack_max net.netfilter.nf_conntrack_max, global to the host.
+            # TYPE netwatch_conntrack_max gauge
+            netwatch_conntrack_max 262144
+            # HELP netwatch_conntrack_buckets net.netfilter.nf_conntrack_buckets (hash size).
+            # TYPE netwatch_conntrack_buckets gauge
+            netwatch_conntrack_buckets 65536
+            # HELP netwatch_conntrack_insert_failed_total insert_failed from /proc/net/stat/nf_conntrack, summed over CPUs.
+            # TYPE netwatch_conntrack_insert_failed_total counter
+            netwatch_conntrack_insert_failed_total 100
+            # HELP netwatch_conntrack_drop_total drop from /proc/net/stat/nf_conntrack, summed over CPUs.
+            # TYPE netwatch_conntrack_drop_total counter
+            netwatch_conntrack_drop_total 11
+            # HELP netwatch_conntrack_early_drop_total early_drop from /proc/net/stat/nf_conntrack, summed over CPUs.
+            # TYPE netwatch_conntrack_early_drop_total counter
+            netwatch_conntrack_early_drop_total 0
+            # HELP netwatch_conntrack_search_restart_total search_restart from /proc/net/stat/nf_conntrack, summed over CPUs.
+            # TYPE netwatch_conntrack_search_restart_total counter
+            netwatch_conntrack_search_restart_total 3
+
+            """)
+        snapshot.conntrack = nil
+        XCTAssertEqual(SnapshotMetrics.conntrack(snapshot), [])
+    }
+
+    /// Connectors counted by eBPF: cumulative connects and failures by cause per process and
+    /// destination (busiest first, cut at `top`), accepts per process; an estimate exports nothing.
+    func testConnectorsCountedByEBPF() {
+        var snapshot = SnapshotFixtures.storm()
+        let curl = ProcessIdentity(pid: 4242, command: "curl"), nginx = ProcessIdentity(pid: 812, command: "nginx")
+        let db = IPAddress("10.0.3.17")!
+        snapshot.connectors = Connectors(source: .ebpf, connections: [
+            ConnectorRow(process: nginx, address: db, port: 6379, totals: ConnectorTotals(command: "nginx", connects: 5, established: 5)),
+            ConnectorRow(process: curl, address: db, port: 5432,
+                         totals: ConnectorTotals(command: "curl", connects: 812, established: 500,
+                                                 failures: ConnectFailures(addressNotAvailable: 312))),
+        ], accepts: [AcceptorRow(process: nginx, totals: AcceptorTotals(command: "nginx", accepts: 9000,
+                                                                         failures: AcceptFailures(processLimit: 41)))])
+        XCTAssertEqual(text(SnapshotMetrics.connectors(snapshot, top: 1)), """
+            # HELP netwatch_process_connects_total connect() calls toward the destination that reached TCP (failed ones included), counted by eBPF.
+            # TYPE netwatch_process_connects_total counter
+            netwatch_process_connects_total{pid="4242",command="curl",destination="10.0.3.17:5432"} 812
+            # HELP netwatch_process_connect_failures_total Failed connects toward the destination by cause (eaddrnotavail: no local port was free).
+            # TYPE netwatch_process_connect_failures_total counter
+            netwatch_process_connect_failures_total{pid="4242",command="curl",destination="10.0.3.17:5432",cause="eaddrnotavail"} 312
+            netwatch_process_connect_failures_total{pid="4242",command="curl",destination="10.0.3.17:5432",cause="econnrefused"} 0
+            netwatch_process_connect_failures_total{pid="4242",command="curl",destination="10.0.3.17:5432",cause="etimedout"} 0
+            netwatch_process_connect_failures_total{pid="4242",command="curl",destination="10.0.3.17:5432",cause="reset"} 0
+            netwatch_process_connect_failures_total{pid="4242",command="curl",destination="10.0.3.17:5432",cause="other"} 0
+            # HELP netwatch_process_accepts_total Connections the process accepted, counted by eBPF.
+            # TYPE netwatch_process_accepts_total counter
+            netwatch_process_accepts_total{pid="812",command="nginx"} 9000
+            # HELP netwatch_process_accept_failures_total Failed accept() calls by cause (emfile: the process's fd limit; enfile: fs.file-max).
+            # TYPE netwatch_process_accept_failures_total counter
+            netwatch_process_accept_failures_total{pid="812",command="nginx",cause="emfile"} 41
+            netwatch_process_accept_failures_total{pid="812",command="nginx",cause="enfile"} 0
+            netwatch_process_accept_failures_total{pid="812",command="nginx",cause="other"} 0
+
+            """)
+        snapshot.connectors?.source = .sockets
+        XCTAssertEqual(SnapshotMetrics.connectors(snapshot, top: 1), [])
+    }
+
+    /// The alert rules and the dashboard query only names the exporter writes, so a rename cannot
+    /// silently blank them.
     func testAlertsAndDashboardUseOnlyExportedNames() throws {
-        var exported = Set(SnapshotMetrics.families(SnapshotFixtures.storm(), top: 50).map(\.sampleName))
-        exported.formUnion(["netwatch_conntrack_entries", "netwatch_conntrack_max"])
+        var snapshot = SnapshotFixtures.storm()
+        snapshot.conntrack = Snapshot.Conntrack(count: 1, max: 2)
+        let exported = Set(SnapshotMetrics.families(snapshot, top: 50).map(\.sampleName))
         for file in ["contrib/prometheus/alerts.yml", "contrib/grafana/netwatch.json"] {
             let text = try String(contentsOfFile: FixturePaths.packageRoot + "/" + file, encoding: .utf8)
             let regex = try NSRegularExpression(pattern: "netwatch_[a-z0-9_]+")

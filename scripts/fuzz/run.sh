@@ -35,14 +35,18 @@ rm -rf "$seeds"
 for tree in Tests/Fixtures/proc-*; do
   name=$(basename "$tree")
   mkdir -p "$seeds"/{proc-net-tcp,sockstat,counter-table,process-files,sysctl}
-  for f in "$tree"/net/tcp*; do head -c 16384 "$f" > "$seeds/proc-net-tcp/$name-$(basename "$f")"; done
-  for f in "$tree"/net/sockstat*; do cp "$f" "$seeds/sockstat/$name-$(basename "$f")"; done
-  for f in "$tree"/net/snmp "$tree"/net/netstat; do cp "$f" "$seeds/counter-table/$name-$(basename "$f")"; done
-  for f in "$tree"/[0-9]*/limits "$tree"/[0-9]*/comm; do cp "$f" "$seeds/process-files/$name-$(basename "$f")"; done
-  find "$tree/sys" -type f | while read -r f; do cp "$f" "$seeds/sysctl/$name-$(basename "$f")"; done
+  for f in "$tree"/net/tcp*; do [ -f "$f" ] || continue; head -c 16384 "$f" > "$seeds/proc-net-tcp/$name-$(basename "$f")"; done
+  for f in "$tree"/net/sockstat*; do [ -f "$f" ] || continue; cp "$f" "$seeds/sockstat/$name-$(basename "$f")"; done
+  for f in "$tree"/net/snmp "$tree"/net/netstat; do [ -f "$f" ] || continue; cp "$f" "$seeds/counter-table/$name-$(basename "$f")"; done
+  for f in "$tree"/[0-9]*/limits "$tree"/[0-9]*/comm; do [ -f "$f" ] || continue; cp "$f" "$seeds/process-files/$name-$(basename "$f")"; done
+  if [ -d "$tree/sys" ]; then
+    find "$tree/sys" -type f | while read -r f; do cp "$f" "$seeds/sysctl/$name-$(basename "$f")"; done
+  fi
 done
-mkdir -p "$seeds"/{sock-diag,port-set,config,theme,json,snapshot,recording,chain}
+mkdir -p "$seeds"/{sock-diag,port-set,config,theme,json,snapshot,recording,chain,conntrack-stat,ctnetlink}
 for f in Tests/Fixtures/netlink-storm/*.frames; do head -c 16384 "$f" > "$seeds/sock-diag/$(basename "$f")"; done
+for f in Tests/Fixtures/conntrack-stat/*; do [ -f "$f" ] || continue; cp "$f" "$seeds/conntrack-stat/"; done
+for f in Tests/Fixtures/ctnetlink-snat/*; do [ -f "$f" ] || continue; head -c 16384 "$f" > "$seeds/ctnetlink/$(basename "$f")"; done
 printf '80' > "$seeds/port-set/one"; printf '80,443,8000-8100' > "$seeds/port-set/list"
 cp docs/config.sample.toml "$seeds/config/"
 cp themes/*.toml "$seeds/theme/"

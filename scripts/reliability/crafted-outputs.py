@@ -172,7 +172,7 @@ for name, args, message in [
     ("history-negative", ["top", "--history", "-5m"], "--history: invalid duration '-5m' (expected seconds as 90, 30s, 15m or 2h)"),
     ("interval-hex", ["top", "--interval", "0x10"], "The value '0x10' is invalid for '--interval <SECONDS>': expected a decimal number"),
     ("sample-hex-float", ["snapshot", "--sample", "0x1p3"], "The value '0x1p3' is invalid for '--sample <SECONDS>': expected a decimal number"),
-    ("help-unknown-command", ["help", "nope"], "help: no command 'nope' (commands: top, snapshot, record, replay, demo)"),
+    ("help-unknown-command", ["help", "nope"], "help: no command 'nope' (commands: top, snapshot, record, replay, demo, serve)"),
     ("config-dev-null", ["snapshot", "--config", "/dev/null"], "/dev/null: cannot read the file: not a regular file (it is a character device)"),
     ("config-directory", ["snapshot", "--config", "@CASE@"], "@PATH@: cannot read the file: not a regular file (it is a directory)"),
     ("config-empty-path", ["snapshot", "--config", ""], "--config: expected a file path, not an empty string"),

@@ -3,14 +3,15 @@ import NetwatchCore
 /// Turns a ``Snapshot`` into the exporter's metric families: the only place metric names, help
 /// texts and labels are decided. It collects nothing itself.
 ///
-/// One function per area, each a pure function of the snapshot; a new area (the connectors'
-/// per-process connects and failures, conntrack) is one more function appended in ``families``.
+/// One function per area, each a pure function of the snapshot; a new area is one more function
+/// appended in ``families``.
 /// Cardinality is bounded by `top`: at most `top` destinations, processes and listeners, chosen
 /// by how close they are to their limit; the rest are left out (their count is exported).
 public enum SnapshotMetrics {
     public static func families(_ snapshot: Snapshot, top: Int) -> [MetricFamily] {
         states(snapshot) + ports(snapshot, top: top) + fileDescriptors(snapshot, top: top)
-            + listeners(snapshot, top: top) + kernelCounters(snapshot) + collector(snapshot)
+            + listeners(snapshot, top: top) + kernelCounters(snapshot) + connectors(snapshot, top: top)
+            + conntrack(snapshot) + collector(snapshot)
     }
 
     /// Sockets per TCP state from the walk, every state always present (zeros included) so a
@@ -135,6 +136,71 @@ public enum SnapshotMetrics {
         case .timeWaitRecycled: "netwatch_tcp_time_wait_recycled"
         default: "netwatch_tcp_" + counter.rawValue
         }
+    }
+
+    /// Connects and their failures per process and destination, and accepts per process, as the
+    /// eBPF tracer counts them since it was loaded (the busiest `top` of each). An estimate from
+    /// live sockets has no counts: nothing is exported then rather than made-up zeros.
+    static func connectors(_ snapshot: Snapshot, top: Int) -> [MetricFamily] {
+        guard let connectors = snapshot.connectors, connectors.source == .ebpf else { return [] }
+        let connections = connectors.connections.compactMap { row in row.totals.map { (row, $0) } }
+            .sorted { $0.1.connects > $1.1.connects }.prefix(top)
+        func labels(_ row: ConnectorRow) -> [MetricSample.Label] {
+            [.init("pid", String(row.process.pid)), .init("command", row.process.command),
+             .init("destination", DrillTarget.destination(address: row.address, port: row.port).description)]
+        }
+        let causes: [(String, KeyPath<ConnectFailures, Int64>)] = [
+            ("eaddrnotavail", \.addressNotAvailable), ("econnrefused", \.refused), ("etimedout", \.timedOut),
+            ("reset", \.reset), ("other", \.other),
+        ]
+        let accepts = connectors.accepts.compactMap { row in row.totals.map { (row, $0) } }
+            .sorted { $0.1.accepts > $1.1.accepts }.prefix(top)
+        func acceptLabels(_ row: AcceptorRow) -> [MetricSample.Label] {
+            [.init("pid", String(row.process.pid)), .init("command", row.process.command)]
+        }
+        let acceptCauses: [(String, KeyPath<AcceptFailures, Int64>)] = [
+            ("emfile", \.processLimit), ("enfile", \.systemLimit), ("other", \.other),
+        ]
+        return [
+            MetricFamily("netwatch_process_connects", .counter,
+                         help: "connect() calls toward the destination that reached TCP (failed ones included), counted by eBPF.",
+                         samples: connections.map { MetricSample(labels($0.0), .integer($0.1.connects)) }),
+            MetricFamily("netwatch_process_connect_failures", .counter,
+                         help: "Failed connects toward the destination by cause (eaddrnotavail: no local port was free).",
+                         samples: connections.flatMap { row, totals in
+                             causes.map { MetricSample(labels(row) + [.init("cause", $0.0)], .integer(totals.failures[keyPath: $0.1])) }
+                         }),
+            MetricFamily("netwatch_process_accepts", .counter, help: "Connections the process accepted, counted by eBPF.",
+                         samples: accepts.map { MetricSample(acceptLabels($0.0), .integer($0.1.accepts)) }),
+            MetricFamily("netwatch_process_accept_failures", .counter,
+                         help: "Failed accept() calls by cause (emfile: the process's fd limit; enfile: fs.file-max).",
+                         samples: accepts.flatMap { row, totals in
+                             acceptCauses.map { MetricSample(acceptLabels(row) + [.init("cause", $0.0)], .integer(totals.failures[keyPath: $0.1])) }
+                         }),
+        ]
+    }
+
+    /// The connection-tracking table of the collected namespace against the host's limit, and
+    /// the per-CPU event counters summed; nothing when conntrack is not in use.
+    static func conntrack(_ snapshot: Snapshot) -> [MetricFamily] {
+        guard let conntrack = snapshot.conntrack else { return [] }
+        var families = [MetricFamily("netwatch_conntrack_entries", .gauge, help: "Entries in the conntrack table (nf_conntrack_count).",
+                                     samples: [MetricSample(.integer(conntrack.count))])]
+        if let max = conntrack.max {
+            families.append(MetricFamily("netwatch_conntrack_max", .gauge, help: "net.netfilter.nf_conntrack_max, global to the host.",
+                                         samples: [MetricSample(.integer(max))]))
+        }
+        if let buckets = conntrack.buckets {
+            families.append(MetricFamily("netwatch_conntrack_buckets", .gauge, help: "net.netfilter.nf_conntrack_buckets (hash size).",
+                                         samples: [MetricSample(.integer(buckets))]))
+        }
+        for name in ConntrackStatistics.rated {
+            guard let value = conntrack.statistics?[name] else { continue }
+            families.append(MetricFamily("netwatch_conntrack_\(name)", .counter,
+                                         help: "\(name) from /proc/net/stat/nf_conntrack, summed over CPUs.",
+                                         samples: [MetricSample(.integer(value))]))
+        }
+        return families
     }
 
     /// What the collection cost, so a slow exporter shows in Prometheus.

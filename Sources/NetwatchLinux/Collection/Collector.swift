@@ -98,8 +98,6 @@ public final class Collector {
         var warnings = [String]()
         if let namespace {
             namespace.readKernelFiles(into: &sample, sysctls: request.sysctls, &warnings)
-            // conntrack's files and ctnetlink answer for netwatch's own namespace: not this one's.
-            warnings.append("conntrack is read for netwatch's own namespace only; not collected in \(namespace.namespace.name)")
         } else {
             (sample.hostName, sample.kernel) = readers.host(&warnings)
             if request.sysctls { sample.sysctl = readers.sysctls(&warnings) }
@@ -174,15 +172,28 @@ public final class Collector {
 
 
     /// The ctnetlink dump of this namespace's table, aggregated while streaming; on the walk cadence.
+    private static func dump(_ client: CtnetlinkClient) -> Result<ConntrackTable, CtnetlinkError> {
+        var table = ConntrackTable()
+        do {
+            _ = try client.dump { table.add($0) }
+            return .success(table)
+        } catch {
+            return .failure(error)
+        }
+    }
+
     private func dumpConntrack(into sample: inout RawSample) {
         if let conntrackDumpFailure {
             sample.warnings.append(conntrackDumpFailure)
             return
         }
-        var table = ConntrackTable()
+        // The dump's socket answers for the namespace it is created in: another one's is made inside it.
+        let client = conntrackClient
+        let dumped: Result<ConntrackTable, CtnetlinkError>? = namespace.map { $0.inside { Self.dump(client) } }
+            ?? Self.dump(client)
         do {
-            _ = try conntrackClient.dump { table.add($0) }
-            sample.conntrack?.table = table
+            guard let dumped else { throw CtnetlinkError("setns", errno: EPERM) }
+            sample.conntrack?.table = try dumped.get()
         } catch {
             let warning = "\(error); conntrack states and destinations not shown"
             conntrackDumpFailure = warning

@@ -4,8 +4,14 @@ import NetwatchCore
 /// global limit and hash size, the TCP timeouts and the per-CPU statistics (docs/KERNEL.md §9).
 public struct ConntrackReader: Sendable {
     public let readers: KernelReaders
+    /// Where `net/stat/nf_conntrack` is read: the root itself, or `thread-self` under it for a
+    /// thread that entered another namespace (`/proc/net` follows the process, not the thread).
+    let statistics: KernelReaders
 
-    public init(root: ProcRoot) { readers = KernelReaders(root: root) }
+    public init(root: ProcRoot, statisticsRoot: ProcRoot? = nil) {
+        readers = KernelReaders(root: root)
+        statistics = KernelReaders(root: statisticsRoot ?? root)
+    }
 
     static let directory = "sys/net/netfilter/"
     static let countPath = directory + "nf_conntrack_count"
@@ -34,7 +40,7 @@ public struct ConntrackReader: Sendable {
         for name in ConntrackSample.tcpTimeoutNames {
             sample.tcpTimeouts[name] = readers.value(ConntrackReader.directory + name, &warnings) { try SysctlValue.integer($0) }
         }
-        sample.statistics = readers.value(ConntrackReader.statisticsPath, &warnings) { try ConntrackStatistics.parse($0) }
+        sample.statistics = statistics.value(ConntrackReader.statisticsPath, &warnings) { try ConntrackStatistics.parse($0) }
         return sample
     }
 }

@@ -73,17 +73,26 @@ public final class NamespaceHandle {
             (sample.sockstat, sample.tcp, sample.tcpExt) = (member.sockstat(&warnings), member.tcpCounters(&warnings), member.tcpExtCounters(&warnings))
             return
         }
-        let own = KernelReaders(root: ProcRoot(path: root.path + "/thread-self"))
+        let threadSelf = ProcRoot(path: root.path + "/thread-self")
+        let own = KernelReaders(root: threadSelf)
+        let conntrack = ConntrackReader(root: root, statisticsRoot: threadSelf)
         let read = try? thread.run(in: descriptor, name: namespace.name) {
             var inside = [String]()
-            return (sysctls ? host.sysctls(&inside) : Sysctls(), own.sockstat(&inside), own.tcpCounters(&inside), own.tcpExtCounters(&inside), inside)
+            return (sysctls ? host.sysctls(&inside) : Sysctls(), own.sockstat(&inside), own.tcpCounters(&inside), own.tcpExtCounters(&inside),
+                    conntrack.read(&inside), inside)
         }
         guard let read else {
             warnings.append("cannot enter netns \(namespace.name) to read its sysctls and counters")
             return
         }
-        (sample.sysctl, sample.sockstat, sample.tcp, sample.tcpExt) = (read.0, read.1, read.2, read.3)
-        warnings += read.4
+        (sample.sysctl, sample.sockstat, sample.tcp, sample.tcpExt, sample.conntrack) = (read.0, read.1, read.2, read.3, read.4)
+        warnings += read.5
+    }
+
+    /// Runs `body` on the namespace's thread, inside it: a socket `body` creates belongs to the
+    /// namespace (the ctnetlink dump of its conntrack table). `nil` when it cannot be entered.
+    func inside<T>(_ body: () -> T) -> T? {
+        try? thread.run(in: descriptor, name: namespace.name, body)
     }
 
     /// Whether `pid`'s network namespace is this one.
