@@ -14,8 +14,8 @@ seconds=${1:-60}
 shift || true
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "usage: scripts/fuzz/run.sh [SECONDS] [TARGET...]" >&2; exit 2; }
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(proc-net-tcp sockstat counter-table process-files sysctl sock-diag port-set json
-                                      snapshot recording config theme chain)
+[[ ${#targets[@]} -gt 0 ]] || targets=(proc-net-tcp sockstat counter-table process-files sysctl sock-diag conntrack-stat
+                                      ctnetlink port-set json snapshot recording config theme chain)
 work=.build/fuzz
 scratch=$work/build
 binary=$work/netwatch-fuzz
