@@ -117,10 +117,16 @@ public final class Collector {
             collectSockets(request, keepInodes: request.keepOnly?.pid == nil ? nil : drilled?.inodes ?? [], into: &sample)
         }
         sample.timings.socketsMs = (clock.now() - socketsStarted) * 1000
-        if request.walkSockets && useNetlink && sample.conntrack != nil {
-            let dumpStarted = clock.now()
-            dumpConntrack(into: &sample)
-            sample.timings.conntrackMs = (clock.now() - dumpStarted) * 1000
+        if request.walkSockets && useNetlink, let count = sample.conntrack?.count {
+            // A dump walks the whole host's conntrack hash, whatever this namespace holds: with
+            // no entry here there is nothing to find, and the table is known to be empty.
+            if count == 0 {
+                sample.conntrack?.table = ConntrackTable()
+            } else {
+                let dumpStarted = clock.now()
+                dumpConntrack(into: &sample)
+                sample.timings.conntrackMs = (clock.now() - dumpStarted) * 1000
+            }
         }
         collectConnectors(into: &sample)
 
