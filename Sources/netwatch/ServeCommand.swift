@@ -29,8 +29,6 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT); implies the /proc/net/tcp source.", valueName: "DIR"))
     var procRoot: String?
 
-    @OptionGroup var tracing: TracingOptions
-
     func validate() throws {
         guard (1...1000).contains(top) else { throw ValidationError("--top \(top): expected a number from 1 to 1000") }
         guard minInterval.isFinite, (0...3600).contains(minInterval) else {
@@ -41,10 +39,10 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let address = try ListenAddress.parse(listen)
-        let kernel = try ProcRootArgument.collector(option: procRoot, environment: ProcessInfo.processInfo.environment)
-        tracing.attach(to: kernel)
-        defer { kernel.connectorCounter?.close() }
-        let collector = SerialCollector(kernel, top: top)
+        // No eBPF tracer here: its programs run on every system call of the host, which a
+        // dashboard opened during an incident may do but an exporter left running should not.
+        let collector = SerialCollector(try ProcRootArgument.collector(option: procRoot, environment: ProcessInfo.processInfo.environment),
+                                        top: top)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
