@@ -133,6 +133,26 @@ final class AllNamespacesTests: XCTestCase {
         XCTAssertEqual(processes.map { $0["command"] as? String }, ["netwatch-load"], "only the namespace's processes")
     }
 
+    /// Run inside another namespace (`ip netns exec`), netwatch still names the host's namespace
+    /// `host` (pid 1's, or kthreadd's where pid 1's link cannot be read) and its own by its ip
+    /// netns name, never calling its own namespace the host.
+    func testRunInsideANamespaceTheHostIsStillTheHost() throws {
+        try NetworkNamespace.skipUnlessRoot()
+        let ns = try NetworkNamespace("inside")
+        defer { ns.delete() }
+        let result = try ns.run([FixturePaths.binary("netwatch"), "snapshot", "--all-netns", "--sample", "0"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let rows = try XCTUnwrap(json["namespaces"] as? [[String: Any]])
+        let own = try XCTUnwrap(rows.first { $0["name"] as? String == ns.name }, "\(rows.map { $0["name"] ?? "" })")
+        XCTAssertEqual(own["named_by"] as? String, "ip_netns")
+        let pid1 = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/1/ns/net")
+        let hostLink = try pid1 ?? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/2/ns/net")
+        let host = try XCTUnwrap(rows.first { $0["named_by"] as? String == "host" })
+        XCTAssertEqual(host["name"] as? String, "host")
+        XCTAssertEqual((host["inode"] as? Int).map { "net:[\($0)]" }, hostLink)
+    }
+
     func testRecordWithNetnsWritesThatNamespacesSnapshots() throws {
         let ns = try ready()[0]
         let result = try netwatch(["record", "--netns", ns.name, "--count", "1", "-o", "-"])

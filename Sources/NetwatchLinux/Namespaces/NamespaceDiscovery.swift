@@ -19,7 +19,7 @@ public final class NamespaceDiscovery {
         public var namespaces: [Netns]
         /// Each readable process's namespace inode.
         public var members: [Int32: UInt64]
-        /// The host's own namespace (pid 1's).
+        /// The host's own namespace (pid 1's, else pid 2's).
         public var hostInode: UInt64?
     }
 
@@ -40,7 +40,10 @@ public final class NamespaceDiscovery {
             members[pid] = inode
             byInode[inode, default: []].append(pid)
         }
-        let hostInode = members[1] ?? root.readLink("self/ns/net").flatMap(Self.inode(inLink:))
+        // pid 1's namespace; where its link is unreadable (a sandbox's init), pid 2's — kthreadd,
+        // whose kernel threads live in the initial namespace — before netwatch's own, which is
+        // wrong when netwatch itself runs in another namespace (`ip netns exec`).
+        let hostInode = members[1] ?? members[2] ?? root.readLink("self/ns/net").flatMap(Self.inode(inLink:))
         var mounts = [UInt64: (path: String, file: String, naming: NamespaceNaming)]()
         for directory in mountDirectories {
             for (file, inode) in Self.boundNamespaces(in: directory.path) where mounts[inode]?.naming != .ipNetns {
