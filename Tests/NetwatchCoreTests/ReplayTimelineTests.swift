@@ -118,13 +118,17 @@ final class ReplayTimelineTests: XCTestCase {
 final class SnapshotNarrowedTests: XCTestCase {
     func testAFilterNarrowsTheRecordedTablesAndLeavesCountsAsRecorded() throws {
         let storm = SnapshotFixtures.storm()
-        let filter = try PortSet.parse("5432")
+        // 5432 is the database's remote port; 443 is also a local listener and a local port.
+        let filter = try PortSet.parse("443,5432")
         let narrowed = storm.narrowed(filter: filter, drill: nil)
         XCTAssertEqual(narrowed.filter, filter)
-        XCTAssertEqual(narrowed.ports.destinations, storm.ports.destinations.filter { $0.remotePort == 5432 })
-        XCTAssertFalse(narrowed.ports.destinations.isEmpty)
-        XCTAssertEqual(narrowed.listeners, storm.listeners.filter { $0.record.port == 5432 })
-        XCTAssertEqual(narrowed.localPorts, storm.localPorts.filter { $0.port == 5432 })
+        XCTAssertEqual(narrowed.ports.destinations.map(\.remoteAddress), [SnapshotFixtures.database, SnapshotFixtures.api])
+        XCTAssertEqual(narrowed.ports.destinations.map(\.remotePort), [5432, 443])
+        XCTAssertEqual(narrowed.ports.destinations.map(\.used), [26_300, 400])
+        XCTAssertEqual(narrowed.listeners.map(\.record), [ListenerRecord(address: IPAddress("::")!, port: 443, acceptQueue: 3,
+                                                                          backlog: 4_096, inode: 1_003)])
+        XCTAssertEqual(narrowed.localPorts.map(\.port), [443])
+        XCTAssertEqual(narrowed.localPorts.map(\.counts), [StateCounts([.established: 1_420, .timeWait: 3, .listen: 1])])
         XCTAssertEqual(narrowed.states, storm.states)
         XCTAssertEqual(narrowed.peers, storm.peers)
         XCTAssertEqual(storm.narrowed(filter: nil, drill: nil), storm)

@@ -160,10 +160,10 @@ final class PaneRenderingTests: XCTestCase {
 
     func testMissingDataIsShownAsNotAvailableNeverZero() {
         let lines = Dashboard.render(.missing(), width: 80, height: 24).text()
-        XCTAssertEqual(lines[2].prefix(31), "│ESTABLISHED       n/a      n/a")
-        XCTAssertTrue(lines[2].contains("now n/a  peak n/a  max n/a"))
-        XCTAssertTrue(lines[9].contains("worst  n/a"))
-        XCTAssertTrue(lines[9].contains("system  n/a"))
+        XCTAssertEqual(lines[1], "┌ States n/a ──────────────────────────┐┌ TIME_WAIT trend ─────────────────────┐")
+        XCTAssertEqual(lines[2], "│ESTABLISHED       n/a      n/a        ││now n/a  peak n/a  max n/a            │")
+        XCTAssertEqual(lines[3], "│TIME_WAIT         n/a      n/a        ││10┤                                   │")
+        XCTAssertEqual(lines[9], "│worst  n/a ░░░░░░░░░░░░░░░░░░░░░░░ n/a││system  n/a ░░░░░░░░░░░░░░░░░░░░░░ n/a│")
         XCTAssertFalse(lines[1...20].joined().contains(" 0 "))
     }
 
@@ -176,8 +176,10 @@ final class PaneRenderingTests: XCTestCase {
         var history = History(windowSeconds: 60, intervalSeconds: 1)
         history.record(snapshot)
         let lines = Dashboard.render(.fixture(snapshot, history: history), width: 120, height: 40).text()
-        XCTAssertTrue(lines[2].contains("now 0  peak 0"), lines[2])
-        XCTAssertTrue(lines.contains { $0.hasPrefix("│TIME_WAIT           0 ") }, lines.joined(separator: "\n"))
+        XCTAssertEqual(lines[2], "│ESTABLISHED        14      n/a ██████████████████▉        ││now 0  peak 0  tcp_max_tw_buckets 32,768"
+                       + String(repeating: " ", count: 18) + "│")
+        XCTAssertEqual(lines.first { $0.hasPrefix("│TIME_WAIT") }, "│TIME_WAIT           0      n/a" + String(repeating: " ", count: 28)
+                       + "││400┤" + String(repeating: " ", count: 54) + "│")
         XCTAssertEqual(TrendPane.series(.fixture(snapshot, history: history)).latest?.value, 0)
     }
 
@@ -198,7 +200,9 @@ final class PaneRenderingTests: XCTestCase {
                        " netwatch web-7  kernel 6.18.0-13-cloud-amd64  every 1 s  cost 4.2 ms  via netlink  PAUSED"
                        + String(repeating: " ", count: 21) + "09:26:53")
         model.tableAgeSeconds = 1     // carried from the previous tick
-        XCTAssertTrue(Dashboard.render(model, width: 120, height: 40).text()[0].contains("PAUSED  table 1s old"))
+        XCTAssertEqual(Dashboard.render(model, width: 120, height: 40).text()[0],
+                       " netwatch web-7  kernel 6.18.0-13-cloud-amd64  every 1 s  cost 4.2 ms  via netlink  PAUSED  table 1s old"
+                       + String(repeating: " ", count: 7) + "09:26:53")
         XCTAssertEqual(Dashboard.render(model, width: 40, height: 10).text()[0], " netwatch web-7  PAUSED        09:26:53")
     }
 

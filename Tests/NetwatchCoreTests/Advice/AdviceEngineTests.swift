@@ -20,8 +20,12 @@ final class AdviceEngineTests: XCTestCase {
     }
 
     func testTheBuilderAttachesAdviceWithoutHistory() {
-        XCTAssertEqual(SnapshotFixtures.storm().advice, AdviceEngine.findings(for: SnapshotFixtures.storm()))
-        XCTAssertFalse(SnapshotFixtures.storm().advice.isEmpty)
+        let advice = SnapshotFixtures.storm().advice
+        XCTAssertEqual(advice.map(\.id), ["ephemeral_exhaustion", "listen_overflow", "process_fds",
+                                          "time_wait_buckets", "close_wait", "syn_sent"])
+        XCTAssertEqual(advice.map(\.severity), [.critical, .critical, .critical, .warning, .warning, .warning])
+        XCTAssertEqual(advice[0].target, .destination(address: SnapshotFixtures.database, port: 5432))
+        XCTAssertEqual(advice[4].title, "java (pid 2201) holds 400 CLOSE_WAIT sockets (port 41000): it does not close them")
     }
 
     func testTheBuilderUsesTheConfiguredThresholds() {
