@@ -99,27 +99,36 @@ final class AdviceNamespaceTests: XCTestCase {
         try NetworkNamespace.skipUnlessRoot()
         let ns = try NetworkNamespace("adv-fd")
         defer { ns.delete() }
-        // netwatch-load raises its own limit to fit its plan, so the holder is a small script:
-        // 56 open files under a soft limit of 64.
-        let script = "import os, time\nfiles = [open('/dev/null') for _ in range(53)]\n"
+        // netwatch-load raises its own limit to fit its plan, so the holder is a small script that
+        // opens files until exactly 62 descriptors are open (listdir's own one not counted), under
+        // a soft limit of 64: 96.9%, over the 95% critical threshold.
+        let script = "import os, time\nfiles = []\n"
+            + "while len(os.listdir('/proc/self/fd')) - 1 < 62: files.append(open('/dev/null'))\n"
             + "print('READY', os.getpid(), flush=True)\ntime.sleep(120)\n"
         let (_, ready) = try ns.start(["bash", "-c", "ulimit -Sn 64 && exec python3 -c \"$0\"", script], readyPrefix: "READY")
         let holder = try XCTUnwrap(Int(ready.split(separator: " ").last ?? ""))
-        let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(holder)/fd").count
-        XCTAssertGreaterThanOrEqual(open, 56, "53 files and the standard streams")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: "/proc/\(holder)/fd").count, 62, "the holder's open files")
         let findings = try advice(in: ns).filter {
             $0["id"] as? String == "process_fds" && ($0["evidence"] as? [String: Any])?["pid"] as? Int == holder
         }
         XCTAssertEqual(findings.count, 1)
         let finding = try XCTUnwrap(findings.first)
-        XCTAssertEqual(finding["severity"] as? String, Double(open) / 64 >= 0.95 ? "critical" : "warning")
-        XCTAssertEqual(finding["title"] as? String,
-                       "python3 (pid \(holder)) uses \(open * 100 / 64)% of its open-file limit (\(open) of 64)")
+        XCTAssertEqual(finding["severity"] as? String, "critical")
+        XCTAssertEqual(finding["title"] as? String, "python3 (pid \(holder)) uses 96% of its open-file limit (62 of 64)")
         let evidence = try XCTUnwrap(finding["evidence"] as? [String: Any])
         XCTAssertEqual(evidence["soft_limit"] as? Int, 64)
-        XCTAssertEqual(evidence["open"] as? Int, open)
+        XCTAssertEqual(evidence["open"] as? Int, 62)
         let hard = try XCTUnwrap(evidence["hard_limit"] as? Int)
+        XCTAssertEqual(hard, try Self.hardOpenFileLimit(pid: holder), "the hard limit as /proc/PID/limits gives it")
         let suggestion = try XCTUnwrap(finding["suggestion"] as? [String])
         XCTAssertTrue(suggestion[1].contains("`prlimit --pid \(holder) --nofile=\(hard):\(hard)`"), suggestion[1])
+    }
+
+    /// The hard `Max open files` in `/proc/PID/limits`.
+    static func hardOpenFileLimit(pid: Int) throws -> Int {
+        let limits = try String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8)
+        let line = try XCTUnwrap(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") })
+        let fields = line.dropFirst("Max open files".count).split(separator: " ")
+        return try XCTUnwrap(fields.count >= 2 ? Int(fields[1]) : nil, String(line))
     }
 }

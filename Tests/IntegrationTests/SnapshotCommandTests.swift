@@ -43,8 +43,25 @@ final class SnapshotCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.hasPrefix("netwatch: cannot write '/proc/netwatch.json': creating a temporary file in '/proc/': "), result.stderr)
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "/proc/netwatch.json"))
         let missingDir = try run(["snapshot", "--sample", "0", "-o", "/nonexistent-dir/x.json"])
         XCTAssertEqual(missingDir.stderr, "netwatch: cannot write '/nonexistent-dir/x.json': creating a temporary file in '/nonexistent-dir/': No such file or directory\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "/nonexistent-dir"))
+        // In a directory netwatch may write to: a parent that is a file, and a target that is a
+        // directory. Afterwards the directory holds exactly what it held before.
+        try ScratchDirectory.with("netwatch-nofile") { dir in
+            try "kept\n".write(toFile: dir + "/file", atomically: false, encoding: .utf8)
+            try FileManager.default.createDirectory(atPath: dir + "/out.json", withIntermediateDirectories: false)
+            let underFile = try run(["snapshot", "--sample", "0", "-o", dir + "/file/x.json"])
+            XCTAssertEqual(underFile.status, 1)
+            XCTAssertEqual(underFile.stderr, "netwatch: cannot write '\(dir)/file/x.json': looking at it: Not a directory\n")
+            let onDirectory = try run(["snapshot", "--sample", "0", "-o", dir + "/out.json"])
+            XCTAssertEqual(onDirectory.status, 1)
+            XCTAssertEqual(onDirectory.stderr, "netwatch: cannot write '\(dir)/out.json': it is a directory; netwatch writes only to regular files, character devices and FIFOs\n")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["file", "out.json"])
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/out.json"), [])
+            XCTAssertEqual(try String(contentsOfFile: dir + "/file", encoding: .utf8), "kept\n")
+        }
     }
 
     func testOutputFileIsWrittenWholeAndStdoutStaysEmpty() throws {
