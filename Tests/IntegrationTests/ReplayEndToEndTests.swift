@@ -168,14 +168,50 @@ final class ReplayEndToEndTests: XCTestCase {
         XCTAssertEqual(try session.waitForExitStatus(), 0)
     }
 
+    /// Lines written into the replay's standard input (a FIFO the test holds open) appear as they
+    /// arrive: the view follows the newest until stepped back.
     func testAPipeIsFollowedAsItArrives() throws {
-        let recorder = "\(TmuxSession.shellQuote(netwatch)) record -o - --interval 0.2 --count 15 --proc-root \(TmuxSession.shellQuote(procRoot))"
-        let session = try start("\(recorder) | \(TmuxSession.shellQuote(netwatch)) replay -")
-        try session.waitForScreen("following the newest line", timeout: 15) { self.header($0).contains("REPLAY 15/15 ❚❚ live") }
+        let recorded = try String(contentsOfFile: try record("r.ndjson", count: 15), encoding: .utf8)
+        let lines = recorded.split(separator: "\n").map { String($0) + "\n" }
+        XCTAssertEqual(lines.count, 15)
+        let fifo = dir + "/pipe"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let session = try start("\(TmuxSession.shellQuote(netwatch)) replay - < \(TmuxSession.shellQuote(fifo))")
+        let writer = try Self.openWriteEnd(fifo)
+        defer { close(writer) }
+        try Self.write(lines.prefix(14).joined(), to: writer)
+        try session.waitForScreen("the 14 lines written so far, followed") { self.header($0).contains("REPLAY 14/14 ❚❚ live") }
+        try Self.write(lines[14], to: writer)
+        try session.waitForScreen("the line written next, followed") { self.header($0).contains("REPLAY 15/15 ❚❚ live") }
         try session.press("Left")
         try session.waitForScreen("stepped back") { self.header($0).contains("REPLAY 14/15 ❚❚") }
         try session.press("q")
         XCTAssertEqual(try session.waitForExitStatus(), 0)
+    }
+
+    /// Opens `fifo` for writing once a reader has it open (the replay's shell opens it when tmux
+    /// starts it; polled, so a replay that never starts fails the test instead of hanging it).
+    private static func openWriteEnd(_ fifo: String) throws -> Int32 {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            let fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+            if fd >= 0 { return fd }
+            guard errno == ENXIO, Date() < deadline else { throw TmuxError(message: "no reader opened \(fifo): errno \(errno)") }
+            usleep(20_000)   // waiting on a real process: there is no clock to inject here
+        }
+    }
+
+    private static func write(_ text: String, to fd: Int32) throws {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if written < 0, errno == EAGAIN || errno == EINTR {
+                usleep(1_000)   // the pipe is full until the replay reads
+                continue
+            }
+            guard written > 0 else { throw TmuxError(message: "writing into the replay's pipe: errno \(errno)") }
+            bytes = bytes.dropFirst(written)
+        }
     }
 
     func testAnExportReplaysAsOneFrameWithItsHistory() throws {
