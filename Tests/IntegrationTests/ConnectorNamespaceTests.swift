@@ -153,9 +153,8 @@ struct RecordingTimeout: Error, CustomStringConvertible {
 final class ConnectorPrivilegeTests: XCTestCase {
     func testWithoutCapBPFTheSnapshotSaysSoAndEstimates() throws {
         try NetworkNamespace.skipUnlessRoot()
-        guard FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("capsh")) else {
-            throw XCTSkip("capsh is missing: run scripts/setup")
-        }
+        try EnvironmentRequirement.require(FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("capsh")),
+                                           "capsh is missing: run scripts/setup")
         let command = "\(TmuxSession.shellQuote(FixturePaths.binary("netwatch"))) snapshot --sample 0.2"
         let result = try ProcessRunner.run(["capsh", "--drop=cap_bpf,cap_perfmon,cap_sys_admin", "--", "-c", command])
         XCTAssertEqual(result.status, 0, result.stderr)

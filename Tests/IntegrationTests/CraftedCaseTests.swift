@@ -9,9 +9,8 @@ import XCTest
 /// by their generator off root, saying so on stderr; dashboard cases are skipped without tmux.
 final class CraftedCaseTests: XCTestCase {
     func testEveryCraftedCaseEndsAsItsExpectFileSays() throws {
-        guard FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("python3")) else {
-            throw XCTSkip("needs python3 to generate the crafted cases")
-        }
+        try EnvironmentRequirement.require(FileManager.default.isExecutableFile(atPath: ProcessRunner.resolve("python3")),
+                                           "needs python3 to generate the crafted cases: run scripts/setup")
         let scratch = try ScratchDirectory("nw-crafted")
         defer { scratch.remove() }
         var environment = ProcessInfo.processInfo.environment

@@ -119,5 +119,6 @@ public final class NetworkNamespace {
 
 public struct NamespaceError: Error, CustomStringConvertible {
     public let message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
