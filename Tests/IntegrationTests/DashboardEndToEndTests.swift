@@ -291,7 +291,7 @@ final class DashboardEndToEndTests: XCTestCase {
 
     /// Enter on the load generator's row of the fd table opens its process view: its pid and
     /// command, its open fds (as /proc lists them) against the soft limit it was started with
-    /// (4096), and its sockets on :7100 (the filter that leaves the generator alone in the fd
+    /// (4096, the hard one 8192), and its sockets on :7100 (the filter that leaves the generator alone in the fd
     /// table) as `ss` counts them.
     func testEnterOnAnFDRowOpensTheProcessViewOfThatProcess() throws {
         let run = try DashboardRun(label: "process", load: Self.load, openFileLimit: 4096)
@@ -425,7 +425,7 @@ private final class DashboardRun {
     private(set) var loadPID: Int32?
     var exportDirectory: String { directory.path + "/export" }
 
-    /// `openFileLimit`: the load generator's soft and hard `RLIMIT_NOFILE` (else inherited).
+    /// `openFileLimit`: the load generator's soft `RLIMIT_NOFILE`, its hard one twice that (else inherited).
     init(label: String, load: [String]?, openFileLimit: Int? = nil, width: Int = 120, height: Int = 40) throws {
         try NetworkNamespace.skipUnlessRoot()
         try TmuxSession.skipUnlessAvailable()
@@ -435,7 +435,7 @@ private final class DashboardRun {
             try FileManager.default.createDirectory(atPath: directory.path + "/export", withIntermediateDirectories: false)
             try FileManager.default.createDirectory(atPath: directory.path + "/home", withIntermediateDirectories: false)
             if let load {
-                let limited = openFileLimit.map { ["bash", "-c", "ulimit -n \($0) && exec \"$@\"", "bash"] } ?? []
+                let limited = openFileLimit.map { ["bash", "-c", "ulimit -Sn \($0) && ulimit -Hn \($0 * 2) && exec \"$@\"", "bash"] } ?? []
                 loadPID = try namespace.start(limited + [FixturePaths.binary("netwatch-load")] + load, readyPrefix: "READY ", timeout: 30)
                     .0.processIdentifier
             }
