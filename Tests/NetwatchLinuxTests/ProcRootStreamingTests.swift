@@ -61,6 +61,21 @@ final class ProcRootStreamingTests: XCTestCase {
         }
     }
 
+    func testDirectoryEntriesAreHandedOverOneAtATimeUntilTheWalkStops() throws {
+        try ScratchDirectory.with("nw-entries") { dir in
+            for name in ["3", "4", "5"] { XCTAssertEqual(symlink("socket:[\(name)00]", dir + "/" + name), 0) }
+            let root = ProcRoot(path: dir)
+            var seen = [String]()
+            XCTAssertNil(root.forEachEntry(in: "") { seen.append($0); return true })
+            XCTAssertEqual(seen.sorted(), ["3", "4", "5"])
+            var calls = 0
+            XCTAssertNil(root.forEachEntry(in: "") { _ in calls += 1; return calls < 2 })
+            XCTAssertEqual(calls, 2)
+            XCTAssertEqual(root.forEachEntry(in: "absent") { _ in true }?.description, "\(dir)/absent is missing")
+            XCTAssertEqual(try root.list("").get().sorted(), ["3", "4", "5"])
+        }
+    }
+
     func testCollectorCountsALineLongerThanTheStreamBufferAsMalformed() throws {
         try ScratchDirectory.with("nw-stream-tree") { dir in
             let root = dir + "/tree"

@@ -41,6 +41,23 @@ extension ProcRoot {
         }
     }
 
+    /// Hands each name in a directory under the root (not `.` and `..`) to `body` as `readdir`
+    /// returns it, until `body` returns `false`: a process holding a million sockets has a
+    /// million fds, never listed as one array.
+    /// - Returns: the error that prevented opening the directory, if one did.
+    public func forEachEntry(in relative: String, _ body: (String) -> Bool) -> ProcReadError? {
+        let full = absolute(relative)
+        guard let dir = opendir(full) else { return ProcReadError(path: full, errno: errno) }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." && !body(name) { break }
+        }
+        return nil
+    }
+
     /// Whether a file read up to its bound has more (a short read at the bound is not its end).
     private func oneMoreByte(_ fd: Int32) -> Bool {
         var byte: UInt8 = 0

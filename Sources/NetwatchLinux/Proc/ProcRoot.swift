@@ -167,16 +167,8 @@ public struct ProcRoot: Sendable {
 
     /// Names in a directory under the root, or the error that prevented listing it.
     public func list(_ relative: String) -> Result<[String], ProcReadError> {
-        let full = absolute(relative)
-        guard let dir = opendir(full) else { return .failure(ProcReadError(path: full, errno: errno)) }
-        defer { closedir(dir) }
         var names = [String]()
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
+        if let error = forEachEntry(in: relative, { names.append($0); return true }) { return .failure(error) }
         return .success(names)
     }
 
