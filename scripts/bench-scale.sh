@@ -8,7 +8,8 @@
 #                                                     scaled by scripts/bench/replicate-netlink.py,
 #                                                     through the live path's parser and aggregation
 #   cat FRAMES4 FRAMES6                               reading the replies, for scale
-# printing median wall and CPU time and peak RSS (GNU time) of each.
+# printing median wall and CPU time and peak RSS (GNU time) of each; then, at the largest count,
+# netwatch on a tree whose every socket comes from its own client address (the peers' worst case).
 # Usage (root): scripts/bench-scale.sh [--before OLD_NETWATCH] [COUNT...]
 # The trees and replies (about 300 MB at 1M) go to .build/bench-scale, removed at the end.
 set -euo pipefail
@@ -44,3 +45,11 @@ done
 echo "netwatch $(git rev-parse --short HEAD 2>/dev/null || echo '?'), kernel $(uname -r), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%F)"
 python3 scripts/bench/scale.py --work "$work" --netwatch "$PWD/.build/release/netwatch" \
   --bench "$PWD/.build/release/netwatch-bench" "${before[@]}" "${counts[@]}"
+
+n=${counts[-1]}
+python3 scripts/bench/proc-tree.py "$work/clients-$n" "$n" --one-client-each
+echo
+echo "$n sockets, each from a client address of its own (one run each):"
+for nw in ${before[1]:-} "$PWD/.build/release/netwatch"; do
+  /usr/bin/time -f "  %e s wall  %U+%S s CPU  %M KB max RSS  $nw" "$nw" snapshot --sample 0 --proc-root "$work/clients-$n" >/dev/null
+done

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a proc tree holding SOCKETS TCP sockets, for scripts/bench-scale.sh.
 
-Usage: proc-tree.py OUTDIR SOCKETS
+Usage: proc-tree.py OUTDIR SOCKETS [--one-client-each]
 
 OUTDIR becomes a copy of Tests/Fixtures/proc-storm (sysctls, counters, one process) whose
 net/tcp (nine sockets in ten) and net/tcp6 (the tenth) are replaced by a storm that grows in
@@ -12,7 +12,9 @@ every dimension with SOCKETS, as a busy host's table does:
   - 8 % ESTABLISHED and 2 % SYN_SENT out of ephemeral ports, toward the same destinations;
   - 4 % CLOSE_WAIT on the service port, 1 % FIN_WAIT2 without an owner, the rest SYN_RECV;
   - eight listeners.
-Every line is as long as a kernel's (150 bytes for tcp, 178 for tcp6) and every socket but the
+With --one-client-each, the peers table's worst case instead: every socket but the listeners
+is ESTABLISHED into port 8080 from a client address of its own (a front end with a million
+clients). Every line is as long as a kernel's (150 bytes for tcp, 178 for tcp6) and every socket but the
 TIME_WAIT and orphaned ones has a distinct inode.
 """
 import pathlib
@@ -70,6 +72,15 @@ def sockets(count, address, tail, first_inode):
             yield row(i + 8, host, 8080, address(0xAC100000 + i // 4), 32768 + i % 28000, "03", "00:00000000", inode, tail)
 
 
+def clients(count, address, tail, first_inode):
+    """Yields the rows of one file: listeners, then one socket per client address."""
+    host = address(0x0A000001)
+    for slot in range(8):
+        yield row(slot, host, 8080 + slot, address(0), 0, "0A", "00:00000000", first_inode + slot, tail)
+    for i in range(count - 8):
+        yield row(i + 8, host, 8080, address(0xAC100000 + i), 40000, "01", "00:00000000", first_inode + 8 + i, tail)
+
+
 def write(path, header, rows):
     with open(path, "w") as f:
         f.write(header)
@@ -83,9 +94,10 @@ def write(path, header, rows):
 
 
 def main():
-    if len(sys.argv) != 3:
-        raise SystemExit("usage: proc-tree.py OUTDIR SOCKETS")
+    if len(sys.argv) not in (3, 4) or sys.argv[3:] not in ([], ["--one-client-each"]):
+        raise SystemExit("usage: proc-tree.py OUTDIR SOCKETS [--one-client-each]")
     out, total = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+    generate = clients if sys.argv[3:] else sockets
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(FIXTURE, out, symlinks=True)
@@ -94,7 +106,7 @@ def main():
         ipv6 = name == "tcp6"
         count = total // 10 if ipv6 else total - total // 10
         write(out / "net" / name, header,
-              sockets(count, v6 if ipv6 else v4, TAIL6 if ipv6 else TAIL4, 50_000_000 if ipv6 else 10_000_000))
+              generate(count, v6 if ipv6 else v4, TAIL6 if ipv6 else TAIL4, 50_000_000 if ipv6 else 10_000_000))
 
 
 main()
