@@ -2,6 +2,8 @@ import Foundation
 import Glibc
 import NetwatchCore
 
+// netwatch-bench sockdiag TREE FRAMES4 FRAMES6: see SockDiagScale.
+//
 // netwatch-bench history SNAPSHOT.json WINDOW_SECONDS INTERVAL_SECONDS
 //
 // Fills a dashboard History with one snapshot per tick on a synthetic clock (no sleeping: each
@@ -16,6 +18,7 @@ func residentKilobytes() -> Int {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count > 1 && arguments[1] == "sockdiag" { exit(SockDiagScale.run(Array(arguments.dropFirst(2)))) }
 guard arguments.count == 5, arguments[1] == "history", let window = Double(arguments[3]), let interval = Double(arguments[4]) else {
     FileHandle.standardError.write(Data("usage: netwatch-bench history SNAPSHOT.json WINDOW_SECONDS INTERVAL_SECONDS\n".utf8))
     exit(2)

@@ -39,6 +39,10 @@ public enum SnapshotBuilder {
         }()
         var warnings = sample.warnings
         if let elapsed, elapsed <= 0 { warnings.append("samples are not in time order; rates left null") }
+        if let unlisted = sample.table?.unlistedPeerSockets.total, unlisted > 0 {
+            warnings.append("more than \(SocketAggregator.peerLimit) remote addresses: \(unlisted) socket(s) toward those "
+                            + "seen after the first \(SocketAggregator.peerLimit) are counted in the states, not among the peers")
+        }
         let usableElapsed = elapsed.flatMap { $0 > 0 ? $0 : nil }
         var snapshot = Snapshot(
             takenAt: sample.takenAt,

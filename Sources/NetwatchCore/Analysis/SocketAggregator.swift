@@ -9,6 +9,11 @@ public struct SocketAggregator: Sendable {
     public static let closeWaitInodeLimit = 4096
     /// How many client sockets are kept (inode and destination) for the connectors estimate.
     public static let clientSocketLimit = 4096
+    /// How many remote addresses are counted one by one (about 10 MB of table): a front end with a
+    /// million clients would otherwise hold a million entries. An address first seen after that
+    /// is counted in ``SocketTable/unlistedPeerSockets``; one seen before keeps exact counts, and a
+    /// busy peer is almost surely among the first seen.
+    public static let peerLimit = 65_536
 
     public private(set) var table = SocketTable()
     private let ephemeralRange: ClosedRange<UInt16>?
@@ -60,7 +65,13 @@ public struct SocketAggregator: Sendable {
                 table.synSentSockets[socket.inode] = endpoint
             }
         }
-        table.peers[socket.remoteAddress, default: StateCounts()].add(state)
+        if table.peers.count < SocketAggregator.peerLimit {
+            table.peers[socket.remoteAddress, default: StateCounts()].add(state)
+        } else if let known = table.peers.index(forKey: socket.remoteAddress) {
+            table.peers.values[known].add(state)
+        } else {
+            table.unlistedPeerSockets.add(state)
+        }
         if let range = ephemeralRange, range.contains(socket.localPort) {
             if socket.inode != 0, state == .synSent || state == .established,
                table.clientSockets.count < SocketAggregator.clientSocketLimit {

@@ -1,13 +1,16 @@
 /// The socket table reduced to what netwatch shows, built one socket at a time by
-/// ``SocketAggregator``. Its size depends on distinct peers, destinations and ports, not on the
-/// number of sockets.
+/// ``SocketAggregator``. Its size depends on distinct peers (at most
+/// ``SocketAggregator/peerLimit``), destinations and ports, not on the number of sockets.
 public struct SocketTable: Sendable, Equatable {
     public var ipv4 = StateCounts()
     public var ipv6 = StateCounts()
     /// Per local port and state.
     public var localPorts = LocalPortCounts()
-    /// Per remote address (non-LISTEN sockets).
+    /// Per remote address (non-LISTEN sockets), up to ``SocketAggregator/peerLimit`` addresses.
     public var peers: [IPAddress: StateCounts] = [:]
+    /// Sockets toward the remote addresses first seen once ``peers`` was full: counted in the
+    /// states, not listed.
+    public var unlistedPeerSockets = StateCounts()
     /// Per ephemeral destination: non-LISTEN sockets whose local port lies in the ephemeral range.
     public var destinations: [DestinationKey: DestinationUsage] = [:]
     /// FIN_WAIT2 sockets without an owner (inode 0): closed by their application.

@@ -35,26 +35,39 @@ public enum ProcNetTCPParser {
             var lineEnd = lineStart
             while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
             lineNumber += 1
-            let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+            consume(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), lineNumber: lineNumber,
+                    family: family, filter: filter, into: &outcome, body)
             lineStart = lineEnd + 1
-            if isBlank(line) || (lineNumber == 1 && isHeader(line)) { continue }
-            if let record = parseLine(line, family: family) {
-                outcome.parsed += 1
-                if let filter, !filter.matches(localPort: record.localPort, remotePort: record.remotePort) { continue }
-                body(record)
-            } else {
-                outcome.skipped += 1
-                if outcome.firstSkipped == nil { outcome.firstSkipped = QuotedInput.prefix(bytes: line) }
-            }
         }
         return outcome
     }
 
-    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Handles one line (without its newline): the header and blank lines are passed over, a
+    /// socket is counted and handed on, anything else is skipped and counted.
+    @inline(__always)
+    static func consume(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, family: AddressFamily, filter: PortSet?,
+                        into outcome: inout Outcome, _ body: (SocketRecord) -> Void) {
+        if isBlank(line) || (lineNumber == 1 && isHeader(line)) { return }
+        if let record = parseLine(line, family: family) {
+            outcome.parsed += 1
+            if let filter, !filter.matches(localPort: record.localPort, remotePort: record.remotePort) { return }
+            body(record)
+        } else {
+            skip(line, into: &outcome)
+        }
+    }
+
+    /// Counts a malformed line, quoting it when it is the first.
+    static func skip(_ line: UnsafeBufferPointer<UInt8>, into outcome: inout Outcome) {
+        outcome.skipped += 1
+        if outcome.firstSkipped == nil { outcome.firstSkipped = QuotedInput.prefix(bytes: line) }
+    }
+
+    static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 
-    private static func isHeader(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isHeader(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < line.count && line[i] == 0x20 { i += 1 }
         return i + 1 < line.count && line[i] == UInt8(ascii: "s") && line[i + 1] == UInt8(ascii: "l")

@@ -267,22 +267,28 @@ public final class Collector {
         // A namespace's tables are read through a process in it (/proc/net is netwatch's own).
         let root = namespace?.namespace.pid.map { ProcRoot(path: self.root.absolute("\($0)")) } ?? self.root
         for (file, family) in [("net/tcp", AddressFamily.ipv4), ("net/tcp6", .ipv6)] {
-            switch root.readBytes(file, limit: ProcRoot.socketTableLimit) {
+            // Parsed while read, a chunk at a time: memory stays flat however many sockets there are.
+            var stream = ProcNetTCPStream(family: family, filter: request.filter)
+            func add(_ socket: SocketRecord) {
+                aggregator.add(socket)
+                if socket.state == .listen { listeners.append(ListenerRecord(socket, backlogKnown: false)) }
+            }
+            switch root.stream(file, limit: ProcRoot.socketTableLimit, { stream.feed($0, add) }) {
+            case .success:
+                break
+            case let .failure(error) where error.readUpToBound:
+                // The sockets up to the bound are counted; the warning says the rest are not.
+                sample.warnings.append(error.description)
             case let .failure(error):
                 if family == .ipv6 { sample.ipv6Missing = true }
                 sample.warnings.append(error.description + (family == .ipv6 ? "; IPv6 sockets unknown" : "; IPv4 sockets unknown"))
-            case let .success(bytes):
-                readAny = true
-                let outcome = bytes.withUnsafeBufferPointer { buffer in
-                    ProcNetTCPParser.parse(bytes: buffer, family: family, filter: request.filter) { socket in
-                        aggregator.add(socket)
-                        if socket.state == .listen { listeners.append(ListenerRecord(socket, backlogKnown: false)) }
-                    }
-                }
-                if outcome.skipped > 0 {
-                    sample.skippedLines += outcome.skipped
-                    sample.warnings.append("\(root.absolute(file)): skipped \(outcome.skipped) malformed line(s), first: '\(outcome.firstSkipped ?? "")'")
-                }
+                continue
+            }
+            readAny = true
+            let outcome = stream.finish(add)
+            if outcome.skipped > 0 {
+                sample.skippedLines += outcome.skipped
+                sample.warnings.append("\(root.absolute(file)): skipped \(outcome.skipped) malformed line(s), first: '\(outcome.firstSkipped ?? "")'")
             }
         }
         sample.table = readAny ? aggregator.table : nil

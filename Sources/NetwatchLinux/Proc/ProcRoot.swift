@@ -9,6 +9,9 @@ public struct ProcReadError: Error, Equatable, Sendable, CustomStringConvertible
     public let refusal: String?
     /// Why the file, read whole, could not be parsed (then `errno` is 0).
     public var malformed: String?
+    /// A streamed file grew past its bound while being read: the bytes up to the bound were
+    /// handed on (procfs reports size 0, so only reading finds out).
+    public var readUpToBound = false
 
     public init(path: String, errno: Int32, refusal: String? = nil) {
         self.path = path
@@ -26,7 +29,7 @@ public struct ProcReadError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         if let malformed { return "\(path): \(malformed)" }
-        if let refusal { return "\(path) \(refusal); not read" }
+        if let refusal { return "\(path) \(refusal); " + (readUpToBound ? "read up to that bound" : "not read") }
         if isMissing { return "\(path) is missing" }
         return "\(path) could not be read: \(String(cString: strerror(errno)))"
     }
@@ -79,19 +82,16 @@ public struct ProcRoot: Sendable {
     /// blocks (`O_NONBLOCK`) and never makes a terminal the controlling one (`O_NOCTTY`).
     public func readBytes(_ relative: String, limit: Int = ProcRoot.kernelFileLimit) -> Result<[UInt8], ProcReadError> {
         let full = absolute(relative)
-        let fd = open(full, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { return .failure(ProcReadError(path: full, errno: errno)) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(ProcReadError(path: full, errno: errno)) }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(ProcReadError(path: full, errno: 0, refusal: "is \(ProcRoot.kind(of: info.st_mode)), not a regular file"))
+        let fd: Int32, size: Int
+        switch openRegular(full, limit: limit) {
+        case let .failure(error): return .failure(error)
+        case let .success(opened): (fd, size) = opened
         }
+        defer { close(fd) }
         let tooLarge = ProcReadError(path: full, errno: 0, refusal: "is larger than \(ProcRoot.describe(bytes: limit))")
-        if Int(info.st_size) > limit { return .failure(tooLarge) }
         var bytes = [UInt8]()
         // A copied tree's size is known (procfs says 0): one allocation instead of doublings.
-        bytes.reserveCapacity(Int(info.st_size))
+        bytes.reserveCapacity(size)
         var chunk = 16_384
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { scratch.deallocate() }
@@ -106,6 +106,27 @@ public struct ProcRoot: Sendable {
             if bytes.count > limit { return .failure(tooLarge) }
             chunk = min(chunk * 2, scratch.count)
         }
+    }
+
+    /// Opens a file for reading, with its size as `fstat` tells it, when it is a regular file not
+    /// already larger than `limit`; the caller closes the descriptor.
+    func openRegular(_ full: String, limit: Int) -> Result<(fd: Int32, size: Int), ProcReadError> {
+        let fd = open(full, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else { return .failure(ProcReadError(path: full, errno: errno)) }
+        var info = stat()
+        var refusal: ProcReadError?
+        if fstat(fd, &info) != 0 {
+            refusal = ProcReadError(path: full, errno: errno)
+        } else if info.st_mode & S_IFMT != S_IFREG {
+            refusal = ProcReadError(path: full, errno: 0, refusal: "is \(ProcRoot.kind(of: info.st_mode)), not a regular file")
+        } else if Int(info.st_size) > limit {
+            refusal = ProcReadError(path: full, errno: 0, refusal: "is larger than \(ProcRoot.describe(bytes: limit))")
+        }
+        if let refusal {
+            close(fd)
+            return .failure(refusal)
+        }
+        return .success((fd, Int(info.st_size)))
     }
 
     /// What a file that is not regular is, for the message refusing it.
@@ -146,16 +167,8 @@ public struct ProcRoot: Sendable {
 
     /// Names in a directory under the root, or the error that prevented listing it.
     public func list(_ relative: String) -> Result<[String], ProcReadError> {
-        let full = absolute(relative)
-        guard let dir = opendir(full) else { return .failure(ProcReadError(path: full, errno: errno)) }
-        defer { closedir(dir) }
         var names = [String]()
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
+        if let error = forEachEntry(in: relative, { names.append($0); return true }) { return .failure(error) }
         return .success(names)
     }
 

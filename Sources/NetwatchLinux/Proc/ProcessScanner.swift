@@ -88,7 +88,11 @@ public final class ProcessScanner {
     /// `stat(/proc/PID/fd).st_size` is the open-fd count on Linux 6.2+ (and readable without
     /// permission to list the directory); older kernels and copied trees need the entries counted.
     func openFileCount(_ pid: Int32) -> Swift.Result<Int, ProcReadError> {
-        guard sizeIsCount else { return root.list("\(pid)/fd").map(\.count) }
+        guard sizeIsCount else {
+            var count = 0
+            if let error = root.forEachEntry(in: "\(pid)/fd", { _ in count += 1; return true }) { return .failure(error) }
+            return .success(count)
+        }
         return root.size("\(pid)/fd")
     }
 }

@@ -22,23 +22,19 @@ public struct SocketOwnerScanner: Sendable {
         var result = Result()
         guard !wanted.isEmpty else { return result }
         for pid in root.processIDs() {
-            let fds: [String]
-            switch root.list("\(pid)/fd") {
-            case let .success(names): fds = names
-            case let .failure(error):
-                if error.isPermission { result.unreadableProcesses += 1 }
-                continue
-            }
             var command: String?
-            for fd in fds {
+            // The fds are walked as the directory yields them, not listed first.
+            let unlisted = root.forEachEntry(in: "\(pid)/fd") { fd in
                 guard let target = root.readLink("\(pid)/fd/\(fd)"), let inode = SocketOwnerScanner.inode(inLink: target),
-                      wanted.contains(inode), result.owners[inode] == nil else { continue }
+                      wanted.contains(inode), result.owners[inode] == nil else { return true }
                 if command == nil {
                     command = (try? root.read("\(pid)/comm").get()).flatMap { try? ProcessComm.parse($0) } ?? "?"
                 }
                 result.owners[inode] = ProcessIdentity(pid: pid, command: command ?? "?")
-                if result.owners.count == wanted.count { return result }
+                return result.owners.count < wanted.count
             }
+            if let unlisted, unlisted.isPermission { result.unreadableProcesses += 1 }
+            if result.owners.count == wanted.count { return result }
         }
         return result
     }
