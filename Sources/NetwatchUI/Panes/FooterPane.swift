@@ -59,11 +59,11 @@ enum FooterPane {
         if let replay = model.replay {
             let arrows = model.glyphMode == .ascii ? "Left/Right" : "←/→"
             return [("q", "quit"), ("?", "help"), (arrows, "step"), ("space", replay.playing ? "pause" : "play"),
-                    ("[/]", "speed"), ("home/end", "jump"), ("a", "advice"), ("c", "conntrack")] + escape
-                + [("/", "filter"), ("enter", "drill"), ("tab", "focus"), (upDown, "select"), ("e", "export")]
+                    ("[/]", "speed"), ("home/end", "jump"), ("a", "advice")] + escape
+                + [("/", "filter"), ("enter", "drill"), ("c", "conntrack"), ("tab", "focus"), (upDown, "select"), ("e", "export")]
         }
-        return [("q", "quit"), ("?", "help"), ("a", "advice"), ("n", "netns"), ("c", "conntrack")] + escape
-            + [("/", "filter"), ("enter", "drill"), ("space", model.view.paused ? "resume" : "pause"), ("tab", "focus"),
+        return [("q", "quit"), ("?", "help"), ("a", "advice"), ("n", "netns")] + escape
+            + [("/", "filter"), ("enter", "drill"), ("space", model.view.paused ? "resume" : "pause"), ("c", "conntrack"), ("tab", "focus"),
                (upDown, "select"), ("s", "sort"), ("e", "export"), ("t", "theme"), ("+/-", "lengthen/shorten interval"), ("g", "group")]
     }
 }
