@@ -118,7 +118,8 @@ final class ConntrackNamespaceTests: XCTestCase {
         XCTAssertFalse(oracle.destinations.isEmpty)
         for (key, entries) in oracle.destinations {
             let parts = key.split(separator: " ")
-            let endpoint = parts[2] == "0" ? String(parts[1]) : "\(parts[1]):\(parts[2])"
+            let address = parts[1].contains(":") ? "[\(parts[1])]" : String(parts[1])
+            let endpoint = parts[2] == "0" ? String(parts[1]) : "\(address):\(parts[2])"
             let row = try XCTUnwrap(screen.first { $0.split(separator: " ").dropFirst().first.map(String.init) == endpoint },
                                     "\(endpoint) listed: \(text)")
             XCTAssertEqual(row.split(separator: " ").dropFirst(2).first.map(String.init), String(entries), row)
