@@ -68,8 +68,15 @@ final class ConntrackViewTests: XCTestCase {
         }
         let lines = render(Self.table, history: history)
         let gauge = try XCTUnwrap(lines.first { $0.hasPrefix("│conntrack  98% ") })
-        // 98 inner columns: a 16-column sparkline, the newest point at its right end, before the counts.
+        // 98 inner columns: a 16-column sparkline of the rise above the lowest point shown, the
+        // newest point at its right end, before the counts.
         XCTAssertTrue(gauge.hasSuffix("           ▂▄▆█ 258k/262k +6.1k/s│"), gauge)
+        var steady = History(windowSeconds: 300, intervalSeconds: 1)
+        for offset in 0..<5 {
+            steady.append(HistoryPoint(time: SnapshotFixtures.takenAt.addingTimeInterval(Double(offset - 4)), value: 258_000), to: .conntrack)
+        }
+        let flat = try XCTUnwrap(render(Self.table, history: steady).first { $0.hasPrefix("│conntrack  98% ") })
+        XCTAssertTrue(flat.hasSuffix("█▏                  258k/262k +6.1k/s│"), "a steady count draws blank, not a second bar: \(flat)")
         XCTAssertEqual(ConntrackGauge.sparklineWidth(row: Rect(x: 0, y: 0, width: 47, height: 1)), 0)
         XCTAssertEqual(ConntrackGauge.sparklineWidth(row: Rect(x: 0, y: 0, width: 60, height: 1)), 10)
         XCTAssertEqual(ConntrackGauge.sparklineWidth(row: Rect(x: 0, y: 0, width: 200, height: 1)), 16)

@@ -27,8 +27,8 @@ enum ConntrackGauge {
         return [FittedLine.Item([TextRun("ct " + happening.joined(separator: " "), .warning)], short: [TextRun("ct loss", .warning)])]
     }
 
-    /// `conntrack  98% ████▌ ▂▃▅▇ 258k/262k +6.1k/s`: entries over the limit, the count's history
-    /// as a sparkline where the row has room (``sparklineWidth(row:)``) and the change per second.
+    /// `conntrack  98% ████▌ ▂▃▅▇ 258k/262k +6.1k/s`: entries over the limit, the count's trend as
+    /// a sparkline where the row has room (``sparklineWidth(row:)``) and the change per second.
     static func draw(_ conntrack: Snapshot.Conntrack, trend: DownsampledSeries, model: DashboardModel, in row: Rect,
                      on buffer: inout ScreenBuffer) {
         var counts = DisplayFormat.compact(conntrack.count) + "/" + DisplayFormat.compact(conntrack.max)
@@ -39,8 +39,15 @@ enum ConntrackGauge {
         HorizontalBar.drawGaugeLine(label: "conntrack", ratio: conntrack.ratio, counts: padding + counts, in: row, glyphs: glyphs,
                                     on: &buffer)
         guard sparkWidth > 0 else { return }
-        let sparkline = Sparkline(points: trend.points, now: trend.latest?.time ?? model.clock,
-                                  intervalSeconds: model.view.intervalSeconds)
+        // The points in the sparkline's span, each as its height above the lowest of them: the bar
+        // beside it shows the level, the sparkline how it moved (a steady table draws blank, not
+        // as a second full bar).
+        let now = trend.latest?.time ?? model.clock
+        let span = Double(sparkWidth) * model.view.intervalSeconds
+        let shown = trend.points.filter { now.timeIntervalSince($0.time) < span }
+        let lowest = shown.compactMap { $0.value }.min() ?? 0
+        let rise = shown.map { HistoryPoint(time: $0.time, value: $0.value.map { $0 - lowest }) }
+        let sparkline = Sparkline(points: rise, now: now, intervalSeconds: model.view.intervalSeconds)
         buffer.write(sparkline.text(width: sparkWidth, glyphs: glyphs), x: row.maxX - counts.unicodeScalars.count - sparkWidth - 1,
                      y: row.y, role: .chart, clip: row)
     }
