@@ -9,8 +9,9 @@ public final class NetlinkDump {
     public let family: NetlinkError.Family
     private let buffer: UnsafeMutableRawBufferPointer
 
-    /// The kernel fills each dump message up to the reader's buffer (at most 32 KiB per skb as of
-    /// 6.x); a larger buffer means fewer receives.
+    /// The kernel builds one dump skb per receive, sized to the largest receive buffer seen but at
+    /// most 32 KiB (`max_recvmsg_len` is capped; 6.x): 64 KiB takes any of them whole, and more
+    /// would not mean fewer receives (docs/PERFORMANCE.md, the conntrack dump's second pass).
     public init(_ family: NetlinkError.Family, bufferSize: Int = 64 * 1024) {
         self.family = family
         buffer = .allocate(byteCount: bufferSize, alignment: 8)
