@@ -34,6 +34,9 @@ final class ConntrackNamespaceTests: XCTestCase {
             let ns = try NetworkNamespace("ct")
             let nft = try ProcessRunner.run(["ip", "netns", "exec", ns.name, "nft", "-f", "-"], stdin: rules)
             guard nft.status == 0 else { throw NSError(domain: "nft", code: Int(nft.status), userInfo: [NSLocalizedDescriptionKey: nft.stderr]) }
+            // This namespace's own timeout (the rule loaded the module): the flows outlive the
+            // class's tests instead of leaving conntrack after the default 120 s.
+            try ns.sysctl("net.netfilter.nf_conntrack_tcp_timeout_time_wait", "600")
             _ = try ns.start([FixturePaths.binary("netwatch-load"), "--time-wait", "300", "--established", "10", "--hold", "300"],
                              readyPrefix: "READY")
             tracked = ns
@@ -88,6 +91,43 @@ final class ConntrackNamespaceTests: XCTestCase {
              Dictionary(uniqueKeysWithValues: ((d["snat"] as? [[String: Any]]) ?? []).map { ($0["address"] as! String, $0["entries"] as! Int) }))
         }), oracle.sourceNAT)
         XCTAssertEqual(oracle.sourceNAT["6 127.0.0.2 7002"], ["127.0.0.3": 100])
+    }
+
+    /// The dashboard run inside the namespace, `c`: the TCP line and every destination row equal
+    /// `conntrack -L` there, the SNAT'd destination names its translated source.
+    func testConntrackViewShowsTheStatesAndDestinationsOfConntrackList() throws {
+        let ns = try namespace(Self.tracked)
+        try TmuxSession.skipUnlessAvailable()
+        let home = try ScratchDirectory("nwe2e-ctview")
+        defer { home.remove() }
+        let quote = TmuxSession.shellQuote
+        let command = "env HOME=\(quote(home.path)) LANG=C.UTF-8 ip netns exec \(quote(ns.name)) \(quote(FixturePaths.binary("netwatch")));"
+            + " echo NETWATCH_EXIT=$?; sleep 120"
+        let tmux = try TmuxSession(label: "ctview", width: 120, height: 40, command: command)
+        defer { tmux.kill() }
+        try tmux.waitForScreen("the first frame") { $0.contains { $0.contains("┌ States") } }
+        try tmux.type("c")
+        let screen = try tmux.waitForScreen("the conntrack view with the dump") { $0.contains { $0.contains("TIME_WAIT 300") } }
+        let list = try ns.run(["conntrack", "-L"])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        let oracle = ConntrackOracle(list.stdout)
+        let text = screen.joined(separator: "\n")
+        let states = try XCTUnwrap(screen.first { $0.contains("│TCP  ") }, text)
+        XCTAssertEqual(oracle.byState, ["TIME_WAIT": 300, "ESTABLISHED": 10])
+        for (name, count) in oracle.byState { XCTAssertTrue(states.contains("  \(name) \(count)"), states) }
+        XCTAssertFalse(oracle.destinations.isEmpty)
+        for (key, entries) in oracle.destinations {
+            let parts = key.split(separator: " ")
+            let address = parts[1].contains(":") ? "[\(parts[1])]" : String(parts[1])
+            let endpoint = parts[2] == "0" ? String(parts[1]) : "\(address):\(parts[2])"
+            let row = try XCTUnwrap(screen.first { $0.split(separator: " ").dropFirst().first.map(String.init) == endpoint },
+                                    "\(endpoint) listed: \(text)")
+            XCTAssertEqual(row.split(separator: " ").dropFirst(2).first.map(String.init), String(entries), row)
+        }
+        let natted = try XCTUnwrap(screen.first { $0.contains(" 127.0.0.2:7002 ") }, text)
+        XCTAssertTrue(natted.contains(" 127.0.0.3 ×100"), natted)
+        try tmux.type("q")
+        XCTAssertEqual(try tmux.waitForExitStatus(), 0)
     }
 
     func testNamespaceWithoutAConntrackRuleCountsZeroNotNull() throws {

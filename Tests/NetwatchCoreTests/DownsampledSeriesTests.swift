@@ -50,12 +50,12 @@ final class DownsampledSeriesTests: XCTestCase {
     }
 
     func testMemoryIsFixedByWindowAndInterval() {
-        // (900 raw + 8,550 buckets + 1 open) × 16 bytes × (18 series + 4 scopes + 8 processes).
-        XCTAssertEqual(HistorySeries.allCases.count, 18)
-        XCTAssertEqual(History.bytes(windowSeconds: 24 * 3600, intervalSeconds: 1), 4_536_480)
-        XCTAssertEqual(History.bytes(windowSeconds: 15 * 60, intervalSeconds: 1), 432_480)
-        // Each hour beyond the raw span adds 360 buckets per series: 360 × 16 × 30 = 172,800 bytes.
-        XCTAssertEqual(History.bytes(windowSeconds: 2 * 3600, intervalSeconds: 1) - History.bytes(windowSeconds: 3600, intervalSeconds: 1), 172_800)
+        // (900 raw + 8,550 buckets + 1 open) × 16 bytes × (19 series + 4 scopes + 8 processes).
+        XCTAssertEqual(HistorySeries.allCases.count, 19)
+        XCTAssertEqual(History.bytes(windowSeconds: 24 * 3600, intervalSeconds: 1), 4_687_696)
+        XCTAssertEqual(History.bytes(windowSeconds: 15 * 60, intervalSeconds: 1), 446_896)
+        // Each hour beyond the raw span adds 360 buckets per series: 360 × 16 × 31 = 178,560 bytes.
+        XCTAssertEqual(History.bytes(windowSeconds: 2 * 3600, intervalSeconds: 1) - History.bytes(windowSeconds: 3600, intervalSeconds: 1), 178_560)
     }
 
     func testADayAtOneSecondStaysWithinItsPoints() {

@@ -110,7 +110,7 @@ final class HistoryTests: XCTestCase {
         XCTAssertEqual(history.jsonValue.serialized(), """
             {"window_s":2,"interval_s":1,"bucket_s":10,"series":{"time_wait":[{"t":"1970-01-01T00:16:40.000Z","v":5},\
             {"t":"1970-01-01T00:16:41.000Z","v":null}],"connects_per_s":[{"t":"1970-01-01T00:16:40.000Z","v":1.5}],"accepts_per_s":[],\
-            "resets_per_s":[],"time_wait_overflow_per_s":[],"listen_overflows_per_s":[],"retrans_per_s":[],"system_fds":[],"worst_port_ratio":[],"established":[],"syn_sent":[],"syn_recv":[],"fin_wait1":[],"fin_wait2":[],"state_time_wait":[],"close_wait":[],"last_ack":[],"closing":[]}}
+            "resets_per_s":[],"time_wait_overflow_per_s":[],"listen_overflows_per_s":[],"retrans_per_s":[],"system_fds":[],"conntrack":[],"worst_port_ratio":[],"established":[],"syn_sent":[],"syn_recv":[],"fin_wait1":[],"fin_wait2":[],"state_time_wait":[],"close_wait":[],"last_ack":[],"closing":[]}}
             """)
     }
 }
@@ -193,7 +193,7 @@ final class HistoryScopeTests: XCTestCase {
         history.append(HistoryPoint(time: start, value: 5), toScope: "443")
         XCTAssertEqual(history.jsonValue.serialized(), """
             {"window_s":2,"interval_s":1,"bucket_s":10,"series":{"time_wait":[],"connects_per_s":[],"accepts_per_s":[],"resets_per_s":[],\
-            "time_wait_overflow_per_s":[],"listen_overflows_per_s":[],"retrans_per_s":[],"system_fds":[],"worst_port_ratio":[],"established":[],"syn_sent":[],"syn_recv":[],"fin_wait1":[],"fin_wait2":[],"state_time_wait":[],"close_wait":[],"last_ack":[],"closing":[],"time_wait:443":[{"t":"1970-01-01T00:16:40.000Z","v":5}]}}
+            "time_wait_overflow_per_s":[],"listen_overflows_per_s":[],"retrans_per_s":[],"system_fds":[],"conntrack":[],"worst_port_ratio":[],"established":[],"syn_sent":[],"syn_recv":[],"fin_wait1":[],"fin_wait2":[],"state_time_wait":[],"close_wait":[],"last_ack":[],"closing":[],"time_wait:443":[{"t":"1970-01-01T00:16:40.000Z","v":5}]}}
             """)
     }
 }

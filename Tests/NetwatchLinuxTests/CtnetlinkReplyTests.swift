@@ -25,7 +25,7 @@ final class CtnetlinkReplyTests: XCTestCase {
 
     func testRecordedDumpEqualsConntrackList() throws {
         var table = ConntrackTable()
-        var last = CtnetlinkReply.Step.more
+        var last = NetlinkReply.Step.more
         for frame in try frames() {
             last = frame.withUnsafeBytes { CtnetlinkReply.parse($0) { table.add($0) } }.step
         }
@@ -49,7 +49,7 @@ final class CtnetlinkReplyTests: XCTestCase {
         let first = Int(frame.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
         let cut = Array(frame.prefix((first + 3) / 4 * 4 + 20))
         let outcome = cut.withUnsafeBytes { CtnetlinkReply.parse($0) { _ in } }
-        XCTAssertEqual(outcome.entries, 1)
+        XCTAssertEqual(outcome.records, 1)
         XCTAssertEqual(outcome.step, .malformed("message of \(Int(cut[(first + 3) / 4 * 4]) | Int(cut[(first + 3) / 4 * 4 + 1]) << 8) "
             + "bytes at offset \((first + 3) / 4 * 4) overruns a \(cut.count)-byte reply"))
     }
@@ -63,7 +63,7 @@ final class CtnetlinkReplyTests: XCTestCase {
         let length = Int(frame.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
         XCTAssertEqual(outcome.step, .malformed("ctnetlink message at offset 0: attribute of 4000 bytes at offset 0 overruns its "
             + "\(length - 20)-byte container"))
-        XCTAssertEqual(outcome.entries, 0)
+        XCTAssertEqual(outcome.records, 0)
     }
 
     func testMessageWithoutReplyTupleIsMalformed() throws {
@@ -89,11 +89,12 @@ final class CtnetlinkReplyTests: XCTestCase {
 
     func testConstantsEqualTheKernelHeaders() {
         typealias ABI = CtnetlinkReply.ABI
-        XCTAssertEqual(ABI.messageHeaderLength, Int(cnl_header_length()))
+        XCTAssertEqual(NetlinkReply.ABI.headerLength, Int(cnl_header_length()))
         XCTAssertEqual(ABI.nfgenmsgLength, MemoryLayout<nfgenmsg>.size)
-        XCTAssertEqual(Int32(ABI.done), NLMSG_DONE)
-        XCTAssertEqual(Int32(ABI.error), NLMSG_ERROR)
-        XCTAssertEqual(Int32(ABI.dumpInterrupted), NLM_F_DUMP_INTR)
+        XCTAssertEqual(Int32(NetlinkReply.ABI.done), NLMSG_DONE)
+        XCTAssertEqual(Int32(NetlinkReply.ABI.error), NLMSG_ERROR)
+        XCTAssertEqual(Int32(NetlinkReply.ABI.dumpInterrupted), NLM_F_DUMP_INTR)
+        XCTAssertEqual(NetlinkReply.ABI.protocolError, EPROTO)
         XCTAssertEqual(Int32(ABI.subsystemConntrack), NFNL_SUBSYS_CTNETLINK)
         XCTAssertEqual(UInt32(ABI.messageNew), IPCTNL_MSG_CT_NEW.rawValue)
         XCTAssertEqual(Int32(ABI.attributeTypeMask), 0xFFFF & ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER))

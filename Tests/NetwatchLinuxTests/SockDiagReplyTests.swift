@@ -20,10 +20,10 @@ final class SockDiagReplyTests: XCTestCase {
         return frames
     }
 
-    func replay(_ file: String) throws -> (StateCounts, [SocketRecord], SockDiagReply.Step) {
+    func replay(_ file: String) throws -> (StateCounts, [SocketRecord], NetlinkReply.Step) {
         var counts = StateCounts()
         var records = [SocketRecord]()
-        var last = SockDiagReply.Step.more
+        var last = NetlinkReply.Step.more
         for frame in try frames(file) {
             let outcome = frame.withUnsafeBytes { SockDiagReply.parse($0) { counts.add($0.state); records.append($0) } }
             last = outcome.step
@@ -55,7 +55,7 @@ final class SockDiagReplyTests: XCTestCase {
         let cut = Array(frame.prefix((first + 3) / 4 * 4 + 20))   // one whole message, then a torn header
         let outcome = cut.withUnsafeBytes { SockDiagReply.parse($0) { _ in } }
         guard case .malformed = outcome.step else { return XCTFail("expected malformed, got \(outcome.step)") }
-        XCTAssertEqual(outcome.sockets, 1, "the first complete message is still read")
+        XCTAssertEqual(outcome.records, 1, "the first complete message is still read")
     }
 
     func testErrorMessageCarriesErrno() {

@@ -39,7 +39,7 @@ final class ConntrackGaugeTests: XCTestCase {
 
     func testNotInUseLeavesThePaneAsItWas() throws {
         let buffer = storm(conntrack: nil)
-        XCTAssertNil(row(containing: "conntrack", in: buffer))
+        XCTAssertNil(row(containing: "│conntrack", in: buffer))
         let system = try XCTUnwrap(row(containing: "system", in: buffer))
         XCTAssertTrue(buffer.text()[system.1 + 1].contains("PID"), "the process table follows the system gauge")
         XCTAssertFalse(try XCTUnwrap(row(containing: "File descriptors", in: buffer)).0.contains("ct "))

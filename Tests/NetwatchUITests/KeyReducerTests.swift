@@ -17,6 +17,25 @@ final class KeyReducerTests: XCTestCase {
         return (current, effects)
     }
 
+    func testCOpensTheConntrackViewWhereEscBackspaceOrCCloseItAndOtherKeysKeepTheirMeaningOrDoNothing() {
+        let (open, effects) = KeyReducer.reduce(synced(), .character("c"))
+        XCTAssertTrue(open.conntrackShown)
+        XCTAssertEqual(effects, [.redraw])
+        for closer in [Key.escape, .backspace, .character("c")] {
+            let (closed, closing) = KeyReducer.reduce(open, closer)
+            XCTAssertFalse(closed.conntrackShown, "\(closer)")
+            XCTAssertEqual(closing, [.redraw])
+        }
+        XCTAssertEqual(KeyReducer.reduce(open, .character("q")).1, [.quit])
+        XCTAssertEqual(KeyReducer.reduce(open, .character("e")).1, [.export])
+        XCTAssertTrue(KeyReducer.reduce(open, .character(" ")).0.paused)
+        for ignored in [Key.down, .character("a"), .character("n"), .enter, .tab, .character("s")] {
+            let (same, none) = KeyReducer.reduce(open, ignored)
+            XCTAssertEqual(same, open, "\(ignored)")
+            XCTAssertEqual(none, [], "\(ignored)")
+        }
+    }
+
     func testQQuits() {
         let state = synced()
         let (next, effects) = KeyReducer.reduce(state, .character("q"))

@@ -28,19 +28,40 @@ public struct ConntrackTable: Equatable, Sendable {
 
     /// Every entry of the dump, any protocol.
     public var entries = 0
-    /// TCP entries per state; entries without protocol info are not counted here.
-    public var tcpByState: [ConntrackTCPState: Int] = [:]
+    /// TCP entries per state, indexed by ``ConntrackTCPState/rawValue``: a fixed array, so
+    /// counting an entry allocates nothing.
+    private var stateCounts = [Int](repeating: 0, count: ConntrackTCPState.allCases.count)
     public var destinations: [DestinationKey: DestinationCounts] = [:]
 
     public init() {}
 
+    /// TCP entries per state holding any; entries without protocol info are not counted here.
+    public var tcpByState: [ConntrackTCPState: Int] {
+        get {
+            var counts = [ConntrackTCPState: Int]()
+            for state in ConntrackTCPState.allCases where stateCounts[Int(state.rawValue)] > 0 {
+                counts[state] = stateCounts[Int(state.rawValue)]
+            }
+            return counts
+        }
+        set {
+            for state in ConntrackTCPState.allCases { stateCounts[Int(state.rawValue)] = newValue[state] ?? 0 }
+        }
+    }
+
     public mutating func add(_ entry: ConntrackEntry) {
         entries += 1
-        if let state = entry.tcpState { tcpByState[state, default: 0] += 1 }
+        if let state = entry.tcpState { stateCounts[Int(state.rawValue)] += 1 }
         let key = DestinationKey(ipProtocol: entry.ipProtocol, address: entry.original.destination,
                                  port: entry.original.destinationPort ?? 0)
-        destinations[key, default: DestinationCounts()].entries += 1
-        if entry.tcpState == .timeWait { destinations[key]?.timeWait += 1 }
-        if entry.isSourceNAT { destinations[key]?.sourceNAT[entry.reply.destination, default: 0] += 1 }
+        ConntrackTable.count(entry, into: &destinations[key, default: DestinationCounts()])
+    }
+
+    /// One entry into its destination's counts, in place (one hash lookup per entry).
+    @inline(__always)
+    private static func count(_ entry: ConntrackEntry, into counts: inout DestinationCounts) {
+        counts.entries += 1
+        if entry.tcpState == .timeWait { counts.timeWait += 1 }
+        if entry.isSourceNAT { counts.sourceNAT[entry.reply.destination, default: 0] += 1 }
     }
 }

@@ -1,36 +1,13 @@
 /// Parses ctnetlink dump replies (`NFNL_SUBSYS_CTNETLINK`, `IPCTNL_MSG_CT_NEW` messages answering
 /// an `IPCTNL_MSG_CT_GET` dump) in place from a receive buffer, handing each entry to a closure.
-/// Pure: no I/O, so recorded reply bytes replay in tests. Layout (docs/KERNEL.md §9): nlmsghdr,
-/// nfgenmsg (4 bytes), then attributes; the tuples and protocol info are nested attributes whose
-/// integers are in network byte order.
+/// Pure: no I/O, so recorded reply bytes replay in tests. Layout (docs/KERNEL.md §9): nlmsghdr
+/// (framed by ``NetlinkReply``), nfgenmsg (4 bytes), then attributes; the tuples and protocol info
+/// are nested attributes whose integers are in network byte order.
 public enum CtnetlinkReply {
-    /// What a buffer said about the dump as a whole.
-    public enum Step: Equatable, Sendable {
-        /// More messages will follow in the next receive.
-        case more
-        /// `NLMSG_DONE` was seen.
-        case done
-        /// `NLMSG_ERROR` with this (positive) errno.
-        case failed(errno: Int32)
-        /// The buffer does not hold well-formed netlink messages.
-        case malformed(String)
-    }
-
-    public struct Outcome: Equatable, Sendable {
-        public var step: Step
-        public var entries = 0
-        /// The kernel set `NLM_F_DUMP_INTR`: the table changed during the dump.
-        public var interrupted = false
-    }
-
-    /// The uapi constants this parser reads (linux/netlink.h, linux/netfilter/nfnetlink.h,
-    /// nfnetlink_conntrack.h); NetwatchLinux's tests check them against the C headers.
+    /// The uapi constants this parser reads (linux/netfilter/nfnetlink.h, nfnetlink_conntrack.h);
+    /// NetwatchLinux's tests check them against the C headers.
     public enum ABI {
-        public static let messageHeaderLength = 16
         public static let nfgenmsgLength = 4
-        public static let done: UInt16 = 3
-        public static let error: UInt16 = 2
-        public static let dumpInterrupted: UInt16 = 0x10
         public static let subsystemConntrack: UInt16 = 1
         public static let messageNew: UInt16 = 0
         /// `NLA_TYPE_MASK`: the type without `NLA_F_NESTED` / `NLA_F_NET_BYTEORDER`.
@@ -52,47 +29,21 @@ public enum CtnetlinkReply {
         public static let protocolInfoTCPState: UInt16 = 1
     }
 
-    public static func parse(_ buffer: UnsafeRawBufferPointer, _ body: (ConntrackEntry) -> Void) -> Outcome {
-        var outcome = Outcome(step: .more)
-        var offset = 0
-        while offset + ABI.messageHeaderLength <= buffer.count {
-            let length = Int(buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-            let type = buffer.loadUnaligned(fromByteOffset: offset + 4, as: UInt16.self)
-            let flags = buffer.loadUnaligned(fromByteOffset: offset + 6, as: UInt16.self)
-            guard length >= ABI.messageHeaderLength, offset + length <= buffer.count else {
-                outcome.step = .malformed("message of \(length) bytes at offset \(offset) overruns a \(buffer.count)-byte reply")
-                return outcome
+    /// ``NetlinkReply/Outcome/records`` counts the entries handed to `body`.
+    public static func parse(_ buffer: UnsafeRawBufferPointer, _ body: (ConntrackEntry) -> Void) -> NetlinkReply.Outcome {
+        NetlinkReply.walk(buffer) { type, payload, offset in
+            guard type == ABI.subsystemConntrack << 8 | ABI.messageNew else { return .skipped }
+            guard payload.count >= ABI.nfgenmsgLength else {
+                return .malformed("ctnetlink message of \(payload.count + NetlinkReply.ABI.headerLength) bytes at offset \(offset) has no nfgenmsg")
             }
-            if flags & ABI.dumpInterrupted != 0 { outcome.interrupted = true }
-            switch type {
-            case ABI.done:
-                outcome.step = .done
-                return outcome
-            case ABI.error:
-                let code = length >= ABI.messageHeaderLength + 4
-                    ? buffer.loadUnaligned(fromByteOffset: offset + ABI.messageHeaderLength, as: Int32.self) : -71   // EPROTO
-                outcome.step = .failed(errno: -code)
-                return outcome
-            case ABI.subsystemConntrack << 8 | ABI.messageNew:
-                let payload = offset + ABI.messageHeaderLength + ABI.nfgenmsgLength
-                guard payload <= offset + length else {
-                    outcome.step = .malformed("ctnetlink message of \(length) bytes at offset \(offset) has no nfgenmsg")
-                    return outcome
-                }
-                switch entry(UnsafeRawBufferPointer(rebasing: buffer[payload..<(offset + length)])) {
-                case let .success(entry):
-                    outcome.entries += 1
-                    body(entry)
-                case let .failure(problem):
-                    outcome.step = .malformed("ctnetlink message at offset \(offset): \(problem.why)")
-                    return outcome
-                }
-            default:
-                break
+            switch entry(UnsafeRawBufferPointer(rebasing: payload[ABI.nfgenmsgLength...])) {
+            case let .success(entry):
+                body(entry)
+                return .record
+            case let .failure(problem):
+                return .malformed("ctnetlink message at offset \(offset): \(problem.why)")
             }
-            offset += (length + 3) & ~3
         }
-        return outcome
     }
 
     struct Problem: Error {

@@ -22,6 +22,9 @@ public enum HistorySeries: String, CaseIterable, Sendable, Hashable {
     case retransmitsPerSecond = "retrans_per_s"
     /// Allocated file handles, system-wide (`file-nr`, first field).
     case systemFileDescriptors = "system_fds"
+    /// Connection-tracking entries of the collected namespace (`nf_conntrack_count`, every tick);
+    /// `nil` when conntrack is not in use.
+    case conntrack = "conntrack"
     /// The worst destination's exhaustion ratio (used / usable, 0…1); `nil` with no destination
     /// or before the first socket walk.
     case worstPortRatio = "worst_port_ratio"
@@ -47,6 +50,7 @@ public enum HistorySeries: String, CaseIterable, Sendable, Hashable {
         case .listenOverflowsPerSecond: HistorySeries.sum(snapshot, .listenOverflows)
         case .retransmitsPerSecond: HistorySeries.sum(snapshot, .retransSegs)
         case .systemFileDescriptors: snapshot.fds.systemAllocated.map(Double.init)
+        case .conntrack: snapshot.conntrack.map { Double($0.count) }
         case .worstPortRatio: snapshot.ports.worst?.ratio
         default: state.flatMap { state in snapshot.states.map { Double($0.byState[state]) } }
         }

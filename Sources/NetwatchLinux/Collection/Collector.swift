@@ -178,7 +178,7 @@ public final class Collector {
 
 
     /// The ctnetlink dump of this namespace's table, aggregated while streaming; on the walk cadence.
-    private static func dump(_ client: CtnetlinkClient) -> Result<ConntrackTable, CtnetlinkError> {
+    private static func dump(_ client: CtnetlinkClient) -> Result<ConntrackTable, NetlinkError> {
         var table = ConntrackTable()
         do {
             _ = try client.dump { table.add($0) }
@@ -195,10 +195,10 @@ public final class Collector {
         }
         // The dump's socket answers for the namespace it is created in: another one's is made inside it.
         let client = conntrackClient
-        let dumped: Result<ConntrackTable, CtnetlinkError>? = namespace.map { $0.inside { Self.dump(client) } }
+        let dumped: Result<ConntrackTable, NetlinkError>? = namespace.map { $0.inside { Self.dump(client) } }
             ?? Self.dump(client)
         do {
-            guard let dumped else { throw CtnetlinkError("setns", errno: EPERM) }
+            guard let dumped else { throw NetlinkError(.ctnetlink, "setns", errno: EPERM) }
             sample.conntrack?.table = try dumped.get()
         } catch {
             let warning = "\(error); conntrack states and destinations not shown"
@@ -233,7 +233,7 @@ public final class Collector {
     }
 
     private func collectFromNetlink(_ request: CollectRequest, keepInodes: Set<UInt32>?,
-                                    into sample: inout RawSample) throws(SockDiagError) {
+                                    into sample: inout RawSample) throws(NetlinkError) {
         var aggregator = aggregator(request, keepInodes: keepInodes, sample)
         var listeners = [ListenerRecord]()
         let states = request.walkSockets ? SockDiagClient.allStates : SockDiagClient.listenOnly

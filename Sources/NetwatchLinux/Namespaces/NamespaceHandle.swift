@@ -28,9 +28,9 @@ public final class NamespaceHandle {
             close(descriptor)
             throw NamespaceEntryError(namespace: namespace.name, operation: "open \(path)", errno: ESRCH)
         }
-        let opened: Result<Int32, SockDiagError>
+        let opened: Result<Int32, NetlinkError>
         do {
-            opened = try thread.run(in: descriptor, name: namespace.name) { Result { () throws(SockDiagError) in try SockDiagClient.openSocket() } }
+            opened = try thread.run(in: descriptor, name: namespace.name) { Result { () throws(NetlinkError) in try SockDiagClient.openSocket() } }
         } catch {
             close(descriptor)
             throw error

@@ -2,23 +2,6 @@ import CNetlink
 import Glibc
 import NetwatchCore
 
-/// A sock_diag request or receive that failed; says which and why.
-public struct SockDiagError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let operation: String
-    public let errno: Int32
-    public let detail: String?
-
-    public init(_ operation: String, errno: Int32, detail: String? = nil) {
-        self.operation = operation
-        self.errno = errno
-        self.detail = detail
-    }
-
-    public var description: String {
-        "netlink sock_diag \(operation) failed: " + (detail ?? String(cString: strerror(errno)))
-    }
-}
-
 /// Dumps TCP sockets through `NETLINK_SOCK_DIAG` (docs/KERNEL.md §2): one dump per family, any
 /// set of states, optionally a port filter compiled to inet_diag bytecode and run in the kernel.
 /// Sockets are parsed in place from the receive buffer and streamed to the caller.
@@ -27,21 +10,14 @@ public final class SockDiagClient {
     public static let allStates: UInt32 = 0x1FFE
     public static let listenOnly: UInt32 = TCPState.listen.diagMaskBit
 
-    private let buffer: UnsafeMutableRawBufferPointer
+    private let receiver: NetlinkDump
     /// A socket opened elsewhere (inside another network namespace, which it stays bound to),
     /// used for every dump and left open; `nil`: a socket of the own namespace per dump.
     private let boundSocket: Int32?
 
     public init(bufferSize: Int = 64 * 1024, socket: Int32? = nil) {
-        buffer = .allocate(byteCount: bufferSize, alignment: 8)
+        receiver = NetlinkDump(.sockDiag, bufferSize: bufferSize)
         boundSocket = socket
-    }
-
-    deinit { buffer.deallocate() }
-
-    public struct DumpResult: Equatable, Sendable {
-        public var sockets = 0
-        public var interrupted = false
     }
 
     /// Dumps one family.
@@ -50,37 +26,18 @@ public final class SockDiagClient {
     ///   - filter: sockets whose local or remote port is in it; the kernel does the filtering.
     ///   - body: called for every socket, in kernel order.
     public func dump(family: AddressFamily, states: UInt32 = allStates, filter: PortSet? = nil,
-                     _ body: (SocketRecord) -> Void) throws(SockDiagError) -> DumpResult {
+                     _ body: (SocketRecord) -> Void) throws(NetlinkError) -> NetlinkDump.Result {
         let fd: Int32
         if let boundSocket { fd = boundSocket } else { fd = try SockDiagClient.openSocket() }
         defer { if boundSocket == nil { close(fd) } }
-        try send(SockDiagClient.request(family: family, states: states, filter: filter), on: fd)
-        var result = DumpResult()
-        while true {
-            let n = recv(fd, buffer.baseAddress, buffer.count, 0)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw SockDiagError("receive", errno: errno)
-            }
-            if n == 0 { throw SockDiagError("receive", errno: EPROTO, detail: "the kernel closed the dump early") }
-            let reply = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<n])
-            let outcome = SockDiagReply.parse(reply, body)
-            result.sockets += outcome.sockets
-            result.interrupted = result.interrupted || outcome.interrupted
-            switch outcome.step {
-            case .more: continue
-            case .done: return result
-            case let .failed(code): throw SockDiagError("dump", errno: code)
-            case let .malformed(why): throw SockDiagError("dump", errno: EPROTO, detail: why)
-            }
+        return try receiver.run(on: fd, request: SockDiagClient.request(family: family, states: states, filter: filter)) {
+            SockDiagReply.parse($0, body)
         }
     }
 
     /// A `NETLINK_SOCK_DIAG` socket in the calling thread's network namespace.
-    public static func openSocket() throws(SockDiagError) -> Int32 {
-        let fd = socket(AF_NETLINK, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), NETLINK_SOCK_DIAG)
-        guard fd >= 0 else { throw SockDiagError("socket", errno: errno) }
-        return fd
+    public static func openSocket() throws(NetlinkError) -> Int32 {
+        try NetlinkDump.openSocket(.sockDiag, NETLINK_SOCK_DIAG)
     }
 
     /// The request bytes: nlmsghdr + inet_diag_req_v2 (+ INET_DIAG_REQ_BYTECODE attribute).
@@ -101,18 +58,5 @@ public final class SockDiagClient {
             bytes += Array(repeating: 0, count: Int(cnl_align(UInt32(attributeLength))) - attributeLength)
         }
         return bytes
-    }
-
-    private func send(_ bytes: [UInt8], on fd: Int32) throws(SockDiagError) {
-        var kernel = sockaddr_nl()
-        kernel.nl_family = sa_family_t(AF_NETLINK)
-        let sent = bytes.withUnsafeBytes { raw in
-            withUnsafePointer(to: &kernel) { address in
-                address.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    sendto(fd, raw.baseAddress, raw.count, 0, $0, socklen_t(MemoryLayout<sockaddr_nl>.size))
-                }
-            }
-        }
-        guard sent == bytes.count else { throw SockDiagError("request", errno: sent < 0 ? errno : EMSGSIZE) }
     }
 }

@@ -1,5 +1,5 @@
 /// Draws a whole frame: the layout for the size and focus, every pane on it (or, with the advice list, the
-/// namespaces view or a drill view open, the header, that view and the footer; the advice list over a drill view), the filter prompt over the footer, and the help
+/// namespaces view, the conntrack view or a drill view open, the header, that view and the footer; the advice list over a drill view), the filter prompt over the footer, and the help
 /// overlay when shown. Pure: the same model and size give the same buffer.
 public enum Dashboard {
     public static func render(_ model: DashboardModel, width: Int, height: Int) -> ScreenBuffer {
@@ -9,12 +9,14 @@ public enum Dashboard {
             TooSmallNotice.draw(on: &buffer, glyphs: model.glyphMode.glyphs)
             return buffer
         }
-        if model.view.adviceShown || model.view.drill != nil || model.view.namespacesShown {
+        if model.view.adviceShown || model.view.drill != nil || model.view.namespacesShown || model.view.conntrackShown {
             let (header, footer) = (layout.frames[.header] ?? buffer.bounds.row(0), layout.frames[.footer] ?? buffer.bounds.row(height - 1))
             let body = Rect(x: 0, y: header.maxY, width: width, height: footer.y - header.maxY)
             HeaderPane.draw(model, in: header, on: &buffer)
             if model.view.namespacesShown && !model.view.adviceShown {
                 NamespacesView.draw(model, in: body, on: &buffer)
+            } else if model.view.conntrackShown && !model.view.adviceShown {
+                ConntrackView.draw(model, in: body, on: &buffer)
             } else if let target = model.view.drill, !model.view.adviceShown {
                 DrillView.draw(model, target: target, in: body, on: &buffer)
             } else {

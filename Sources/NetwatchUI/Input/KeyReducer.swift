@@ -7,7 +7,7 @@ import NetwatchCore
 /// ↑↓/`j` `k` select · `s` sort · `e` export · `t` theme · `+`/`-` lengthen/shorten the interval (as btop) ·
 /// `/`/`f` filter prompt · Enter drill into the selected row · Esc/Backspace back from a drill ·
 /// Esc (on the dashboard) clear the filter · `g` group the Peers pane by peer or by local port ·
-/// `a` the advice list · `n` the namespaces view.
+/// `a` the advice list · `n` the namespaces view · `c` the conntrack view.
 ///
 /// While the filter prompt is open it takes every key (`q` types a `q`): characters edit it,
 /// Backspace deletes, Enter applies, Esc cancels. In a drill view the selection keys, Home/End
@@ -32,6 +32,7 @@ public enum KeyReducer {
         if let prompt = state.prompt { return edit(prompt, in: state, key) }
         if state.adviceShown, let answer = advice(state, key, target: selectedTarget) { return answer }
         if state.namespacesShown, let answer = namespaces(state, key, selected: selectedNamespace) { return answer }
+        if state.conntrackShown, let answer = conntrack(state, key) { return answer }
         switch key {
         case .character("q"): return (state, [.quit])
         case .character("?"), .f1: next.helpShown = true
@@ -53,6 +54,7 @@ public enum KeyReducer {
         case .character("a"):
             next.adviceShown = true
             next.adviceSelection = 0
+        case .character("c"): next.conntrackShown = true
         case .character("e"): return (state, [.export])
         case .character("t"): return (state, [.cycleTheme])
         case .character("+"): return changeInterval(state, up: true)
@@ -88,6 +90,21 @@ public enum KeyReducer {
         default: return (state, [])
         }
         return (next, next == state ? [] : [.redraw])
+    }
+
+    /// A key while the conntrack view is open: Esc/Backspace/`c` close it; `nil` for the keys that
+    /// keep their dashboard meaning (quit, help, pause, export, theme, resize); any other key does
+    /// nothing (the view has no selection).
+    private static func conntrack(_ state: ViewState, _ key: Key) -> (ViewState, [Effect])? {
+        switch key {
+        case .escape, .backspace, .character("c"):
+            var next = state
+            next.conntrackShown = false
+            return (next, [.redraw])
+        case .character("q"), .character("?"), .f1, .character(" "), .character("p"), .character("e"), .character("t"), .resize:
+            return nil
+        default: return (state, [])
+        }
     }
 
     /// A key while the prompt is open: nothing but the prompt changes, unless Enter applies a

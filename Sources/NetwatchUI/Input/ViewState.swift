@@ -43,6 +43,8 @@ public struct ViewState: Equatable, Sendable {
     public var peersGrouping: PeersGrouping = .peer
     /// The namespaces view (`n`) is on screen, over the dashboard.
     public var namespacesShown = false
+    /// The conntrack view (`c`) is on screen, over the dashboard or a drill view.
+    public var conntrackShown = false
     /// Selected row of the namespaces view, in its order (most trouble first).
     public var namespaceSelection = 0
     /// The namespaces view's name filter (`/` there); empty lists them all.

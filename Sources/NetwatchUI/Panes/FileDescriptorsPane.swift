@@ -22,7 +22,7 @@ enum FileDescriptorsPane {
                                     on: &buffer)
         var gauges = 1
         if let conntrack = model.snapshot?.conntrack, ConntrackGauge.takesRow(conntrack, innerHeight: inner.height) {
-            ConntrackGauge.draw(conntrack, in: inner.row(1), glyphs: glyphs, on: &buffer)
+            ConntrackGauge.draw(conntrack, trend: model.history[.conntrack], model: model, in: inner.row(1), on: &buffer)
             gauges = 2
         }
         let tableArea = Rect(x: inner.x, y: inner.y + gauges, width: inner.width, height: inner.height - gauges)

@@ -1,7 +1,7 @@
 /// The bottom row: the filter prompt while it is open; otherwise the status message (export
 /// path, errors, the new interval) first, in a replay a notice about the file and the lines
 /// skipped, the tables the screen is too small to show (Tab brings them in), then as many key
-/// hints as fit — the advice list's or the drill view's own keys while
+/// hints as fit — the advice list's, the conntrack view's or the drill view's own keys while
 /// one is open, the replay's in a replay.
 enum FooterPane {
     /// - Parameter hidden: tables the layout folded away; named with the key that reaches them.
@@ -48,6 +48,9 @@ enum FooterPane {
         if model.view.adviceShown {
             return [("esc", "back"), (upDown, "select"), ("enter", "drill"), ("e", "export"), ("q", "quit"), ("?", "help")]
         }
+        if model.view.conntrackShown {
+            return [("esc", "back"), ("e", "export"), ("q", "quit"), ("?", "help")]
+        }
         if model.view.drill != nil {
             return [("esc", "back"), (upDown, "scroll"), ("s", "sort"), ("e", "export"), ("/", "filter"), ("q", "quit"), ("?", "help")]
         }
@@ -57,10 +60,10 @@ enum FooterPane {
             let arrows = model.glyphMode == .ascii ? "Left/Right" : "←/→"
             return [("q", "quit"), ("?", "help"), (arrows, "step"), ("space", replay.playing ? "pause" : "play"),
                     ("[/]", "speed"), ("home/end", "jump"), ("a", "advice")] + escape
-                + [("/", "filter"), ("enter", "drill"), ("tab", "focus"), (upDown, "select"), ("e", "export")]
+                + [("/", "filter"), ("enter", "drill"), ("c", "conntrack"), ("tab", "focus"), (upDown, "select"), ("e", "export")]
         }
         return [("q", "quit"), ("?", "help"), ("a", "advice"), ("n", "netns")] + escape
-            + [("/", "filter"), ("enter", "drill"), ("space", model.view.paused ? "resume" : "pause"), ("tab", "focus"),
+            + [("/", "filter"), ("enter", "drill"), ("space", model.view.paused ? "resume" : "pause"), ("c", "conntrack"), ("tab", "focus"),
                (upDown, "select"), ("s", "sort"), ("e", "export"), ("t", "theme"), ("+/-", "lengthen/shorten interval"), ("g", "group")]
     }
 }

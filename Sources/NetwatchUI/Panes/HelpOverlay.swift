@@ -22,6 +22,7 @@ enum HelpOverlay {
          Entry(keys: "Esc Bksp", action: "back from a drill; Esc clears a filter", word: "back"),
          Entry(keys: "a", action: "advice: findings with evidence and fixes", word: "advice"),
          Entry(keys: "n", action: "namespaces: Enter shows one, Esc returns", word: "netns"),
+         Entry(keys: "c", action: "conntrack: states, destinations, SNAT", word: "ct"),
          Entry(keys: "e", action: "export a JSON snapshot with the history", word: "export"),
          Entry(keys: "t", action: "switch to the next theme", word: "theme"),
          Entry(keys: "+ -", action: "lengthen / shorten interval (0.5 to 60 s)", word: "interval")]
