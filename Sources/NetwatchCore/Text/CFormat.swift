@@ -8,11 +8,14 @@ public enum CFormat {
     /// `arguments` formatted by `format`, a printf format whose conversions match the arguments'
     /// C types (`Double` for `%f`/`%g`, `Int` for `%ld`).
     public static func string(_ format: String, _ arguments: CVarArg...) -> String {
-        let cLocale = newlocale(LC_NUMERIC_MASK, "C", nil)
-        let previous = uselocale(cLocale)
+        // Only when out of memory is there no C locale to make; the process's locale is used then.
+        let cLocale: locale_t? = newlocale(LC_NUMERIC_MASK, "C", nil)
+        let previous = cLocale.map { uselocale($0) }
         defer {
-            uselocale(previous)
-            freelocale(cLocale)
+            if let cLocale, let previous {
+                uselocale(previous)
+                freelocale(cLocale)
+            }
         }
         var buffer = [CChar](repeating: 0, count: 64)
         var length = print(format, arguments, into: &buffer)
