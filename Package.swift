@@ -55,6 +55,11 @@ let package = Package(
                 "NetwatchExporter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            // The release build links the Swift runtime in (no Swift toolchain on the hosts it is
+            // copied to): `make install` and the Quick start's `swift run -c release` build the same
+            // binary from the same objects (`--static-swift-stdlib` would compile them all again).
+            // The static FoundationEssentials needs its two support libraries named.
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"], .when(configuration: .release))],
             plugins: ["GitRevision"]
         ),
         // Records the git revision for `netwatch --version` before every build.

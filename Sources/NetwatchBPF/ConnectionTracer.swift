@@ -1,5 +1,5 @@
 import CLibbpf
-import Foundation
+import FoundationEssentials
 import Glibc
 import NetwatchCore
 
@@ -90,7 +90,7 @@ public final class ConnectionTracer: ConnectorCounting {
     private static func mayLoadBPF() -> Bool {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
-              let mask = UInt64(line.dropFirst("CapEff:".count).trimmingCharacters(in: .whitespaces), radix: 16) else {
+              let mask = UInt64(line.dropFirst("CapEff:".count).trimming(while: \.isWhitespace), radix: 16) else {
             return geteuid() == 0
         }
         return mask & (1 << 39) != 0 || mask & (1 << 21) != 0

@@ -1,5 +1,6 @@
 import CLibbpf
 import Glibc
+import NetwatchCore
 import Synchronization
 
 /// Keeps libbpf's messages off the terminal (the dashboard owns it) and remembers the last
@@ -14,7 +15,7 @@ enum LibbpfLog {
             var buffer = [CChar](repeating: 0, count: 512)
             _ = vsnprintf(&buffer, buffer.count, format, arguments)
             let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+                .trimming(while: \.isWhitespace)
             LibbpfLog.last.withLock { $0 = line }
             return 0
         }

@@ -1,4 +1,3 @@
-import Foundation
 import NetwatchCore
 import NetwatchUI
 
@@ -66,7 +65,7 @@ enum FuzzChain {
         for view in views {
             let model = DashboardModel(snapshot: snapshot.narrowed(filter: view.filter, drill: view.drill), previous: previous,
                                        history: history, view: view, clock: snapshot.takenAt,
-                                       timeZone: TimeZone(identifier: "UTC") ?? .current)
+                                       timeZone: .utc)
             for (width, height) in sizes { _ = Dashboard.render(model, width: width, height: height) }
         }
     }

@@ -1,4 +1,3 @@
-import Foundation
 import NetwatchCore
 import NetwatchLinux
 import NetwatchUI

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The target `NETWATCH_FUZZ_TARGET` names, read once; libFuzzer's driver calls the entry point
 /// below for every input.
@@ -6,7 +7,8 @@ private let selectedTarget: FuzzTarget = {
     let name = ProcessInfo.processInfo.environment["NETWATCH_FUZZ_TARGET"] ?? ""
     guard let target = FuzzTarget(rawValue: name) else {
         let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
-        FileHandle.standardError.write(Data("NETWATCH_FUZZ_TARGET '\(name)': expected one of \(names)\n".utf8))
+        var message = "NETWATCH_FUZZ_TARGET '\(name)': expected one of \(names)\n"
+        message.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
         exit(2)
     }
     return target

@@ -1,4 +1,3 @@
-import Foundation
 import Glibc
 
 /// Runs of connect() or accept() whose every result the generator counts itself, for comparing

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Glibc
 import NetwatchCore
 
@@ -17,10 +18,15 @@ func residentKilobytes() -> Int {
     return pages * sysconf(Int32(_SC_PAGESIZE)) / 1024
 }
 
+func sayError(_ text: String) {
+    var text = text
+    text.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+}
+
 let arguments = CommandLine.arguments
 if arguments.count > 1 && arguments[1] == "sockdiag" { exit(SockDiagScale.run(Array(arguments.dropFirst(2)))) }
 guard arguments.count == 5, arguments[1] == "history", let window = Double(arguments[3]), let interval = Double(arguments[4]) else {
-    FileHandle.standardError.write(Data("usage: netwatch-bench history SNAPSHOT.json WINDOW_SECONDS INTERVAL_SECONDS\n".utf8))
+    sayError("usage: netwatch-bench history SNAPSHOT.json WINDOW_SECONDS INTERVAL_SECONDS\n")
     exit(2)
 }
 let text: String
@@ -29,7 +35,7 @@ do {
     text = try String(contentsOfFile: arguments[2], encoding: .utf8)
     snapshot = try SnapshotDecoder.decode(text)
 } catch {
-    FileHandle.standardError.write(Data("netwatch-bench: \(arguments[2]): \(error)\n".utf8))
+    sayError("netwatch-bench: \(arguments[2]): \(error)\n")
     exit(1)
 }
 let start = snapshot.takenAt
@@ -45,6 +51,6 @@ for tick in 0..<ticks {
 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
 let rssAfter = residentKilobytes()
 let points = HistorySeries.allCases.reduce(0) { $0 + history[$1].count }
-print(String(format: "window %6.0f s  interval %4.1f s  ticks %7d  points %8d  computed %6.2f MB  RSS +%6.2f MB  %5.2f µs/tick",
+print(CFormat.string("window %6.0f s  interval %4.1f s  ticks %7ld  points %8ld  computed %6.2f MB  RSS +%6.2f MB  %5.2f µs/tick",
              window, interval, ticks, points, Double(History.bytes(windowSeconds: window, intervalSeconds: interval)) / 1e6,
              Double(rssAfter - rssBefore) / 1e3, elapsed / Double(ticks) * 1e6))

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetwatchCore
 import NetwatchLinux
 import NetwatchUI
@@ -139,6 +139,6 @@ final class LiveFeed: DashboardFeed {
         history = history.rescaled(intervalSeconds: seconds)
         model.history = history
         schedule.restart(at: now + seconds)
-        return "interval \(String(format: "%g", seconds)) s"
+        return "interval \(CFormat.string("%g", seconds)) s"
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import NetwatchCore
 
 /// `netwatch`: the root command.
@@ -32,10 +31,10 @@ struct Netwatch: ParsableCommand {
     /// without `--help`), so the two never differ.
     static func dashboardOptions() -> String {
         let help = TopCommand.helpMessage(columns: 80)
-        guard let start = help.range(of: "OPTIONS:\n") else { return "" }
+        guard let start = help.firstRange(of: "OPTIONS:\n") else { return "" }
         let options = help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.contains("-h, --help") }
         return "DASHBOARD OPTIONS (netwatch [options], netwatch top [options]):\n"
-            + options.joined(separator: "\n").trimmingCharacters(in: .newlines)
+            + options.joined(separator: "\n").trimming(while: \.isNewline)
     }
 }

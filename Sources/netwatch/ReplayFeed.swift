@@ -1,4 +1,3 @@
-import Foundation
 import NetwatchCore
 import NetwatchLinux
 import NetwatchUI
@@ -310,6 +309,6 @@ final class ReplayFeed: DashboardFeed {
         // An export's history says the dashboard's interval; its snapshot's own interval_s may be a
         // shorter tick (one right after a key).
         model.view.intervalSeconds = exportedHistory?.intervalSeconds ?? timeline.intervalSeconds
-        return "a replay keeps the recording's interval (\(String(format: "%g", timeline.intervalSeconds)) s); [ ] change the speed"
+        return "a replay keeps the recording's interval (\(CFormat.string("%g", timeline.intervalSeconds)) s); [ ] change the speed"
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Glibc
 
 // Errors are one line on stderr naming the argument or file, exit status 2 for usage and 1 for
@@ -16,9 +15,9 @@ do {
     try command.run()
 } catch let exit as DashboardExit {
     StandardDescriptors.sayError(exit.message)
-    Foundation.exit(exit.status)
+    Glibc.exit(exit.status)
 } catch let code as ExitCode {
-    Foundation.exit(code.rawValue)
+    Glibc.exit(code.rawValue)
 } catch {
     let code = Netwatch.exitCode(for: error)
     if code == .success {
@@ -27,6 +26,6 @@ do {
     let usage = error is ValidationError || code == .validationFailure
     let message = usage ? Netwatch.message(for: error) : String(describing: error)
     let line = message.split(separator: "\n").first.map(String.init) ?? message
-    StandardDescriptors.sayError(line.replacingOccurrences(of: "Error: ", with: ""))
+    StandardDescriptors.sayError(line.replacing("Error: ", with: ""))
     exit(usage ? 2 : 1)
 }

@@ -3,7 +3,8 @@ import TestSupport
 import XCTest
 
 /// `scripts/install` (what `make install` runs) into a scratch DESTDIR, with the debug binary
-/// the tests were built with (NETWATCH_BINARY), so no release build is needed.
+/// the tests were built with (NETWATCH_BINARY), so no release build is needed. The release
+/// binary `make install` builds is checked by ``ShippedBinaryTests``.
 final class InstallTests: XCTestCase {
     let netwatch = FixturePaths.binary("netwatch")
     let root = FixturePaths.packageRoot
@@ -19,7 +20,7 @@ final class InstallTests: XCTestCase {
         let themes = try FileManager.default.contentsOfDirectory(atPath: root + "/themes").filter { $0.hasSuffix(".toml") }.sorted()
         XCTAssertEqual(themes.count, 5)
         let expected: [(String, Data)] = [
-            ("usr/bin/netwatch", try file(netwatch)),
+            ("usr/bin/netwatch", try stripped(netwatch, into: stage.path + "-stripped")),
             ("usr/share/bash-completion/completions/netwatch", try completion("bash")),
             ("usr/share/fish/vendor_completions.d/netwatch.fish", try completion("fish")),
             ("usr/share/man/man1/netwatch.1", try file(root + "/docs/netwatch.1")),
@@ -89,6 +90,14 @@ final class InstallTests: XCTestCase {
         let result = try ProcessRunner.run([netwatch, "--generate-completion-script", shell])
         XCTAssertEqual(result.status, 0, result.stderr)
         return Data(result.stdout.utf8)
+    }
+
+    /// `binary` as `install -s` installs it: stripped of its symbol table and debug information.
+    private func stripped(_ binary: String, into path: String) throws -> Data {
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try ProcessRunner.run(["strip", "-o", path, binary])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return try file(path)
     }
 
     private func file(_ path: String) throws -> Data {

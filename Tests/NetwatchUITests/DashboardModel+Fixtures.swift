@@ -10,7 +10,7 @@ extension DashboardModel {
         DashboardModel(snapshot: snapshot, previous: previous,
                        history: history ?? History(windowSeconds: 300, intervalSeconds: 1), view: view,
                        themeName: "default", tableAgeSeconds: tableAge, glyphMode: glyphs,
-                       clock: SnapshotFixtures.takenAt, timeZone: TimeZone(identifier: "UTC")!)
+                       clock: SnapshotFixtures.takenAt, timeZone: .utc)
     }
 
     static func storm(view: ViewState = ViewState(), glyphs: GlyphMode = .unicode) -> DashboardModel {

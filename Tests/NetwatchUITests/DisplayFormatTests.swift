@@ -90,7 +90,7 @@ final class DisplayFormatTests: XCTestCase {
     }
 
     func testClockEndpointsAndFitting() {
-        XCTAssertEqual(DisplayFormat.clock(Date(timeIntervalSince1970: 3_723), timeZone: TimeZone(identifier: "UTC")!), "01:02:03")
+        XCTAssertEqual(DisplayFormat.clock(Date(timeIntervalSince1970: 3_723), timeZone: .utc), "01:02:03")
         XCTAssertEqual(DisplayFormat.endpoint(IPAddress("10.0.0.1")!, 80), "10.0.0.1:80")
         XCTAssertEqual(DisplayFormat.endpoint(IPAddress("2001:db8::1")!, 443), "[2001:db8::1]:443")
         XCTAssertEqual(DisplayFormat.fit("node_exporter", 8, ellipsis: "…"), "node_ex…")

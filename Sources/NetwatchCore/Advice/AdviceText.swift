@@ -1,5 +1,3 @@
-import Foundation
-
 /// The few ways numbers and commands are written in advice text, so every rule says them alike.
 enum AdviceText {
     /// `0.934` → `93%` (rounded down, so 89.9% never reads as 90%).
@@ -11,7 +9,7 @@ enum AdviceText {
     /// A count or measure without needless decimals: `40`, `2.5`, `0.25`.
     static func number(_ value: Double) -> String {
         if value >= 10 || value == value.rounded() { return String(Int(saturating: value.rounded())) }
-        return String(format: value >= 1 ? "%.1f" : "%.2f", value)
+        return CFormat.string(value >= 1 ? "%.1f" : "%.2f", value)
     }
 
     /// `~40 s`, `~3 min`.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What the process view shows beside its socket list (a ``DrillReport`` for
 /// ``DrillTarget/process(pid:)``): open fds against the soft and hard limit, how fast they grow
 /// and when they reach each limit at that pace, the process's listeners with their accept

@@ -90,7 +90,7 @@ struct LineScanner {
     static func number(_ word: String) -> Double? {
         let pattern = /[+-]?[0-9](_?[0-9])*(\.[0-9](_?[0-9])*)?([eE][+-]?[0-9]+)?/
         guard word.wholeMatch(of: pattern) != nil else { return nil }
-        return Double(word.replacingOccurrences(of: "_", with: ""))
+        return Double(word.replacing("_", with: ""))
     }
 
     private mutating func string(key: String) throws(ConfigFileError) -> String {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One history series over a long window at a bounded cost: the newest points at full
 /// resolution in a raw ring, and the points the raw ring drops folded into coarse buckets of
 /// ``bucketSeconds`` (aligned to multiples of it since 1970), each bucket keeping the **peak**

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The dashboard's memory of recent ticks: one ``DownsampledSeries`` per ``HistorySeries``.
 /// The newest ``rawSpanSeconds`` (at most the window) are kept a point per tick; older points,
 /// back to the window's start, are folded into buckets of ``bucketSeconds`` that keep each

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One sample of a history series: when it was taken and its value, `nil` when the source was
 /// unavailable at that tick (a gap in a chart, never a zero).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What one snapshot adds to a ``History``: its time, each ``HistorySeries`` value and, for a
 /// snapshot collected for a port scope, that scope's TIME_WAIT count. Small (about 200 bytes), so

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A bounded ring of ``HistoryPoint``s: appending is O(1) and, once `capacity` points are held,
 /// each new point overwrites the oldest. Storage never grows beyond `capacity`: 16 bytes a point

@@ -1,5 +1,3 @@
-import Foundation
-
 extension SnapshotDecoder {
     /// The `history` member of a dashboard export (see `History+JSON.swift`), or `nil` when the
     /// document has none (a recorded line). Points go back in oldest first, and port scopes in

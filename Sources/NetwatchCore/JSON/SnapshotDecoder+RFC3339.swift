@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension SnapshotDecoder {
     /// Reads `2026-11-26T19:05:16.123Z`, the inverse of ``SnapshotEncoder/rfc3339(_:)``: computed

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads a `netwatch.snapshot/1` document (one line of a recording, or an export) back into a
 /// ``Snapshot``: the inverse of ``SnapshotEncoder``, so re-encoding a decoded snapshot gives the

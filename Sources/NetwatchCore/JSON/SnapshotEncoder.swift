@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `netwatch.snapshot/1` JSON contract, written in one place. Field order follows
 /// `schema/netwatch.snapshot-1.schema.json`; keys are snake_case; absent data is `null`, never 0.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the socket table came from.
 public enum SocketSource: String, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One analysed view of the host: what `netwatch snapshot` prints and every pane draws from.
 /// An immutable value; `SnapshotEncoder` turns it into the `netwatch.snapshot/1` JSON.

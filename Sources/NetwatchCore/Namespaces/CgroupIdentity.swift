@@ -71,8 +71,8 @@ public enum CgroupIdentity: Equatable, Sendable {
         for part in parts.reversed() {
             var name = Substring(part)
             if name.hasSuffix(".slice") { name = name.dropLast(".slice".count) }
-            guard let range = name.range(of: "pod", options: .backwards) else { continue }
-            let uid = name[range.upperBound...].replacingOccurrences(of: "_", with: "-")
+            guard let range = name.ranges(of: "pod").last else { continue }
+            let uid = String(name[range.upperBound...].replacing("_", with: "-"))
             if uid.count == 36, uid.allSatisfy({ $0.isHexDigit || $0 == "-" }) { return uid }
         }
         return nil

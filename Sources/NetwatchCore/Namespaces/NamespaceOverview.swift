@@ -30,7 +30,7 @@ public struct NamespaceOverview: Equatable, Sendable {
     /// ``byTrouble`` narrowed to names containing `query` (case-insensitive); all for an empty one.
     public func rows(matching query: String?) -> [NamespaceSummary] {
         guard let query, !query.isEmpty else { return byTrouble }
-        return byTrouble.filter { $0.namespace.name.localizedCaseInsensitiveContains(query) }
+        return byTrouble.filter { $0.namespace.name.lowercased().contains(query.lowercased()) }
     }
 
     /// `advice` (of the namespace `viewed`, `nil` for netwatch's own) with ``findings(besides:)``

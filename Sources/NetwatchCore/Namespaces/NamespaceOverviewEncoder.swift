@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `netwatch.namespaces/1` JSON contract (`snapshot --all-netns`): one summary per network
 /// namespace, documented by `schema/netwatch.namespaces-1.schema.json`. Shared pieces (states,

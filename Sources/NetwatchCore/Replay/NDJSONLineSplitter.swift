@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Cuts a byte stream into NDJSON lines as it arrives: each complete line (ended by `\n`) with
 /// its offset in the stream; bytes after the last newline wait for more. At the end of the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One recorded snapshot as the replay timeline keeps it: where its line lies (to decode it
 /// again when shown) and what it adds to the trend charts, so history can be rebuilt at any

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The replay of a recording as a value: the frames read so far, the position shown, playback
 /// (play/pause, speed, when the next frame is due) and the lines that could not be read. Pure:
 /// times are the caller's monotonic seconds, so tests drive it with any clock.

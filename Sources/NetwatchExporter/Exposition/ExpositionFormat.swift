@@ -1,4 +1,4 @@
-import Foundation
+import NetwatchCore
 
 /// The two text formats a scraper can ask for.
 public enum ExpositionFormat: Sendable, CaseIterable {
@@ -19,7 +19,7 @@ public enum ExpositionFormat: Sendable, CaseIterable {
     public static func negotiate(accept: String?) -> ExpositionFormat {
         guard let accept else { return .prometheusText }
         for range in accept.split(separator: ",") {
-            let parameters = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parameters = range.split(separator: ";").map { $0.trimming(while: \Character.isWhitespace) }
             guard parameters.first?.lowercased() == "application/openmetrics-text" else { continue }
             let quality = parameters.dropFirst().first { $0.lowercased().hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) }
             if (quality ?? 1) > 0 { return .openMetrics }

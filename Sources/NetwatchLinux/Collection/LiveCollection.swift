@@ -1,4 +1,3 @@
-import Foundation
 import NetwatchCore
 
 /// The live dashboard's collection, one frame at a time: the socket walk on its own cadence

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import NetwatchCore
 
 /// Finds and reads the config file: `--config PATH`, else `$XDG_CONFIG_HOME/netwatch/config.toml`

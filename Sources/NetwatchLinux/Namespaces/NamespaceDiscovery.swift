@@ -77,7 +77,7 @@ public final class NamespaceDiscovery {
         }
         evidence.pid = pids.first
         if let pid = pids.first {
-            evidence.command = (try? root.read("\(pid)/comm").get())?.trimmingCharacters(in: .newlines)
+            evidence.command = (try? root.read("\(pid)/comm").get())?.trimming(while: \.isNewline)
         }
         let named = evidence.name
         names[inode] = named
@@ -95,7 +95,7 @@ public final class NamespaceDiscovery {
         for pid in pids.prefix(Self.cgroupsRead) {
             guard let uts = root.readLink("\(pid)/ns/uts"), uts != hostUTS,
                   let text = try? root.read("\(pid)/root/etc/hostname").get() else { continue }
-            let hostname = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let hostname = text.trimming(while: \.isWhitespace)
             if !hostname.isEmpty { evidence.hostname = hostname; break }
         }
     }

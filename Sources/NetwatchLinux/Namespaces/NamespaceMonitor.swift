@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import NetwatchCore
 
 /// The namespaces overview: on each ``overview(walkingAll:)``, discovery, one process scan shared

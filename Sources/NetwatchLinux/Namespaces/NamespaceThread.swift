@@ -1,5 +1,4 @@
 import CNetlink
-import Foundation
 import Glibc
 
 /// A dedicated thread that runs work inside another network namespace: it enters with
@@ -11,7 +10,7 @@ import Glibc
 public final class NamespaceThread: @unchecked Sendable {
     /// The work handed over and its completion, guarded by `condition`.
     private final class Mailbox: @unchecked Sendable {
-        let condition = NSCondition()
+        let condition = PthreadCondition()
         var work: (() -> Void)?
         var finished = false
         var stopping = false
@@ -26,7 +25,7 @@ public final class NamespaceThread: @unchecked Sendable {
         home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
         guard home >= 0 else { throw NamespaceEntryError(namespace: "own", operation: "open /proc/thread-self/ns/net", errno: errno) }
         let mailbox = self.mailbox
-        let thread = Thread {
+        let started = PthreadCondition.startThread(named: "netwatch-netns") {
             // Signals are for the main thread (the dashboard reads them from a signalfd); one
             // delivered here would take its default action and kill netwatch mid-frame.
             var all = sigset_t()
@@ -47,8 +46,10 @@ public final class NamespaceThread: @unchecked Sendable {
             }
             mailbox.condition.unlock()
         }
-        thread.name = "netwatch-netns"
-        thread.start()
+        guard started == 0 else {
+            close(home)
+            throw NamespaceEntryError(namespace: "own", operation: "pthread_create", errno: started)
+        }
     }
 
     deinit {
@@ -112,4 +113,64 @@ public struct NamespaceEntryError: Error, Equatable, Sendable, CustomStringConve
     }
 
     public var description: String { "cannot enter netns \(namespace): \(operation): \(String(cString: strerror(errno)))" }
+}
+
+/// A POSIX mutex and condition variable (what Foundation's `NSCondition` wraps, without
+/// Foundation), and the detached thread that waits on it.
+private final class PthreadCondition: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    /// Releases the lock until ``broadcast()`` (or a spurious wake-up), then takes it again.
+    func wait() { pthread_cond_wait(condition, mutex) }
+    func broadcast() { pthread_cond_broadcast(condition) }
+
+    /// Starts a detached thread named `name` (up to 15 bytes, as `ps -L` shows it) running `body`;
+    /// 0, or the error number `pthread_create` returned.
+    static func startThread(named name: String, _ body: @escaping @Sendable () -> Void) -> Int32 {
+        let start = Unmanaged.passRetained(ThreadStart(name: name, body: body)).toOpaque()
+        var thread = pthread_t()
+        let result = pthread_create(&thread, nil, { argument in
+            let start = Unmanaged<ThreadStart>.fromOpaque(argument!).takeRetainedValue()
+            // What pthread_setname_np does (which Glibc's module does not export).
+            let comm = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+            if comm >= 0 {
+                _ = write(comm, start.name, start.name.utf8.count)
+                close(comm)
+            }
+            start.body()
+            return nil
+        }, start)
+        guard result == 0 else {
+            Unmanaged<ThreadStart>.fromOpaque(start).release()
+            return result
+        }
+        pthread_detach(thread)
+        return 0
+    }
+}
+
+/// What ``PthreadCondition/startThread(named:_:)`` hands to the new thread.
+private final class ThreadStart {
+    let name: String
+    let body: @Sendable () -> Void
+
+    init(name: String, body: @escaping @Sendable () -> Void) {
+        self.name = name
+        self.body = body
+    }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetwatchCore
 
 /// Writes the dashboard's `e` export: the snapshot JSON plus the trend window, as
@@ -26,10 +26,8 @@ public enum SnapshotExport {
     /// `netwatch-HOST-YYYYmmdd-HHMMSS` in UTC; the host name is reduced to safe file-name characters.
     public static func fileName(host: String?, date: Date) -> String {
         let safeHost = (host ?? "unknown").map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
-        return "netwatch-\(String(safeHost))-\(c.year ?? 0)\(two(c.month))\(two(c.day))-\(two(c.hour))\(two(c.minute))\(two(c.second))"
+        // `2026-11-26T19:05:16.123Z` → `20261126` and `190516`.
+        let digits = SnapshotEncoder.rfc3339(date).filter(\.isNumber)
+        return "netwatch-\(String(safeHost))-\(digits.prefix(8))-\(digits.dropFirst(8).prefix(6))"
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import NetwatchCore
 
 /// Reads the constant-cost kernel files (sysctls, sockstat, counters, file-nr, host identity)
@@ -55,7 +54,7 @@ public struct KernelReaders: Sendable {
 
     /// Host name and kernel release as the proc root reports them (a fixture tree has its own).
     public func host(_ warnings: inout [String]) -> (name: String?, kernel: String?) {
-        let trim = { (text: String) in text.trimmingCharacters(in: .newlines) }
+        let trim = { (text: String) in text.trimming(while: \.isNewline) }
         return (value("sys/kernel/hostname", &warnings, trim), value("sys/kernel/osrelease", &warnings, trim))
     }
 }

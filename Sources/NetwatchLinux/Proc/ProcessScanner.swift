@@ -1,4 +1,3 @@
-import Foundation
 import NetwatchCore
 
 /// Reads every process's open-fd count, `Max open files` limit and `comm` (docs/KERNEL.md §7).

@@ -1,4 +1,3 @@
-import Foundation
 import NetwatchCore
 
 /// Maps socket inodes to the processes holding them by reading `/proc/PID/fd/*` links
@@ -44,7 +43,7 @@ public struct SocketOwnerScanner: Sendable {
     public func sockets(of pid: Int32) -> (process: ProcessIdentity, inodes: Set<UInt32>)? {
         guard case let .success(fds) = root.list("\(pid)/fd") else { return nil }
         let inodes = Set(fds.compactMap { fd in root.readLink("\(pid)/fd/\(fd)").flatMap(SocketOwnerScanner.inode(inLink:)) })
-        let command = (try? root.read("\(pid)/comm").get())?.trimmingCharacters(in: .newlines) ?? "?"
+        let command = (try? root.read("\(pid)/comm").get())?.trimming(while: \.isNewline) ?? "?"
         return (ProcessIdentity(pid: pid, command: command), inodes)
     }
 

@@ -129,7 +129,7 @@ public final class RecordingReader {
     public var firstTakenAt: String? {
         guard !isStream else { return nil }
         let start = String(decoding: bytes(of: NDJSONLineSplitter.Line(offset: 0, length: 256)), as: UTF8.self)
-        guard let key = start.range(of: "\"taken_at\":\""), let end = start[key.upperBound...].firstIndex(of: "\"") else { return nil }
+        guard let key = start.firstRange(of: "\"taken_at\":\""), let end = start[key.upperBound...].firstIndex(of: "\"") else { return nil }
         return String(start[key.upperBound..<end])
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetwatchCore
 
 /// Everything one frame of the dashboard shows, as a value: the run loop builds it, the panes
@@ -22,7 +22,7 @@ public struct DashboardModel: Sendable {
     /// The wall-clock time shown in the header.
     public var clock: Date
     /// The time zone of the header clock.
-    public var timeZone: TimeZone
+    public var timeZone: ClockZone
     /// Where a replay stands; `nil` on the live dashboard.
     public var replay: ReplayStatus?
     /// A line the header shows before everything but PAUSED (`netwatch demo` names its phase); `nil`: none.
@@ -37,7 +37,7 @@ public struct DashboardModel: Sendable {
 
     public init(snapshot: Snapshot?, previous: Snapshot? = nil, history: History, view: ViewState,
                 themeName: String = Theme.default.name, tableAgeSeconds: Double? = nil, glyphMode: GlyphMode = .unicode,
-                clock: Date, timeZone: TimeZone = .current) {
+                clock: Date, timeZone: ClockZone = .local) {
         self.snapshot = snapshot
         self.previous = previous
         self.history = history

@@ -1,4 +1,4 @@
-import Foundation
+import NetwatchCore
 
 /// Where a replay stands, for the header and the footer: the frame shown out of those read,
 /// playback, and the lines that could not be replayed.
@@ -35,7 +35,7 @@ public struct ReplayStatus: Equatable, Sendable {
     func headerText(_ mode: GlyphMode) -> String {
         let ascii = mode == .ascii
         let state = playing ? (ascii ? ">" : "▶") : (ascii ? "||" : "❚❚")
-        let speedText = speed == 1 ? "" : " " + String(format: "%g", speed) + mode.glyphs.times
+        let speedText = speed == 1 ? "" : " " + CFormat.string("%g", speed) + mode.glyphs.times
         return "REPLAY \(frame)/\(frames) \(state)\(speedText)" + (following ? " live" : "")
     }
 

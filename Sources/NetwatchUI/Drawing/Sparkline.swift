@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetwatchCore
 
 /// A one-row chart of a series over time (`▁▂▅█▇▃`; ASCII `.-=*#`), placed by time like

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetwatchCore
 
 /// Where the points of a time series fall on a chart's columns: placed by their time, not by

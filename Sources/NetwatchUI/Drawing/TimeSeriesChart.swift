@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetwatchCore
 
 /// A column chart of a series over time with its axes:

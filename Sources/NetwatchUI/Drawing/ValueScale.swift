@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A chart's vertical scale: from 0 to a round ``top`` at or above the largest value charted,
 /// with labelled ticks at 0, half the top and the top (as many as the rows allow).
@@ -48,6 +48,6 @@ struct ValueScale: Equatable {
 
     /// A tick value in the compact notation, without a `.0` (`20k`, `1.5k`, `400`, `0.5`).
     static func label(_ value: Double) -> String {
-        DisplayFormat.rate(value).replacingOccurrences(of: ".0", with: "")
+        DisplayFormat.rate(value).replacing(".0", with: "")
     }
 }

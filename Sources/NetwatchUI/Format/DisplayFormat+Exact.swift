@@ -1,3 +1,5 @@
+import NetwatchCore
+
 /// Counts as `ss | wc -l` gives them: every digit wherever the column has room, compact forms
 /// (``DisplayFormat/compact(_:)``) only where it has not.
 extension DisplayFormat {
@@ -47,7 +49,7 @@ extension DisplayFormat {
             scaled /= 1000
             unit += 1
         }
-        let digits = abs(scaled) < 100 ? String(format: "%.1f", (scaled * 10).rounded(.towardZero) / 10)
+        let digits = abs(scaled) < 100 ? CFormat.string("%.1f", (scaled * 10).rounded(.towardZero) / 10)
             : String(Int(scaled.rounded(.towardZero)))
         return digits + units[unit]
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NetwatchCore
 
 /// How numbers, times and addresses are written on screen: compact and of stable width, with
@@ -21,7 +21,7 @@ enum DisplayFormat {
         for unit in ["", "k", "M", "G", "T", "P", "E"] {
             let rounded = abs(scaled) < 100 ? (scaled * 10).rounded() / 10 : scaled.rounded()
             if abs(rounded) < 1000 || unit == "E" {
-                let digits = unit.isEmpty || abs(rounded) >= 100 ? String(Int(saturating: rounded)) : String(format: "%.1f", rounded)
+                let digits = unit.isEmpty || abs(rounded) >= 100 ? String(Int(saturating: rounded)) : CFormat.string("%.1f", rounded)
                 return digits + unit
             }
             scaled /= 1000
@@ -33,7 +33,7 @@ enum DisplayFormat {
     static func rate(_ value: Double?) -> String {
         guard let value, value.isFinite else { return missing }
         if value == value.rounded(), abs(value) < 1000 { return String(Int(value)) }
-        if abs(value) < 10 { return String(format: "%.1f", value) }
+        if abs(value) < 10 { return CFormat.string("%.1f", value) }
         if abs(value) < 1000 { return String(Int(value.rounded())) }
         return compact(value)
     }
@@ -59,7 +59,7 @@ enum DisplayFormat {
 
     /// A number with one decimal: `55.2`, `0.0`.
     static func tenths(_ value: Double) -> String {
-        String(format: "%.1f", value)
+        CFormat.string("%.1f", value)
     }
 
     /// A duration in its largest whole unit: `<1s`, `45s`, `12m`, `3h`, `2d`.
@@ -78,11 +78,9 @@ enum DisplayFormat {
     }
 
     /// `HH:MM:SS` in `timeZone`.
-    static func clock(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
-        return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    static func clock(_ date: Date, timeZone: ClockZone) -> String {
+        let parts = timeZone.parts(of: date)
+        return CFormat.string("%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
     /// Time until a destination's ports run out: `full` when every usable port is taken, `n/a`
@@ -95,11 +93,9 @@ enum DisplayFormat {
     }
 
     /// `2026-11-26`.
-    static func date(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    static func date(_ date: Date, timeZone: ClockZone) -> String {
+        let parts = timeZone.parts(of: date)
+        return CFormat.string("%04d-%02d-%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday)
     }
 
     /// `10.0.0.5:5432` or `[2001:db8::1]:443`.

@@ -39,7 +39,7 @@ extension KeyReducer {
         case .backspace: next.namespacePrompt = String(prompt.dropLast())
         case .escape: next.namespacePrompt = nil
         case .enter:
-            next.namespaceQuery = prompt.trimmingCharacters(in: .whitespaces)
+            next.namespaceQuery = prompt.trimming(while: \.isWhitespace)
             next.namespacePrompt = nil
             next.namespaceSelection = 0
         case .resize: return (state, [.redraw])

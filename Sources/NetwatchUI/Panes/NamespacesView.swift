@@ -41,7 +41,7 @@ enum NamespacesView {
         let processes = TextRun(DisplayFormat.compact(row.namespace.processCount), .value)
         if let reason = row.unavailable {
             // The name column is the wide one: the reason follows the name there.
-            let why = reason.replacingOccurrences(of: "cannot enter netns \(row.namespace.name): ", with: "")
+            let why = reason.replacing("cannot enter netns \(row.namespace.name): ", with: "")
             return [TextRun(mark + row.namespace.name + " (" + why + ")", .dim), processes]
                 + Array(repeating: TextRun(DisplayFormat.missing, .dim), count: 8)
         }

@@ -1,4 +1,3 @@
-import Foundation
 import NetwatchCore
 
 /// Socket counts per TCP state (IPv4 + IPv6), their change per second since the previous

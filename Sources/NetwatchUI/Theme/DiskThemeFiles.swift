@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import NetwatchCore
 
 /// ``ThemeFileSystem`` on the real file system: regular files of UTF-8 text (``SettingsText``).
