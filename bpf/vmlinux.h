@@ -22,12 +22,9 @@ enum { false = 0, true = 1 };
 enum bpf_map_type {
     BPF_MAP_TYPE_HASH = 1,
     BPF_MAP_TYPE_LRU_HASH = 9,
-    BPF_MAP_TYPE_SK_STORAGE = 24,
 };
 
 enum { BPF_ANY = 0, BPF_NOEXIST = 1 };
-enum { BPF_F_NO_PREALLOC = 1 };
-enum { BPF_SK_STORAGE_GET_F_CREATE = 1 };
 
 #pragma clang attribute push (__attribute__((preserve_access_index)), apply_to = record)
 
