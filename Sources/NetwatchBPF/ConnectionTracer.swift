@@ -138,11 +138,10 @@ public final class ConnectionTracer: ConnectorCounting {
     public func read() -> ConnectorCounts {
         var counts = ConnectorCounts()
         MapReader.entries(of: connectorsMap, limit: Int(NW_CONNECTORS_MAX)) { (key: nw_connector_key, value: nw_connector_value) in
-            guard let decoded = ConnectorKey(key) else { return }
-            counts.connectors[decoded] = ConnectorTotals(value)
+            counts.add(key, value)
         }
         MapReader.entries(of: acceptorsMap, limit: Int(NW_ACCEPTORS_MAX)) { (key: nw_acceptor_key, value: nw_acceptor_value) in
-            counts.acceptors[AcceptorKey(key)] = AcceptorTotals(value)
+            counts.add(key, value)
         }
         return counts
     }
