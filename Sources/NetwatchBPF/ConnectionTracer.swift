@@ -20,6 +20,12 @@ public final class ConnectionTracer: ConnectorCounting {
         var programs: Set<String> {
             self == .trampoline ? ["sock_state", "accept_exit"] : ["sock_state", "sys_exit"]
         }
+
+        /// What the status line and the JSON warnings say about the fallback; `nil` with fexit.
+        public var notice: String? {
+            guard case let .systemCallExit(reason) = self else { return nil }
+            return "eBPF: accept() results taken at every system call's exit (sys_exit): the kernel refused fexit (\(reason))"
+        }
     }
 
     private var object: OpaquePointer?
@@ -66,7 +72,8 @@ public final class ConnectionTracer: ConnectorCounting {
         if loaded != 0 {
             let error = -loaded
             bpf_object__close(object)
-            throw reason(loading: error)
+            // The trampoline's refusal is the fallback's note; the fallback's is the tracer's.
+            throw hook == .trampoline ? TracerUnavailable(String(cString: strerror(error))) : reason(loading: error)
         }
         let tracer = ConnectionTracer(object: object, connectorsMap: bpf_object__find_map_fd_by_name(object, "connectors"),
                                       acceptorsMap: bpf_object__find_map_fd_by_name(object, "acceptors"), acceptHook: hook)
@@ -83,11 +90,7 @@ public final class ConnectionTracer: ConnectorCounting {
 
     deinit { close() }
 
-    /// What the status line and the JSON warnings say about the fallback hook; `nil` with fexit.
-    public var notice: String? {
-        guard case let .systemCallExit(reason) = acceptHook else { return nil }
-        return "eBPF: accept() results taken at every system call's exit (sys_exit), the kernel refused fexit: \(reason)"
-    }
+    public var notice: String? { acceptHook.notice }
 
     /// Detaches the programs and frees the maps; safe to call more than once.
     public func close() {
