@@ -52,21 +52,25 @@ hz=$(getconf CLK_TCK)
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = op == "ge" ? v + 0 >= t + 0 : v + 0 <= t + 0; print ok ? "ok" : "OVER" }'; }
 
-# Kernel memory of the maps and programs the process PID holds (bpftool memlock); a bpftool
-# built without pid lookup shows no owners, and then netwatch's maps and programs go by name.
+# The ids of the BPF programs and maps the process PID holds (prog_id / map_id in the fdinfo of
+# its descriptors): exact even where bpftool shows no owners and other netwatch processes (other
+# engineers' test runs) have programs of the same names loaded.
+owned_ids() {   # PID
+  for info in /proc/"$1"/fdinfo/*; do sed -n 's/^\(prog_id\|map_id\):[[:space:]]*/\1 /p' "$info" 2>/dev/null; done | sort -u
+}
+
+# Kernel memory of the maps and programs the process PID holds (bpftool memlock).
 bpf_memory() {   # PID
+  owned_ids "$1" > "$work/ids.txt"
   "$bpftool" -j map show > "$work/maps.json"
   "$bpftool" -j prog show > "$work/progs.json"
-  python3 - "$1" "$work/maps.json" "$work/progs.json" <<'PY'
+  python3 - "$work/ids.txt" "$work/maps.json" "$work/progs.json" <<'PY'
 import json, sys
-pid = int(sys.argv[1])
-names = {"connectors", "acceptors", "inflight", "sock_state", "accept_exit", "sys_exit"}
-def mine(entry):
-    if "pids" in entry:
-        return any(p.get("pid") == pid for p in entry["pids"])
-    return entry.get("name") in names
-maps = [m for m in json.load(open(sys.argv[2])) if mine(m)]
-progs = [p for p in json.load(open(sys.argv[3])) if mine(p)]
+ids = [line.split() for line in open(sys.argv[1])]
+def mine(kind):
+    return lambda entry: [kind, str(entry.get("id"))] in ids
+maps = [m for m in json.load(open(sys.argv[2])) if mine("map_id")(m)]
+progs = [p for p in json.load(open(sys.argv[3])) if mine("prog_id")(p)]
 for m in maps:
     print(f"  map  {m.get('name', '?'):<16} {m.get('type', '?'):<10} max_entries {m.get('max_entries', 0):>6}  {m.get('bytes_memlock', 0) / 1024:8.1f} KiB")
 for p in progs:
@@ -81,15 +85,14 @@ PY
 # kernel.bpf_stats_enabled sysctl — and prints the loop's rate, then each of PID's programs: runs,
 # nanoseconds a run, and nanoseconds per connection of the loop.
 program_costs() {   # NS PORT SECONDS PID
-  python3 - "$@" "$work/connect-loop" "$bpftool" <<'PY'
+  owned_ids "$4" > "$work/ids.txt"
+  python3 - "$1" "$2" "$3" "$work/ids.txt" "$work/connect-loop" "$bpftool" <<'PY'
 import ctypes, json, os, subprocess, sys
-ns, port, seconds, pid, loop, bpftool = sys.argv[1:7]
-names = {"sock_state", "accept_exit", "sys_exit"}
-def programs():   # by owner, or by name where bpftool shows no owners
+ns, port, seconds, ids, loop, bpftool = sys.argv[1:7]
+owned = {int(line.split()[1]) for line in open(ids) if line.startswith("prog_id")}
+def programs():
     entries = json.loads(subprocess.run([bpftool, "-j", "prog", "show"], capture_output=True, text=True).stdout or "[]")
-    def mine(e):
-        return any(p.get("pid") == int(pid) for p in e["pids"]) if "pids" in e else e.get("name") in names
-    return {e["id"]: e for e in entries if mine(e)}
+    return {e["id"]: e for e in entries if e["id"] in owned}
 libc = ctypes.CDLL(None, use_errno=True)
 attr = (ctypes.c_uint32 * 4)(0)   # union bpf_attr { enable_stats.type = BPF_STATS_RUN_TIME (0) }
 stats = libc.syscall(321 if os.uname().machine == "x86_64" else 280, 32, ctypes.byref(attr), 16)   # bpf(BPF_ENABLE_STATS)
