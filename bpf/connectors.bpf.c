@@ -192,7 +192,7 @@ int BPF_PROG(sock_state, struct sock *sk, int oldstate, int newstate)
     return 0;
 }
 
-/* The TCP listener behind the calling process's descriptor fd, or NULL. */
+/* The TCP socket behind the calling process's descriptor fd (the listener accept() was given), or NULL. */
 static __always_inline struct sock *tcp_socket(long fd)
 {
     struct task_struct *task = bpf_get_current_task_btf();
