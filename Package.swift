@@ -73,11 +73,11 @@ let package = Package(
         ),
         // libFuzzer targets over every parser and the decode → advice → render chain
         // (scripts/fuzz/run.sh builds them with -sanitize=fuzzer,address).
-        .target(name: "NetwatchFuzz", dependencies: ["NetwatchCore", "NetwatchLinux", "NetwatchUI"]),
+        .target(name: "NetwatchFuzz", dependencies: ["NetwatchCore", "NetwatchLinux", "NetwatchBPF", "NetwatchUI"]),
         .target(name: "TestSupport", dependencies: ["NetwatchCore"], path: "Tests/TestSupport"),
         .testTarget(name: "NetwatchCoreTests", dependencies: ["NetwatchCore", "TestSupport"]),
         .testTarget(name: "NetwatchLinuxTests", dependencies: ["NetwatchLinux", "NetwatchCore", "TestSupport"]),
-        .testTarget(name: "NetwatchBPFTests", dependencies: ["NetwatchBPF", "NetwatchCore", "CLibbpf"]),
+        .testTarget(name: "NetwatchBPFTests", dependencies: ["NetwatchBPF", "NetwatchCore", "NetwatchLinux", "CLibbpf", "TestSupport"]),
         .testTarget(name: "NetwatchUITests", dependencies: ["NetwatchUI", "NetwatchCore", "TestSupport"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "NetwatchExporterTests",

@@ -24,13 +24,13 @@ struct nw_connector_key {
 };
 
 struct nw_connector_value {
-    __u64 connects;       /* tcp_v4_connect / tcp_v6_connect calls */
+    __u64 connects;       /* connect attempts that reached SYN_SENT */
     __u64 established;    /* SYN_SENT → ESTABLISHED */
-    __u64 addrnotavail;   /* connect() failed with EADDRNOTAVAIL: no free local port */
+    __u64 addrnotavail;   /* connect() failed after SYN_SENT without a socket error: no free local port (EADDRNOTAVAIL) */
     __u64 refused;        /* SYN answered by a reset (ECONNREFUSED) */
     __u64 timedout;       /* SYN never answered (ETIMEDOUT) */
     __u64 reset;          /* an established connection reset (ECONNRESET, EPIPE) */
-    __u64 other;          /* any other connect failure */
+    __u64 other;          /* any other socket error from SYN_SENT */
     __u64 closed;         /* established connections closed: the histogram's total */
     __u32 lifetime[NW_LIFETIME_BUCKETS];
     char comm[NW_COMM_LEN];

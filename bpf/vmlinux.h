@@ -54,32 +54,14 @@ struct sock_common {
     struct in6_addr skc_v6_daddr;
 };
 
+struct socket;
+
 struct sock {
     struct sock_common __sk_common;
+    struct socket *sk_socket;
     int sk_err;
     __u16 sk_protocol;
     __u16 sk_type;
-};
-
-struct sockaddr {
-    unsigned short sa_family;
-};
-
-struct in_addr {
-    __be32 s_addr;
-};
-
-struct sockaddr_in {
-    unsigned short sin_family;
-    __be16 sin_port;
-    struct in_addr sin_addr;
-};
-
-struct sockaddr_in6 {
-    unsigned short sin6_family;
-    __be16 sin6_port;
-    __be32 sin6_flowinfo;
-    struct in6_addr sin6_addr;
 };
 
 struct inode {
@@ -126,7 +108,6 @@ struct task_struct {
 #if defined(__TARGET_ARCH_x86)
 struct pt_regs {
     unsigned long di;
-    unsigned long si;
     unsigned long orig_ax;
 };
 #elif defined(__TARGET_ARCH_arm64)

@@ -8,12 +8,34 @@ import NetwatchCore
 /// ``close()`` (and on deinit); they are file descriptors, so the kernel releases them too when
 /// the process ends however it ends.
 public final class ConnectionTracer: ConnectorCounting {
+    /// Where accept() results are taken from.
+    public enum AcceptHook: Equatable, Sendable {
+        /// The exit of `__sys_accept4` (fexit): only accept calls pay.
+        case trampoline
+        /// The `sys_exit` tracepoint, where the kernel refused the trampoline (`reason`): every
+        /// system call of the host pays a compare, and the tracepoint's slow path.
+        case systemCallExit(reason: String)
+
+        /// The programs loaded with this hook; `sock_state` (connects) is in both.
+        var programs: Set<String> {
+            self == .trampoline ? ["sock_state", "accept_exit"] : ["sock_state", "sys_exit"]
+        }
+
+        /// What the status line and the JSON warnings say about the fallback; `nil` with fexit.
+        public var notice: String? {
+            guard case let .systemCallExit(reason) = self else { return nil }
+            return "eBPF: accept() results taken at every system call's exit (sys_exit): the kernel refused fexit (\(reason))"
+        }
+    }
+
     private var object: OpaquePointer?
     private var links: [OpaquePointer] = []
     private let connectorsMap: Int32
     private let acceptorsMap: Int32
+    public let acceptHook: AcceptHook
 
-    /// Loads and attaches, or says why not.
+    /// Loads and attaches, or says why not: with the fexit accept hook, else with the
+    /// `sys_exit` one.
     /// - Parameter btfPath: where the kernel's BTF is expected (tests point elsewhere).
     public static func start(btfPath: String = "/sys/kernel/btf/vmlinux") throws(TracerUnavailable) -> ConnectionTracer {
         guard FileManager.default.fileExists(atPath: btfPath) else { throw .noBTF }
@@ -21,6 +43,14 @@ public final class ConnectionTracer: ConnectorCounting {
         guard let bytes = Data(base64Encoded: connectorsObjectBase64) else {
             throw TracerUnavailable("the embedded BPF object is not valid base64 (a broken build)")
         }
+        do {
+            return try start(bytes, hook: .trampoline)
+        } catch {
+            return try start(bytes, hook: .systemCallExit(reason: error.reason))
+        }
+    }
+
+    private static func start(_ bytes: Data, hook: AcceptHook) throws(TracerUnavailable) -> ConnectionTracer {
         let object = bytes.withUnsafeBytes { buffer in
             var options = bpf_object_open_opts()
             options.sz = MemoryLayout<bpf_object_open_opts>.size
@@ -32,25 +62,35 @@ public final class ConnectionTracer: ConnectorCounting {
         guard let object, libbpf_get_error(UnsafeRawPointer(object)) == 0 else {
             throw TracerUnavailable("cannot open the BPF object: \(String(cString: strerror(errno)))")
         }
+        let wanted = hook.programs
+        var program = bpf_object__next_program(object, nil)
+        while let current = program {
+            bpf_program__set_autoload(current, wanted.contains(String(cString: bpf_program__name(current))))
+            program = bpf_object__next_program(object, current)
+        }
         let loaded = bpf_object__load(object)
         if loaded != 0 {
             let error = -loaded
             bpf_object__close(object)
-            throw reason(loading: error)
+            // The trampoline's refusal is the fallback's note; the fallback's is the tracer's.
+            throw hook == .trampoline ? TracerUnavailable(String(cString: strerror(error))) : reason(loading: error)
         }
         let tracer = ConnectionTracer(object: object, connectorsMap: bpf_object__find_map_fd_by_name(object, "connectors"),
-                                      acceptorsMap: bpf_object__find_map_fd_by_name(object, "acceptors"))
+                                      acceptorsMap: bpf_object__find_map_fd_by_name(object, "acceptors"), acceptHook: hook)
         try tracer.attachAll()
         return tracer
     }
 
-    private init(object: OpaquePointer, connectorsMap: Int32, acceptorsMap: Int32) {
+    private init(object: OpaquePointer, connectorsMap: Int32, acceptorsMap: Int32, acceptHook: AcceptHook) {
         self.object = object
         self.connectorsMap = connectorsMap
         self.acceptorsMap = acceptorsMap
+        self.acceptHook = acceptHook
     }
 
     deinit { close() }
+
+    public var notice: String? { acceptHook.notice }
 
     /// Detaches the programs and frees the maps; safe to call more than once.
     public func close() {
@@ -63,13 +103,15 @@ public final class ConnectionTracer: ConnectorCounting {
     private func attachAll() throws(TracerUnavailable) {
         var program = bpf_object__next_program(object, nil)
         while let current = program {
-            guard let link = bpf_program__attach(current), libbpf_get_error(UnsafeRawPointer(link)) == 0 else {
-                let error = errno
-                let name = String(cString: bpf_program__section_name(current))
-                close()
-                throw TracerUnavailable("cannot attach \(name): \(String(cString: strerror(error)))")
+            if bpf_program__autoload(current) {
+                guard let link = bpf_program__attach(current), libbpf_get_error(UnsafeRawPointer(link)) == 0 else {
+                    let error = errno
+                    let name = String(cString: bpf_program__section_name(current))
+                    close()
+                    throw TracerUnavailable("cannot attach \(name): \(String(cString: strerror(error)))")
+                }
+                links.append(link)
             }
-            links.append(link)
             program = bpf_object__next_program(object, current)
         }
     }
@@ -99,11 +141,10 @@ public final class ConnectionTracer: ConnectorCounting {
     public func read() -> ConnectorCounts {
         var counts = ConnectorCounts()
         MapReader.entries(of: connectorsMap, limit: Int(NW_CONNECTORS_MAX)) { (key: nw_connector_key, value: nw_connector_value) in
-            guard let decoded = ConnectorKey(key) else { return }
-            counts.connectors[decoded] = ConnectorTotals(value)
+            counts.add(key, value)
         }
         MapReader.entries(of: acceptorsMap, limit: Int(NW_ACCEPTORS_MAX)) { (key: nw_acceptor_key, value: nw_acceptor_value) in
-            counts.acceptors[AcceptorKey(key)] = AcceptorTotals(value)
+            counts.add(key, value)
         }
         return counts
     }

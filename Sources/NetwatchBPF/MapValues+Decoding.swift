@@ -19,11 +19,15 @@ extension ConnectorKey {
 }
 
 extension ConnectorTotals {
-    init(_ value: nw_connector_value) {
+    /// `nil` when a counter is past ``MapEntry/countLimit``.
+    init?(_ value: nw_connector_value) {
+        guard let connects = count(value.connects), let established = count(value.established),
+              let addressNotAvailable = count(value.addrnotavail), let refused = count(value.refused),
+              let timedOut = count(value.timedout), let reset = count(value.reset), let other = count(value.other) else { return nil }
         let buckets = withUnsafeBytes(of: value.lifetime) { Array($0.bindMemory(to: UInt32.self)) }
-        self.init(command: commandName(value.comm), connects: Int64(value.connects), established: Int64(value.established),
-                  failures: ConnectFailures(addressNotAvailable: Int64(value.addrnotavail), refused: Int64(value.refused),
-                                            timedOut: Int64(value.timedout), reset: Int64(value.reset), other: Int64(value.other)),
+        self.init(command: commandName(value.comm), connects: connects, established: established,
+                  failures: ConnectFailures(addressNotAvailable: addressNotAvailable, refused: refused, timedOut: timedOut,
+                                            reset: reset, other: other),
                   lifetimes: LifetimeHistogram(buckets: buckets.map { Int64($0) }))
     }
 }
@@ -35,10 +39,73 @@ extension AcceptorKey {
 }
 
 extension AcceptorTotals {
-    init(_ value: nw_acceptor_value) {
-        self.init(command: commandName(value.comm), accepts: Int64(value.accepts),
-                  failures: AcceptFailures(processLimit: Int64(value.emfile), systemLimit: Int64(value.enfile),
-                                           other: Int64(value.other)))
+    /// `nil` when a counter is past ``MapEntry/countLimit``.
+    init?(_ value: nw_acceptor_value) {
+        guard let accepts = count(value.accepts), let processLimit = count(value.emfile), let systemLimit = count(value.enfile),
+              let other = count(value.other) else { return nil }
+        self.init(command: commandName(value.comm), accepts: accepts,
+                  failures: AcceptFailures(processLimit: processLimit, systemLimit: systemLimit, other: other))
+    }
+}
+
+/// A kernel counter as a count, or `nil` past ``MapEntry/countLimit``.
+private func count(_ counter: UInt64) -> Int64? {
+    counter <= MapEntry.countLimit ? Int64(counter) : nil
+}
+
+/// One entry of the tracer's maps as the kernel's bytes: its key, then its value.
+public enum MapEntry: CaseIterable, Sendable {
+    /// `connectors`: `struct nw_connector_key`, `struct nw_connector_value`.
+    case connector
+    /// `acceptors`: `struct nw_acceptor_key`, `struct nw_acceptor_value`.
+    case acceptor
+
+    /// A counter past 2^48 is no count the kernel reached (8.9 years at a million a second), but
+    /// a corrupt entry: it is skipped, and sums of counters cannot overflow.
+    public static let countLimit: UInt64 = 1 << 48
+
+    /// Bytes of the key and the value together.
+    public var size: Int {
+        switch self {
+        case .connector: MemoryLayout<nw_connector_key>.size + MemoryLayout<nw_connector_value>.size
+        case .acceptor: MemoryLayout<nw_acceptor_key>.size + MemoryLayout<nw_acceptor_value>.size
+        }
+    }
+}
+
+extension ConnectorCounts {
+    /// Adds one map entry read as bytes (fewer than ``MapEntry/size`` are zero-filled), decoded as
+    /// ``ConnectionTracer/read()`` decodes the entries it walks; a corrupt one is skipped.
+    public mutating func add(_ entry: MapEntry, bytes: UnsafeRawBufferPointer) {
+        switch entry {
+        case .connector:
+            let (key, value) = decoded(bytes, as: (nw_connector_key(), nw_connector_value()))
+            add(key, value)
+        case .acceptor:
+            let (key, value) = decoded(bytes, as: (nw_acceptor_key(), nw_acceptor_value()))
+            add(key, value)
+        }
+    }
+
+    mutating func add(_ key: nw_connector_key, _ value: nw_connector_value) {
+        guard let decoded = ConnectorKey(key), let totals = ConnectorTotals(value) else { return }
+        connectors[decoded] = totals
+    }
+
+    mutating func add(_ key: nw_acceptor_key, _ value: nw_acceptor_value) {
+        guard let totals = AcceptorTotals(value) else { return }
+        acceptors[AcceptorKey(key)] = totals
+    }
+
+    /// A key and a value laid out one after the other from `bytes`.
+    private func decoded<Key, Value>(_ bytes: UnsafeRawBufferPointer, as zero: (Key, Value)) -> (Key, Value) {
+        var (key, value) = zero
+        let keySize = MemoryLayout<Key>.size
+        withUnsafeMutableBytes(of: &key) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(keySize))) }
+        withUnsafeMutableBytes(of: &value) {
+            $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.dropFirst(keySize).prefix(MemoryLayout<Value>.size)))
+        }
+        return (key, value)
     }
 }
 

@@ -34,6 +34,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case config
     /// Theme files.
     case theme
+    /// The eBPF tracer's map entries: decoded, analysed, encoded.
+    case bpfMaps = "bpf-maps"
     /// decode → advice → render: a recording's lines as replay shows them, the advice worked
     /// out again from each snapshot and its history, and the dashboard drawn at several sizes.
     case chain
@@ -56,6 +58,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .recording: FuzzChain.recording(bytes)
         case .config: FuzzParsers.config(text)
         case .theme: _ = try? Theme.parse(text, source: "fuzz.toml")
+        case .bpfMaps: FuzzBPFMaps.run(bytes)
         case .chain: FuzzChain.chain(bytes)
         }
     }

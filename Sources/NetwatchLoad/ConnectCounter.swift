@@ -14,7 +14,7 @@ public struct ConnectCounter {
     /// Listens on `destination` and connects to it `attempts` times (at `rate` per second, or at
     /// once with 0), keeping every connection open, so that once the ephemeral range is used up
     /// connect() fails with EADDRNOTAVAIL. Prints `EXHAUSTING {"pid"}` when it starts and `EXHAUST {"pid", "attempts", "succeeded",
-    /// "addr_not_avail", "other", "accepted"}`, then holds the connections for `hold` seconds or
+    /// "addr_not_avail", "other", "accepted", "elapsed_us"}`, then holds the connections for `hold` seconds or
     /// until a stop is requested.
     public func exhaust(_ destination: LoopbackEndpoint, attempts: Int, rate: Int, hold: Int) throws {
         raiseFileLimit()
@@ -44,8 +44,11 @@ public struct ConnectCounter {
             accepted += 1
         }
         let attempted = succeeded + addressNotAvailable + other
+        // From the first connect() to the end of the last, on this process's monotonic clock: its own rate's window.
+        let elapsedMicroseconds = Int((clock.now() - started) / 1000)
         emit(report("EXHAUST", [("pid", Int(getpid())), ("attempts", attempted), ("succeeded", succeeded),
-                                ("addr_not_avail", addressNotAvailable), ("other", other), ("accepted", accepted)]))
+                                ("addr_not_avail", addressNotAvailable), ("other", other), ("accepted", accepted),
+                                ("elapsed_us", elapsedMicroseconds)]))
         _ = clock.wait(until: clock.now() + UInt64(hold) * 1_000_000_000)
     }
 

@@ -20,7 +20,8 @@ struct NetwatchLoadCommand: ParsableCommand {
             Counting modes, instead of a population: --exhaust connects to a listener of its own --attempts \
             times (at --rate per second, or at once), holding every connection, and prints `EXHAUSTING <json>` \
             with its pid, then `EXHAUST <json>` \
-            with its pid and what its connect() calls returned (succeeded, addr_not_avail, other); \
+            with its pid, what its connect() calls returned (succeeded, addr_not_avail, other) and the \
+            microseconds they took on its monotonic clock (elapsed_us); \
             --accept-limited makes --attempts connections to itself, lowers its fd limit to --fd-limit and \
             calls accept() once per connection, printing `ACCEPT <json>` (accepted, emfile). Both then hold.
 

@@ -39,8 +39,9 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let address = try ListenAddress.parse(listen)
-        // No eBPF tracer here: its programs run on every system call of the host, which a
-        // dashboard opened during an incident may do but an exporter left running should not.
+        // No eBPF tracer here: its programs run on every TCP state change of the host (and, where
+        // the kernel refuses fexit, on every system call's exit), which a dashboard opened during
+        // an incident may do but an exporter left running should not.
         let collector = SerialCollector(try ProcRootArgument.collector(option: procRoot, environment: ProcessInfo.processInfo.environment),
                                         top: top)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)

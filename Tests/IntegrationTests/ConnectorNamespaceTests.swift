@@ -36,6 +36,21 @@ final class ConnectorNamespaceTests: XCTestCase {
         throw RecordingTimeout(path: path)
     }
 
+    /// Every snapshot recorded so far, oldest first.
+    func recorded(_ path: String) throws -> [[String: Any]] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    /// Seconds since the epoch of a snapshot's `taken_at` (RFC 3339 with milliseconds).
+    func takenAt(_ json: [String: Any]) throws -> Double {
+        let text = try XCTUnwrap(json["taken_at"] as? String)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return try XCTUnwrap(formatter.date(from: text), text).timeIntervalSince1970
+    }
+
     func connections(_ json: [String: Any], pid: Int) -> [[String: Any]] {
         (((json["connectors"] as? [String: Any])?["connections"] as? [[String: Any]]) ?? []).filter { $0["pid"] as? Int == pid }
     }
@@ -62,7 +77,9 @@ final class ConnectorNamespaceTests: XCTestCase {
         let (_, churnReady) = try other.start([FixturePaths.binary("netwatch-load"), "--time-wait", "1", "--destinations", "127.0.0.1:7001",
                                                "--rate", "200", "--duration", "2", "--hold", "30"], readyPrefix: "READY")
         let churnPID = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(churnReady.dropFirst(6).utf8)) as? [String: Any])?["pid"] as? Int)
-        let result = try ns.run([FixturePaths.binary("netwatch-load"), "--exhaust", "127.0.0.1:7500", "--attempts", "600", "--hold", "0"])
+        // A steady 200 connect() calls a second for 3 s: its rate is known on its own clock.
+        let result = try ns.run([FixturePaths.binary("netwatch-load"), "--exhaust", "127.0.0.1:7500", "--attempts", "600", "--rate", "200",
+                                 "--hold", "0"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let line = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.hasPrefix("EXHAUST {") })
         let client = try report(String(line), prefix: "EXHAUST")
@@ -86,6 +103,21 @@ final class ConnectorNamespaceTests: XCTestCase {
         XCTAssertEqual(((json["connectors"] as? [String: Any])?["source"] as? String), "ebpf")
         XCTAssertTrue(connections(json, pid: churnPID).isEmpty && accepts(json, pid: churnPID) == nil,
                       "the other namespace's churn is not shown")
+
+        // The rate: over the snapshots taken while the client ran (some of its connects counted,
+        // not all), netwatch's connects per second against the client's own.
+        let during = try recorded(path).filter { snapshot in
+            (self.connections(snapshot, pid: pid).first?["connects"] as? Int).map { $0 > 0 && $0 < 600 } ?? false
+        }
+        let first = try XCTUnwrap(during.first), last = try XCTUnwrap(during.last)
+        let seconds = try takenAt(last) - takenAt(first)
+        XCTAssertGreaterThanOrEqual(seconds, 1.5, "snapshots every 0.5 s over the 3 s run")
+        let counted = try XCTUnwrap(connections(last, pid: pid).first?["connects"] as? Int)
+            - XCTUnwrap(connections(first, pid: pid).first?["connects"] as? Int)
+        let clientRate = Double(client["attempts"]!) / (Double(try XCTUnwrap(client["elapsed_us"])) / 1e6)
+        let netwatchRate = Double(counted) / seconds
+        XCTAssertEqual(netwatchRate / clientRate, 1, accuracy: 0.05,
+                       "netwatch \(netwatchRate)/s (\(counted) connects in \(seconds) s) against the client's \(clientRate)/s")
     }
 
     func testServerUnderAnFdLimitCountsEqualItsOwnEMFILE() throws {

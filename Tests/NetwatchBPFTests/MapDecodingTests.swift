@@ -68,4 +68,39 @@ final class MapDecodingTests: XCTestCase {
         XCTAssertEqual(AcceptorTotals(value), AcceptorTotals(command: "0123456789abcdef", accepts: 1000,
                                                              failures: AcceptFailures(processLimit: 17, systemLimit: 2, other: 1)))
     }
+
+    func testACounterPastTwoToThe48IsACorruptEntryAndSkipped() {
+        var value = nw_connector_value()
+        value.connects = UInt64.max
+        XCTAssertNil(ConnectorTotals(value))
+        value.connects = 1 << 48
+        XCTAssertEqual(ConnectorTotals(value)?.connects, 281_474_976_710_656)
+        var accepts = nw_acceptor_value()
+        accepts.emfile = (1 << 48) + 1
+        XCTAssertNil(AcceptorTotals(accepts))
+    }
+
+    func testEntryBytesDecodeAsTheMapWalkDoesAndShortOnesAreZeroFilled() {
+        var key = nw_connector_key()
+        key.pid = 42
+        key.family = 2
+        key.port = 80
+        withUnsafeMutableBytes(of: &key.addr) { $0.copyBytes(from: [127, 0, 0, 1]) }
+        var value = nw_connector_value()
+        value.connects = 3
+        var corrupt = value
+        corrupt.other = UInt64.max
+        let entry = withUnsafeBytes(of: key) { Array($0) } + withUnsafeBytes(of: value) { Array($0) }
+        XCTAssertEqual(entry.count, MapEntry.connector.size)
+        var counts = ConnectorCounts()
+        entry.withUnsafeBytes { counts.add(.connector, bytes: $0) }
+        key.pid = 43
+        (withUnsafeBytes(of: key) { Array($0) } + withUnsafeBytes(of: corrupt) { Array($0) }).withUnsafeBytes { counts.add(.connector, bytes: $0) }
+        ([42, 0, 0, 0] as [UInt8]).withUnsafeBytes { counts.add(.acceptor, bytes: $0) }
+        XCTAssertEqual(counts, ConnectorCounts(
+            connectors: [ConnectorKey(pid: 42, namespace: 0, address: IPAddress("127.0.0.1")!, port: 80):
+                            ConnectorTotals(command: "", connects: 3, established: 0,
+                                            lifetimes: LifetimeHistogram(buckets: [Int64](repeating: 0, count: 32)))],
+            acceptors: [AcceptorKey(pid: 42, namespace: 0): AcceptorTotals(command: "", accepts: 0)]))
+    }
 }

@@ -15,7 +15,7 @@ shift || true
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "usage: scripts/fuzz/run.sh [SECONDS] [TARGET...]" >&2; exit 2; }
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(proc-net-tcp sockstat counter-table process-files sysctl sock-diag conntrack-stat
-                                      ctnetlink port-set json snapshot recording config theme chain)
+                                      ctnetlink port-set json snapshot recording config theme bpf-maps chain)
 work=.build/fuzz
 scratch=$work/build
 binary=$work/netwatch-fuzz
@@ -24,9 +24,9 @@ binary=$work/netwatch-fuzz
 swift build --scratch-path "$scratch" --target NetwatchFuzz -Xswiftc -sanitize=fuzzer,address \
   -Xcc -fsanitize=fuzzer-no-link,address 2>&1 | grep -Ev 'warning: Cannot export' | tail -1
 objects=$(find "$scratch/debug/NetwatchCore.build" "$scratch/debug/NetwatchLinux.build" "$scratch/debug/CNetlink.build" \
-  "$scratch/debug/NetwatchUI.build" "$scratch/debug/NetwatchFuzz.build" -name '*.o')
+  "$scratch/debug/NetwatchBPF.build" "$scratch/debug/NetwatchUI.build" "$scratch/debug/NetwatchFuzz.build" -name '*.o')
 # shellcheck disable=SC2086
-swiftc -sanitize=fuzzer,address $objects -o "$binary" 2>&1 | grep -Ev 'warning: Cannot export' || true
+swiftc -sanitize=fuzzer,address $objects -lbpf -o "$binary" 2>&1 | grep -Ev 'warning: Cannot export' || true
 [[ -x "$binary" ]] || { echo "fuzz: linking $binary failed" >&2; exit 1; }
 
 # Seeds: fixture files for the parsers; two recorded lines and an export for the JSON targets.

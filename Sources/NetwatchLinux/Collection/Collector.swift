@@ -168,6 +168,7 @@ public final class Collector {
         if let connectorCounter {
             let counts = connectorCounter.read(), now = clock.now()
             sample.connectorCounts = counts
+            if let notice = connectorCounter.notice { sample.warnings.append(notice) }
             sample.connectorCountsBefore = connectorWindow.baseline(at: now)
             connectorWindow.record(counts, at: now)
         } else if let connectorsUnavailable {

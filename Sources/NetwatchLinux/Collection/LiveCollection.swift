@@ -154,7 +154,15 @@ public final class LiveCollection {
         } else {
             collector = startCollector
         }
-        return (collector !== shown, nil)
+        guard collector !== shown else { return (false, nil) }
+        // The tracer counts every namespace: the collector shown reads it, for its own namespace.
+        if shown !== startCollector {
+            shown.connectorCounter = nil
+            shown.connectorsUnavailable = nil
+        }
+        collector.connectorCounter = startCollector.connectorCounter
+        collector.connectorsUnavailable = startCollector.connectorsUnavailable
+        return (true, nil)
     }
 
     /// Between lookups (and for a walk over the owner budget) the last owners stand.
