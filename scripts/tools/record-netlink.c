@@ -1,5 +1,6 @@
 // Records raw NETLINK_SOCK_DIAG dump replies for netwatch's parser tests.
-// Usage: record-netlink FAMILY(4|6) OUTFILE
+// Usage: record-netlink FAMILY(4|6) OUTFILE [info]
+// With `info`, asks for each socket's tcp_info (the INET_DIAG_INFO extension).
 // Output: frames of [u32 length (host order)][length bytes], one per recv(), until NLMSG_DONE.
 // Independent of netwatch's Swift client on purpose: the tests replay what the kernel sent.
 #include <errno.h>
@@ -15,8 +16,8 @@
 #include <netinet/in.h>
 
 int main(int argc, char **argv) {
-    if (argc != 3 || (strcmp(argv[1], "4") && strcmp(argv[1], "6"))) {
-        fprintf(stderr, "usage: record-netlink 4|6 OUTFILE\n");
+    if ((argc != 3 && !(argc == 4 && !strcmp(argv[3], "info"))) || (strcmp(argv[1], "4") && strcmp(argv[1], "6"))) {
+        fprintf(stderr, "usage: record-netlink 4|6 OUTFILE [info]\n");
         return 2;
     }
     FILE *out = fopen(argv[2], "wb");
@@ -31,6 +32,7 @@ int main(int argc, char **argv) {
     req.r.sdiag_family = argv[1][0] == '4' ? AF_INET : AF_INET6;
     req.r.sdiag_protocol = IPPROTO_TCP;
     req.r.idiag_states = ~0U;
+    if (argc == 4) req.r.idiag_ext = 1 << (INET_DIAG_INFO - 1);
     if (send(fd, &req, sizeof req, 0) < 0) { perror("send"); return 1; }
     static char buf[1 << 16];
     for (;;) {

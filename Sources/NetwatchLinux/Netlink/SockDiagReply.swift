@@ -53,7 +53,11 @@ public enum SockDiagReply {
                     return outcome
                 }
                 let message = buffer.loadUnaligned(fromByteOffset: offset + headerLength, as: inet_diag_msg.self)
-                if let record = record(message) {
+                if var record = record(message) {
+                    let attributes = UnsafeRawBufferPointer(
+                        rebasing: buffer[(offset + headerLength + messageLength)..<(offset + length)])
+                    record.info = info(in: attributes)
+
                     outcome.sockets += 1
                     body(record)
                 }
@@ -63,6 +67,24 @@ public enum SockDiagReply {
             offset += Int(cnl_align(UInt32(length)))
         }
         return outcome
+    }
+
+    static let attributeHeaderLength = Int(cnl_attribute_header_length())
+
+    /// The `INET_DIAG_INFO` attribute's `tcp_info` among the attributes after an `inet_diag_msg`;
+    /// `nil` when there is none. Attributes whose length overruns the message end the walk.
+    static func info(in attributes: UnsafeRawBufferPointer) -> TCPInfo? {
+        var offset = 0
+        while offset + attributeHeaderLength <= attributes.count {
+            let length = Int(attributes.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+            let type = attributes.loadUnaligned(fromByteOffset: offset + 2, as: UInt16.self) & 0x3FFF  // NLA_TYPE_MASK: without the nested and byte-order flags
+            guard length >= attributeHeaderLength, offset + length <= attributes.count else { return nil }
+            if type == UInt16(INET_DIAG_INFO) {
+                return TCPInfo(UnsafeRawBufferPointer(rebasing: attributes[(offset + attributeHeaderLength)..<(offset + length)]))
+            }
+            offset += Int(cnl_align(UInt32(length)))
+        }
+        return nil
     }
 
     /// Maps one `inet_diag_msg`; `nil` for a family or state netwatch does not know.
