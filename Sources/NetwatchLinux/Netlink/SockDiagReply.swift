@@ -73,7 +73,7 @@ public enum SockDiagReply {
 
     /// The `INET_DIAG_INFO` attribute's `tcp_info` among the attributes after an `inet_diag_msg`;
     /// `nil` when there is none. Attributes whose length overruns the message end the walk.
-    static func info(in attributes: UnsafeRawBufferPointer) -> TCPInfo? {
+    public static func info(in attributes: UnsafeRawBufferPointer) -> TCPInfo? {
         var offset = 0
         while offset + attributeHeaderLength <= attributes.count {
             let length = Int(attributes.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
