@@ -3,6 +3,7 @@ import Glibc
 import NetwatchCore
 
 // netwatch-bench history SNAPSHOT.json WINDOW_SECONDS INTERVAL_SECONDS
+// netwatch-bench walk RUNS   (the socket walk with and without tcp_info: WalkBenchmark.swift)
 //
 // Fills a dashboard History with one snapshot per tick on a synthetic clock (no sleeping: each
 // tick's time is computed), for the whole window plus an hour, and prints what it costs: the
@@ -16,8 +17,12 @@ func residentKilobytes() -> Int {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "walk", let runs = Int(arguments[2]), runs > 0 {
+    WalkBenchmark.run(runs: runs)
+    exit(0)
+}
 guard arguments.count == 5, arguments[1] == "history", let window = Double(arguments[3]), let interval = Double(arguments[4]) else {
-    FileHandle.standardError.write(Data("usage: netwatch-bench history SNAPSHOT.json WINDOW_SECONDS INTERVAL_SECONDS\n".utf8))
+    FileHandle.standardError.write(Data("usage: netwatch-bench history SNAPSHOT.json WINDOW_SECONDS INTERVAL_SECONDS | walk RUNS\n".utf8))
     exit(2)
 }
 let text: String
