@@ -30,19 +30,6 @@ enum AdviceText {
         DrillTarget.destination(address: address, port: port).description
     }
 
-    /// Microseconds as milliseconds: `38 ms` from 10 ms up, `2.5 ms` from 1 ms, else up to three
-    /// decimals as ss writes them (`0.4 ms`, `0.008 ms`).
-    static func milliseconds(_ microseconds: UInt32) -> String {
-        if microseconds >= 10_000 { return "\((microseconds + 500) / 1000) ms" }
-        if microseconds >= 1000 {
-            let tenths = (microseconds + 50) / 100
-            return "\(tenths / 10)" + (tenths % 10 == 0 ? "" : ".\(tenths % 10)") + " ms"
-        }
-        var decimals = String(microseconds + 1000).dropFirst()
-        while decimals.last == "0" { decimals.removeLast() }
-        return decimals.isEmpty ? "0 ms" : "0.\(decimals) ms"
-    }
-
     /// `nginx (pid 812)`.
     static func process(_ process: ProcessIdentity) -> String { "\(process.command) (pid \(process.pid))" }
 }

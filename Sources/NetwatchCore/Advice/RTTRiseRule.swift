@@ -33,8 +33,8 @@ enum RTTRiseRule {
             "Compare with other destinations: if only this one rose the cause is at or near it, not on this host.",
         ]
         return Finding(id: id, severity: .warning,
-                       title: "RTT toward \(endpoint) rose from \(AdviceText.milliseconds(earlier.p99Microseconds)) to "
-                           + "\(AdviceText.milliseconds(now)) (p99)",
+                       title: "RTT toward \(endpoint) rose from \(RTTText.milliseconds(earlier.p99Microseconds)) to "
+                           + "\(RTTText.milliseconds(now)) (p99)",
                        evidence: evidence, suggestion: suggestion, reference: reference,
                        target: .destination(address: destination.address, port: destination.port))
     }

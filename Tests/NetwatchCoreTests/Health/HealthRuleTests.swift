@@ -77,12 +77,12 @@ final class HealthRuleTests: XCTestCase {
     }
 
     func testMillisecondsAreWrittenAsSSWritesThem() {
-        XCTAssertEqual(AdviceText.milliseconds(8), "0.008 ms")
-        XCTAssertEqual(AdviceText.milliseconds(400), "0.4 ms")
-        XCTAssertEqual(AdviceText.milliseconds(0), "0 ms")
-        XCTAssertEqual(AdviceText.milliseconds(2_540), "2.5 ms")
-        XCTAssertEqual(AdviceText.milliseconds(3_000), "3 ms")
-        XCTAssertEqual(AdviceText.milliseconds(38_400), "38 ms")
+        XCTAssertEqual(RTTText.milliseconds(8), "0.008 ms")
+        XCTAssertEqual(RTTText.milliseconds(400), "0.4 ms")
+        XCTAssertEqual(RTTText.milliseconds(0), "0 ms")
+        XCTAssertEqual(RTTText.milliseconds(2_540), "2.5 ms")
+        XCTAssertEqual(RTTText.milliseconds(3_000), "3 ms")
+        XCTAssertEqual(RTTText.milliseconds(38_400), "38 ms")
     }
 
     func testHealthRoundTripsThroughJSONAndADocumentWithoutItDecodes() throws {
