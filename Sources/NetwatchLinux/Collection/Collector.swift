@@ -238,7 +238,7 @@ public final class Collector {
         SocketAggregator(ephemeralRange: sample.sysctl.ipLocalPortRange,
                          reuseDelayMs: Int(sample.sysctl.tcpTwReuseDelay ?? 1000),
                          keepSockets: request.keepSockets, keepOnly: request.keepOnly, keepInodes: keepInodes,
-                         health: request.walkSockets && request.connectionHealth ? (synSentAge, clock.now()) : nil)
+                         health: request.walkSockets && request.connectionHealth ? (synSentAge, sample.monotonicSeconds) : nil)
     }
 
     /// Carries the walk's SYN_SENT first-seen times to the next walk, and gives the sample each
