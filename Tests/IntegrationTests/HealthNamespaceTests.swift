@@ -113,6 +113,20 @@ final class HealthNamespaceTests: XCTestCase {
         XCTAssertEqual(Double(p99), Double(rtts[197]), accuracy: 1, "nearest-rank p99 of ss's \(rtts)")
     }
 
+    func testNetwatchLoadsKeepAliveShareIsCountedExactly() throws {
+        try NetworkNamespace.skipUnlessRoot()
+        let ns = try NetworkNamespace("health-load")
+        defer { ns.delete() }
+        let (_, ready) = try ns.start([FixturePaths.binary("netwatch-load"), "--established", "200", "--keep-alive", "50",
+                                       "--service", "127.0.0.1:5433", "--hold", "120"], readyPrefix: "READY")
+        XCTAssertTrue(ready.contains("\"keep_alive\":50"), ready)
+        let pool = try destination(try snapshot(in: ns), port: 5433)
+        XCTAssertEqual(pool["established"] as? Int, 200)
+        XCTAssertEqual(pool["keep_alive"] as? Int, 50)
+        let ss = try ns.run(["ss", "-tanoH", "state", "established", "dst", "127.0.0.1:5433"])
+        XCTAssertEqual(ss.stdout.split(separator: "\n").filter { $0.contains("timer:(keepalive") }.count, 50)
+    }
+
     func testConnectsWhoseSYNsAreDroppedAgeAndTheFindingNamesTheProcess() throws {
         try NetworkNamespace.skipUnlessRoot()
         let ns = try NetworkNamespace("health-syn")
