@@ -22,8 +22,9 @@ let package = Package(
         .target(name: "NetwatchLinux", dependencies: ["NetwatchCore", "CNetlink"]),
         // Loopback load generator used by tests, benchmarks and the demo.
         .target(name: "NetwatchLoad", dependencies: ["NetwatchCore"]),
-        // Measures what the history costs on a synthetic clock (scripts/bench-history.sh), and a
-        // snapshot from recorded sock_diag replies at scale (scripts/bench-scale.sh).
+        // Measures what the history costs on a synthetic clock (scripts/bench-history.sh), a
+        // snapshot from recorded sock_diag replies at scale (scripts/bench-scale.sh), and the
+        // socket walk with and without tcp_info (scripts/bench-health.sh).
         .executableTarget(name: "netwatch-bench", dependencies: ["NetwatchCore", "NetwatchLinux"]),
         // ncursesw with a shim for the macros Swift cannot import; only NetwatchCurses uses it.
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),

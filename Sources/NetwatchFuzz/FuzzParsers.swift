@@ -36,6 +36,12 @@ enum FuzzParsers {
         _ = SockDiagReply.parse(bytes) { _ in }
     }
 
+    static func tcpInfo(_ bytes: UnsafeRawBufferPointer) {
+        for info in [SockDiagReply.info(in: bytes), TCPInfo(bytes)] {
+            _ = (info?.retransmits, info?.unacked, info?.idleMs, info?.rttMicroseconds, info?.totalRetransmits, info?.segmentsOut)
+        }
+    }
+
     static func ctnetlink(_ bytes: UnsafeRawBufferPointer) {
         var table = ConntrackTable()
         _ = CtnetlinkReply.parse(bytes) { table.add($0) }

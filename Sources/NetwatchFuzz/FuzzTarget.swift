@@ -18,6 +18,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case sysctl
     /// sock_diag reply bytes.
     case sockDiag = "sock-diag"
+    /// The attributes after an `inet_diag_msg`: the `INET_DIAG_INFO` walk and `tcp_info` of any length.
+    case tcpInfo = "tcp-info"
     /// `/proc/net/stat/nf_conntrack` (hexadecimal per-CPU rows).
     case conntrackStatistics = "conntrack-stat"
     /// ctnetlink dump reply bytes, aggregated as the collector does.
@@ -50,6 +52,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .processFiles: FuzzParsers.processFiles(text)
         case .sysctl: FuzzParsers.sysctl(text)
         case .sockDiag: FuzzParsers.sockDiag(bytes)
+        case .tcpInfo: FuzzParsers.tcpInfo(bytes)
         case .conntrackStatistics: _ = try? ConntrackStatistics.parse(text)
         case .ctnetlink: FuzzParsers.ctnetlink(bytes)
         case .portSet: FuzzParsers.portSet(text)

@@ -71,6 +71,7 @@ public final class LoadGenerator {
             if stopDue(at: index) { return false }
             let client = try TCPSocket.open(toward: plan.service)
             population.hold(client)
+            if index < plan.keepAlive { try client.enableKeepAlive() }
             try client.connect()
             population.hold(try listener.accept())
         }

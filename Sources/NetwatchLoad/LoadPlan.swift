@@ -56,6 +56,8 @@ public struct LoadPlan: Equatable, Sendable {
     /// Held connections to ``service`` (each is two ESTABLISHED sockets).
     public let established: Int
     public let service: LoopbackEndpoint
+    /// Of the ``established`` connections, how many have `SO_KEEPALIVE` set on their client end.
+    public let keepAlive: Int
     /// Connections to ``leaky`` closed by the client only (CLOSE_WAIT server + FIN_WAIT2 client).
     public let closeWait: Int
     public let leaky: LoopbackEndpoint
@@ -70,7 +72,7 @@ public struct LoadPlan: Equatable, Sendable {
 
     public init(
         timeWait: Int = 0, destinations: [LoopbackEndpoint],
-        established: Int = 0, service: LoopbackEndpoint,
+        established: Int = 0, service: LoopbackEndpoint, keepAlive: Int = 0,
         closeWait: Int = 0, leaky: LoopbackEndpoint,
         backlog: Int? = nil, slow: LoopbackEndpoint, overflow: Int = 0,
         rate: Int = 0, duration: Int = 0, hold: Int = LoadPlan.defaultHold
@@ -79,6 +81,8 @@ public struct LoadPlan: Equatable, Sendable {
                                   ("--close-wait", closeWait), ("--backlog", backlog ?? 0), ("--overflow", overflow)] {
             try Self.check(argument, value, in: 0...Self.socketCap)
         }
+        try Self.check("--keep-alive", keepAlive, in: 0...established)
+        self.keepAlive = keepAlive
         try Self.check("--rate", rate, in: 0...Self.rateCap)
         try Self.check("--duration", duration, in: 0...Self.durationCap)
         try Self.check("--hold", hold, in: 0...Self.holdCap)

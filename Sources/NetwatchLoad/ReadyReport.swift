@@ -38,13 +38,14 @@ public struct ReadyReport: Equatable, Sendable {
     }
 
     /// The options, as validated (`backlog` is null without `--backlog`). Keys in the order of the
-    /// command's options: `time_wait`, `destinations`, `established`, `service`, `close_wait`,
+    /// command's options: `time_wait`, `destinations`, `established`, `service`, `keep_alive`, `close_wait`,
     /// `leaky`, `backlog`, `slow`, `overflow`, `rate`, `duration`, `hold`.
     public struct Requested: Equatable, Sendable {
         public let timeWait: Int
         public let destinations: [String]
         public let established: Int
         public let service: String
+        public let keepAlive: Int
         public let closeWait: Int
         public let leaky: String
         public let backlog: Int?
@@ -59,7 +60,7 @@ public struct ReadyReport: Equatable, Sendable {
 
         init(plan: LoadPlan) {
             (timeWait, destinations, established) = (plan.timeWait, plan.destinations.map(\.description), plan.established)
-            (service, closeWait, leaky) = (plan.service.description, plan.closeWait, plan.leaky.description)
+            (service, keepAlive, closeWait, leaky) = (plan.service.description, plan.keepAlive, plan.closeWait, plan.leaky.description)
             (backlog, slow, overflow) = (plan.backlog, plan.slow.description, plan.overflow)
             (rate, duration, hold) = (plan.storm?.rate ?? 0, plan.storm?.duration ?? 0, plan.hold)
         }
@@ -67,7 +68,7 @@ public struct ReadyReport: Equatable, Sendable {
         public var jsonValue: JSONValue {
             .object([
                 ("time_wait", JSONValue(timeWait)), ("destinations", .array(destinations.map { JSONValue($0) })),
-                ("established", JSONValue(established)), ("service", JSONValue(service)),
+                ("established", JSONValue(established)), ("service", JSONValue(service)), ("keep_alive", JSONValue(keepAlive)),
                 ("close_wait", JSONValue(closeWait)), ("leaky", JSONValue(leaky)), ("backlog", JSONValue(backlog)),
                 ("slow", JSONValue(slow)), ("overflow", JSONValue(overflow)), ("rate", JSONValue(rate)),
                 ("duration", JSONValue(duration)), ("hold", JSONValue(hold)),

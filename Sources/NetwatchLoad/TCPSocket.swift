@@ -60,6 +60,11 @@ struct TCPSocket {
     }
 
     /// Connects and waits for the handshake (blocking socket) or only starts it (non-blocking socket).
+    /// Sets `SO_KEEPALIVE`: the kernel arms the keep-alive timer once the connection is idle.
+    func enableKeepAlive() throws(SocketError) {
+        try setOption(SOL_SOCKET, SO_KEEPALIVE, Int32(1), name: "setsockopt(SO_KEEPALIVE)")
+    }
+
     func connect() throws(SocketError) {
         let result = endpoint.withSocketAddress { Glibc.connect(fd, $0, $1) }
         guard result != 0 else { return }

@@ -6,6 +6,7 @@ import NetwatchCore
 // netwatch-bench sockdiag TREE FRAMES4 FRAMES6: see SockDiagScale.
 //
 // netwatch-bench history SNAPSHOT.json WINDOW_SECONDS INTERVAL_SECONDS
+// netwatch-bench walk RUNS   (the socket walk with and without tcp_info: WalkBenchmark.swift)
 //
 // Fills a dashboard History with one snapshot per tick on a synthetic clock (no sleeping: each
 // tick's time is computed), for the whole window plus an hour, and prints what it costs: the
@@ -25,8 +26,12 @@ func sayError(_ text: String) {
 
 let arguments = CommandLine.arguments
 if arguments.count > 1 && arguments[1] == "sockdiag" { exit(SockDiagScale.run(Array(arguments.dropFirst(2)))) }
+if arguments.count == 3, arguments[1] == "walk", let runs = Int(arguments[2]), runs > 0 {
+    WalkBenchmark.run(runs: runs)
+    exit(0)
+}
 guard arguments.count == 5, arguments[1] == "history", let window = Double(arguments[3]), let interval = Double(arguments[4]) else {
-    sayError("usage: netwatch-bench history SNAPSHOT.json WINDOW_SECONDS INTERVAL_SECONDS\n")
+    sayError("usage: netwatch-bench history SNAPSHOT.json WINDOW_SECONDS INTERVAL_SECONDS | walk RUNS | sockdiag TREE FRAMES4 FRAMES6\n")
     exit(2)
 }
 let text: String

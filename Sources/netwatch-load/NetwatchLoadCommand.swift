@@ -56,6 +56,10 @@ struct NetwatchLoadCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Listener that accepts the --established connections.", valueName: "addr:port"))
     var service = LoadPlan.defaultService
 
+    @Option(name: .customLong("keep-alive"),
+            help: ArgumentHelp("Of the --established connections, how many set SO_KEEPALIVE on their client end.", valueName: "count"))
+    var keepAlive = 0
+
     @Option(
         name: .customLong("close-wait"),
         help: ArgumentHelp(
@@ -134,7 +138,7 @@ struct NetwatchLoadCommand: ParsableCommand {
     func plan() throws(LoadPlanError) -> LoadPlan {
         try LoadPlan(
             timeWait: timeWait, destinations: LoopbackEndpoint.parseList(destinations, argument: "--destinations"),
-            established: established, service: LoopbackEndpoint.parse(service, argument: "--service"),
+            established: established, service: LoopbackEndpoint.parse(service, argument: "--service"), keepAlive: keepAlive,
             closeWait: closeWait, leaky: LoopbackEndpoint.parse(leaky, argument: "--leaky"),
             backlog: backlog, slow: LoopbackEndpoint.parse(slow, argument: "--slow"), overflow: overflow,
             rate: rate, duration: duration, hold: hold

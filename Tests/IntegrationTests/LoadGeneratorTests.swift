@@ -39,6 +39,7 @@ final class LoadGeneratorTests: XCTestCase {
             (["--time-wait", "many"], "netwatch-load: The value 'many' is invalid for '--time-wait <count>'\n"),
             (["--hold", "3601"], "netwatch-load: --hold: 3601 is out of range; allowed 0...3600\n"),
             (["--overflow", "2"], "netwatch-load: --overflow needs --backlog as well\n"),
+            (["--established", "4", "--keep-alive", "5"], "netwatch-load: --keep-alive: 5 is out of range; allowed 0...4\n"),
             (["--rate", "100"], "netwatch-load: --rate needs --duration as well\n"),
             (["--rate", "20001", "--duration", "1"], "netwatch-load: --rate: 20001 is out of range; allowed 0...20000\n"),
             (["--destinations", "::1:7003", "--time-wait", "1"],

@@ -129,12 +129,12 @@ final class ReplayEndToEndTests: XCTestCase {
         XCTAssertEqual(try session.waitForExitStatus(), 0)
     }
 
-    /// `record --max-size` leaves r.ndjson, r.ndjson.1, r.ndjson.2; `replay r.ndjson*` plays
+    /// `record --max-size` (two ~26 KB lines a file) leaves r.ndjson, r.ndjson.1, r.ndjson.2; `replay r.ndjson*` plays
     /// them as one recording.
     func testRotatedFilesReplayAsOneRecording() throws {
         let path = dir + "/r.ndjson"
         let result = try ProcessRunner.run([netwatch, "record", "-o", path, "--count", "6", "--interval", "0.1",
-                                            "--max-size", "50k", "--proc-root", procRoot])
+                                            "--max-size", "60k", "--proc-root", procRoot])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["r.ndjson", "r.ndjson.1", "r.ndjson.2"])
         let session = try start("cd \(TmuxSession.shellQuote(dir)) && \(TmuxSession.shellQuote(netwatch)) replay r.ndjson*")

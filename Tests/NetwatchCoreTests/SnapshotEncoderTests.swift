@@ -20,7 +20,7 @@ final class SnapshotEncoderTests: XCTestCase {
         guard case let .object(members) = json else { return XCTFail("not an object") }
         XCTAssertEqual(members.map(\.0), ["schema", "taken_at", "host", "interval_s", "filter", "drill", "collector", "sysctl",
                                           "sockstat", "states", "rates", "counters", "ports", "fds", "peers", "listeners",
-                                          "local_ports", "close_wait_owners", "connectors", "syn_sent", "conntrack", "sockets", "sockets_matched",
+                                          "local_ports", "close_wait_owners", "connectors", "syn_sent", "conntrack", "health", "sockets", "sockets_matched",
                                           "sockets_matched_by_state", "sockets_matched_by_peer", "sockets_matched_by_port",
                                           "advice"])
         XCTAssertEqual(json["schema"], .string("netwatch.snapshot/1"))

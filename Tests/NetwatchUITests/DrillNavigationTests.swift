@@ -59,7 +59,7 @@ final class DrillNavigationTests: XCTestCase {
         XCTAssertEqual(model.handle(.enter), [.drillChanged, .redraw])
         XCTAssertEqual(model.view.drill, .localPort(40_001))
         XCTAssertEqual(model.rowCounts[.peers], 8)
-        XCTAssertEqual(model.peersRowCounts, [.peer: 5, .localPort: 8, .process: 0])
+        XCTAssertEqual(model.peersRowCounts, [.peer: 5, .localPort: 8, .process: 0, .health: 0])
     }
 
     /// Enter on a row of the fd table opens that process, in the order the table shows.

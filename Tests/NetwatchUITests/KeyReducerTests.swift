@@ -211,7 +211,7 @@ final class KeyReducerTests: XCTestCase {
     func testGTogglesThePeersGroupingAndClampsItsSelectionToTheNewRows() {
         var state = ViewState()
         state.sync(rowCounts: [.ports: 5, .fileDescriptors: 3, .peers: 99, .listeners: 0], focusablePanes: PaneID.allCases,
-                   peersRows: [.peer: 4, .localPort: 2, .process: 3])
+                   peersRows: [.peer: 4, .localPort: 2, .process: 3, .health: 2])
         XCTAssertEqual(state.peersGrouping, .peer)
         XCTAssertEqual(state.rowCounts[.peers], 4, "the grouping's count wins over the table's")
         state.focus = .peers
@@ -229,7 +229,11 @@ final class KeyReducerTests: XCTestCase {
         let (byProcess, _) = KeyReducer.reduce(byPort, .character("g"))
         XCTAssertEqual(byProcess.peersGrouping, .process)
         XCTAssertEqual(byProcess.rowCounts[.peers], 3)
-        let (back, _) = KeyReducer.reduce(byProcess, .character("g"))
+        let (byHealth, _) = KeyReducer.reduce(byProcess, .character("g"))
+        XCTAssertEqual(byHealth.peersGrouping, .health)
+        XCTAssertEqual(byHealth.rowCounts[.peers], 2)
+        XCTAssertEqual(byHealth.sortKey(for: .peers), .pool, "health rows have their own orders")
+        let (back, _) = KeyReducer.reduce(byHealth, .character("g"))
         XCTAssertEqual(back.peersGrouping, .peer)
         XCTAssertEqual(back.rowCounts[.peers], 4)
         XCTAssertEqual(back.selectedRow(in: .peers), 1)

@@ -14,7 +14,7 @@ seconds=${1:-60}
 shift || true
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "usage: scripts/fuzz/run.sh [SECONDS] [TARGET...]" >&2; exit 2; }
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(proc-net-tcp sockstat counter-table process-files sysctl sock-diag conntrack-stat
+[[ ${#targets[@]} -gt 0 ]] || targets=(proc-net-tcp sockstat counter-table process-files sysctl sock-diag tcp-info conntrack-stat
                                       ctnetlink port-set json snapshot recording config theme bpf-maps chain)
 work=.build/fuzz
 scratch=$work/build
@@ -43,8 +43,21 @@ for tree in Tests/Fixtures/proc-*; do
     find "$tree/sys" -type f | while read -r f; do cp "$f" "$seeds/sysctl/$name-$(basename "$f")"; done
   fi
 done
-mkdir -p "$seeds"/{sock-diag,port-set,config,theme,json,snapshot,recording,chain,conntrack-stat,ctnetlink}
-for f in Tests/Fixtures/netlink-storm/*.frames; do head -c 16384 "$f" > "$seeds/sock-diag/$(basename "$f")"; done
+mkdir -p "$seeds"/{sock-diag,tcp-info,port-set,config,theme,json,snapshot,recording,chain,conntrack-stat,ctnetlink}
+for f in Tests/Fixtures/netlink-storm/*.frames Tests/Fixtures/netlink-health/*.frames; do
+  head -c 16384 "$f" > "$seeds/sock-diag/$(basename "$(dirname "$f")")-$(basename "$f")"
+done
+# tcp-info: an INET_DIAG_INFO attribute (header + the kernel's 280-byte tcp_info) cut from a recorded reply,
+# and a shorter one as an older kernel sends.
+python3 - "$seeds/tcp-info" <<'PY'
+import struct, sys
+data = open("Tests/Fixtures/netlink-health/inet4-info.frames", "rb").read()
+frame = data[4:4 + struct.unpack_from("<I", data)[0]]
+length = struct.unpack_from("<I", frame)[0]
+attributes = frame[16 + 72:length]
+open(sys.argv[1] + "/recorded", "wb").write(attributes)
+open(sys.argv[1] + "/short-104", "wb").write(struct.pack("<HH", 4 + 104, 2) + attributes[4:4 + 104])
+PY
 for f in Tests/Fixtures/conntrack-stat/*; do [ -f "$f" ] || continue; cp "$f" "$seeds/conntrack-stat/"; done
 for f in Tests/Fixtures/ctnetlink-snat/*; do [ -f "$f" ] || continue; head -c 16384 "$f" > "$seeds/ctnetlink/$(basename "$f")"; done
 printf '80' > "$seeds/port-set/one"; printf '80,443,8000-8100' > "$seeds/port-set/list"

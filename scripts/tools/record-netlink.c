@@ -1,5 +1,6 @@
 // Records raw NETLINK_SOCK_DIAG dump replies for netwatch's parser tests.
-// Usage: record-netlink FAMILY(4|6) OUTFILE
+// Usage: record-netlink FAMILY(4|6) OUTFILE [info]
+// With `info`, asks for each socket's tcp_info (the INET_DIAG_INFO extension).
 // Output: frames as netlink-record.h writes them.
 #include <string.h>
 #include <linux/sock_diag.h>
@@ -8,8 +9,8 @@
 #include "netlink-record.h"
 
 int main(int argc, char **argv) {
-    if (argc != 3 || (strcmp(argv[1], "4") && strcmp(argv[1], "6"))) {
-        fprintf(stderr, "usage: record-netlink 4|6 OUTFILE\n");
+    if ((argc != 3 && !(argc == 4 && !strcmp(argv[3], "info"))) || (strcmp(argv[1], "4") && strcmp(argv[1], "6"))) {
+        fprintf(stderr, "usage: record-netlink 4|6 OUTFILE [info]\n");
         return 2;
     }
     struct { struct nlmsghdr nlh; struct inet_diag_req_v2 r; } req;
@@ -20,5 +21,6 @@ int main(int argc, char **argv) {
     req.r.sdiag_family = argv[1][0] == '4' ? AF_INET : AF_INET6;
     req.r.sdiag_protocol = IPPROTO_TCP;
     req.r.idiag_states = ~0U;
+    if (argc == 4) req.r.idiag_ext = 1 << (INET_DIAG_INFO - 1);
     return record_dump(NETLINK_SOCK_DIAG, &req, sizeof req, argv[2]);
 }

@@ -14,6 +14,10 @@ public enum AdviceEngine {
         OrphanedFinWait2Rule.findings,
         RateSpikeRule.findings,
         ConntrackRule.findings,
+        IdlePoolRule.findings,
+        StuckConnectRule.findings,
+        RTTRiseRule.findings,
+        RetransmitDestinationRule.findings,
     ]
 
     /// Every finding for `snapshot`, most severe first (rule order among equals).

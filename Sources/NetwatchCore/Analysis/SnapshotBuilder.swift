@@ -83,6 +83,7 @@ public enum SnapshotBuilder {
             conntrack: .analyse(sample.conntrack, previous: previous?.conntrack, elapsed: usableElapsed, top: options.top)
         )
         snapshot.namespace = sample.namespace
+        snapshot.health = ConnectionHealth.analyse(sample, top: options.top)
         if let thresholds = options.advice { snapshot.advice = AdviceEngine.findings(for: snapshot, thresholds: thresholds) }
         return snapshot
     }

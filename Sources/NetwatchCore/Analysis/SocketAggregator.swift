@@ -14,6 +14,8 @@ public struct SocketAggregator: Sendable {
     /// is counted in ``SocketTable/unlistedPeerSockets``; one seen before keeps exact counts, and a
     /// busy peer is almost surely among the first seen.
     public static let peerLimit = 65_536
+    /// How many client sockets are kept one by one for the per-process connection health.
+    public static let healthSocketLimit = 16_384
 
     public private(set) var table = SocketTable()
     private let ephemeralRange: ClosedRange<UInt16>?
@@ -22,6 +24,9 @@ public struct SocketAggregator: Sendable {
     private let keepSockets: Int
     private let keepOnly: DrillTarget?
     private let keepInodes: Set<UInt32>?
+    /// The SYN_SENT first-seen times of the walk before, and this walk's monotonic seconds;
+    /// `nil`: no connection health.
+    private let health: (previous: SynSentAge, now: Double)?
 
     /// - Parameters:
     ///   - ephemeralRange: `ip_local_port_range`; without it no destination usage is computed.
@@ -29,8 +34,12 @@ public struct SocketAggregator: Sendable {
     ///   - keepSockets: how many individual sockets to keep (0 for none).
     ///   - keepOnly: keep only the sockets of this drill target (all counted sockets otherwise).
     ///   - keepInodes: keep only the sockets with these inodes (a process's), before `keepOnly`.
+    ///   - health: tally connection health (``SocketTable/health``), with the SYN_SENT first-seen
+    ///     times of the walk before and this walk's monotonic seconds.
     public init(ephemeralRange: ClosedRange<UInt16>?, reuseDelayMs: Int = 1000, keepSockets: Int = 0,
-                keepOnly: DrillTarget? = nil, keepInodes: Set<UInt32>? = nil) {
+                keepOnly: DrillTarget? = nil, keepInodes: Set<UInt32>? = nil,
+                health: (previous: SynSentAge, now: Double)? = nil) {
+        self.health = health
         self.keepOnly = keepOnly
         self.keepInodes = keepInodes
         self.ephemeralRange = ephemeralRange
@@ -58,6 +67,9 @@ public struct SocketAggregator: Sendable {
         } else if state == .closeWait, table.closeWaitSockets.count < SocketAggregator.closeWaitInodeLimit {
             table.closeWaitSockets[socket.inode] = socket.localPort
         }
+        if let health, state == .synSent || (state == .established && ephemeralRange?.contains(socket.localPort) == true) {
+            addHealth(socket, previous: health.previous, now: health.now)
+        }
         if state == .synSent {
             let endpoint = RemoteEndpoint(address: socket.remoteAddress, port: socket.remotePort)
             table.synSent[endpoint, default: 0] += 1
@@ -81,6 +93,18 @@ public struct SocketAggregator: Sendable {
             let key = DestinationKey(localAddress: socket.localAddress, remoteAddress: socket.remoteAddress,
                                      remotePort: socket.remotePort)
             table.destinations[key, default: DestinationUsage()].record(socket, reusableBelowMs: reusableBelowMs)
+        }
+    }
+}
+
+extension SocketAggregator {
+    private mutating func addHealth(_ socket: SocketRecord, previous: SynSentAge, now: Double) {
+        let age = socket.state == .synSent ? previous.age(of: socket, now: now, next: &table.synSentAge) : nil
+        let figures = SocketHealth(socket, synSentAgeSeconds: age)
+        if socket.info != nil { table.tcpInfoRead = true }
+        table.health[figures.destination, default: HealthTally()].add(figures)
+        if socket.inode != 0, table.healthSockets.count < SocketAggregator.healthSocketLimit {
+            table.healthSockets[socket.inode] = figures
         }
     }
 }

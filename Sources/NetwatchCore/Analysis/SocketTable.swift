@@ -37,6 +37,16 @@ public struct SocketTable: Sendable, Equatable {
     /// The matching sockets per service port (the remote port of a socket on an ephemeral local
     /// port, else the local port) and state, all of them.
     public var socketsSeenByServicePort: [UInt16: StateCounts] = [:]
+    /// Connection health per destination: client sockets (SYN_SENT, and ESTABLISHED on an
+    /// ephemeral local port) by remote address and port; empty when not asked for.
+    public var health: [RemoteEndpoint: HealthTally] = [:]
+    /// The same sockets one by one, inode → figures, up to ``SocketAggregator/healthSocketLimit``:
+    /// their owners give the per-process figures.
+    public var healthSockets: [UInt32: SocketHealth] = [:]
+    /// When each SYN_SENT socket of this walk was first seen, for the next walk.
+    public var synSentAge = SynSentAge()
+    /// Some socket came with its `tcp_info`.
+    public var tcpInfoRead = false
 
     public init() {}
 

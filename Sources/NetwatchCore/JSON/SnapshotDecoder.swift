@@ -80,6 +80,7 @@ public enum SnapshotDecoder {
             conntrack: try conntrack(root.member("conntrack").object())
         )
         snapshot.namespace = try namespace(root.member("netns"))
+        snapshot.health = try health(root.member("health").object())
         return snapshot
     }
 

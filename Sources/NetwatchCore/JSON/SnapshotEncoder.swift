@@ -26,6 +26,7 @@ public enum SnapshotEncoder {
             ("connectors", connectors(snapshot.connectors)),
             ("syn_sent", .array(snapshot.synSent.map(synSentTarget))),
             ("conntrack", conntrack(snapshot.conntrack)),
+            ("health", health(snapshot.health)),
         ]
         if let sockets = snapshot.sockets {
             members.append(("sockets", .array(sockets.map(socket))))

@@ -54,6 +54,8 @@ public struct RawSample: Sendable {
     /// Connection tracking; `nil` when not in use (module not loaded) or not read (a fixture tree without it).
     public var conntrack: ConntrackSample?
     public var warnings: [String] = []
+    /// Each destination's RTT p99 some minutes before this walk (``RTTHistory``).
+    public var earlierRTT: [RemoteEndpoint: ConnectionHealth.EarlierRTT] = [:]
     /// The network namespace collected, when it is not netwatch's own.
     public var namespace: Netns?
     public var timings = CollectorTimings()

@@ -50,6 +50,9 @@ public struct Snapshot: Sendable, Equatable {
     public var namespace: Netns? = nil
     /// Connection tracking; `nil` when not in use (see ``ConntrackSample``).
     public var conntrack: Conntrack?
+    /// Pools, idle and stuck connections, keep-alive and latency per destination and process;
+    /// `nil` when the socket table was not walked for it.
+    public var health: ConnectionHealth?
 
     public struct Collector: Sendable, Equatable {
         public var source: SocketSource

@@ -18,10 +18,13 @@ public struct SocketRecord: Sendable, Equatable {
     public var uid: UInt32
     /// Socket inode; 0 for time-wait and request sockets, which no process owns.
     public var inode: UInt32
+    /// The kernel's `tcp_info` (sock_diag `INET_DIAG_INFO`), when it was asked for; `nil` from
+    /// /proc and from dumps without it.
+    public var info: TCPInfo?
 
     public init(family: AddressFamily, state: TCPState, localAddress: IPAddress, localPort: UInt16,
                 remoteAddress: IPAddress, remotePort: UInt16, timer: UInt8 = 0, expiresMs: UInt32 = 0,
-                rxQueue: UInt32 = 0, txQueue: UInt32 = 0, uid: UInt32 = 0, inode: UInt32 = 0) {
+                rxQueue: UInt32 = 0, txQueue: UInt32 = 0, uid: UInt32 = 0, inode: UInt32 = 0, info: TCPInfo? = nil) {
         self.family = family
         self.state = state
         self.localAddress = localAddress
@@ -34,5 +37,6 @@ public struct SocketRecord: Sendable, Equatable {
         self.txQueue = txQueue
         self.uid = uid
         self.inode = inode
+        self.info = info
     }
 }

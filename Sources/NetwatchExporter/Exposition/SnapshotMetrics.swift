@@ -11,7 +11,7 @@ public enum SnapshotMetrics {
     public static func families(_ snapshot: Snapshot, top: Int) -> [MetricFamily] {
         states(snapshot) + ports(snapshot, top: top) + fileDescriptors(snapshot, top: top)
             + listeners(snapshot, top: top) + kernelCounters(snapshot) + connectors(snapshot, top: top)
-            + conntrack(snapshot) + collector(snapshot)
+            + conntrack(snapshot) + health(snapshot, top: top) + collector(snapshot)
     }
 
     /// Sockets per TCP state from the walk, every state always present (zeros included) so a

@@ -26,6 +26,9 @@ public struct CollectRequest: Sendable {
     public var knownOwners: [UInt32: ProcessIdentity] = [:]
     /// Inodes an earlier lookup found no process for: not looked up again.
     public var ownersMissing: Set<UInt32> = []
+    /// With a walk, tally connection health, asking sock_diag for each socket's `tcp_info`
+    /// (the `INET_DIAG_INFO` extension: larger replies, so only on walks).
+    public var connectionHealth = true
 
     public init(walkSockets: Bool = true, filter: PortSet? = nil, keepSockets: Int = 0, keepOnly: DrillTarget? = nil,
                 processes: Bool = true, owners: Bool = true, listeners: Bool = true, sysctls: Bool = true) {
@@ -72,6 +75,10 @@ public final class Collector {
     }()
     /// Earlier connector counts, the baseline of "in the last minute".
     private var connectorWindow = ConnectorWindow()
+    /// When each SYN_SENT socket was first seen, carried from walk to walk.
+    private var synSentAge = SynSentAge()
+    /// Each destination's earlier RTT p99, for "rising".
+    private var rttHistory = RTTHistory()
     /// Set after netlink failed once, so later ticks do not retry (and re-warn) every time.
     private var netlinkFailure: String?
     /// Set after the ctnetlink dump failed once (no CAP_NET_ADMIN, no ctnetlink); not retried.
@@ -145,6 +152,7 @@ public final class Collector {
             if let closeWait = sample.table?.closeWaitSockets { wanted.formUnion(closeWait.keys) }
             if sample.connectorCounts == nil, let clients = sample.table?.clientSockets { wanted.formUnion(clients.keys) }
             if let synSent = sample.table?.synSentSockets { wanted.formUnion(synSent.keys) }
+            if let health = sample.table?.healthSockets { wanted.formUnion(health.keys) }
             wanted.remove(0)
             wanted.subtract(drilled?.inodes ?? [])
             var owners = request.knownOwners.filter { wanted.contains($0.key) }
@@ -230,7 +238,20 @@ public final class Collector {
     private func aggregator(_ request: CollectRequest, keepInodes: Set<UInt32>?, _ sample: RawSample) -> SocketAggregator {
         SocketAggregator(ephemeralRange: sample.sysctl.ipLocalPortRange,
                          reuseDelayMs: Int(sample.sysctl.tcpTwReuseDelay ?? 1000),
-                         keepSockets: request.keepSockets, keepOnly: request.keepOnly, keepInodes: keepInodes)
+                         keepSockets: request.keepSockets, keepOnly: request.keepOnly, keepInodes: keepInodes,
+                         health: request.walkSockets && request.connectionHealth ? (synSentAge, sample.monotonicSeconds) : nil)
+    }
+
+    /// Carries the walk's SYN_SENT first-seen times to the next walk, and gives the sample each
+    /// destination's earlier RTT p99.
+    private func rememberHealth(_ sample: inout RawSample) {
+        guard let table = sample.table, let now = sample.tableTakenAt else { return }
+        synSentAge = table.synSentAge
+        guard !table.health.isEmpty else { return }
+        if rttHistory.wants(at: now) { rttHistory.record(ConnectionHealth.destinations(table.health), at: now) }
+        for endpoint in table.health.keys {
+            if let earlier = rttHistory.earlier(endpoint, at: now) { sample.earlierRTT[endpoint] = earlier }
+        }
     }
 
     private func collectFromNetlink(_ request: CollectRequest, keepInodes: Set<UInt32>?,
@@ -240,7 +261,8 @@ public final class Collector {
         let states = request.walkSockets ? SockDiagClient.allStates : SockDiagClient.listenOnly
         for family in AddressFamily.allCases {
             do {
-                _ = try client.dump(family: family, states: states, filter: request.filter) { socket in
+                _ = try client.dump(family: family, states: states, filter: request.filter,
+                                    info: request.walkSockets && request.connectionHealth) { socket in
                     if request.walkSockets { aggregator.add(socket) }
                     if socket.state == .listen { listeners.append(ListenerRecord(socket, backlogKnown: true)) }
                 }
@@ -252,6 +274,7 @@ public final class Collector {
         sample.table = request.walkSockets ? aggregator.table : nil
         sample.tableTakenAt = request.walkSockets ? clock.now() : nil
         sample.listeners = listeners
+        rememberHealth(&sample)
     }
 
     private func collectFromProcfs(_ request: CollectRequest, keepInodes: Set<UInt32>?, into sample: inout RawSample) {
@@ -295,6 +318,7 @@ public final class Collector {
         sample.table = readAny ? aggregator.table : nil
         sample.tableTakenAt = readAny ? clock.now() : nil
         sample.listeners = listeners
+        rememberHealth(&sample)
         lastProcfsWalk = (listeners, sample.skippedLines, Array(sample.warnings[warningsBefore...]))
     }
 }

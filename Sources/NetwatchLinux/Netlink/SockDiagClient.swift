@@ -24,13 +24,15 @@ public final class SockDiagClient {
     /// - Parameters:
     ///   - states: a mask of `1 << state` bits (see ``allStates``, ``listenOnly``).
     ///   - filter: sockets whose local or remote port is in it; the kernel does the filtering.
+    ///   - info: ask for each socket's `tcp_info` (``SocketRecord/info``); makes every reply larger.
     ///   - body: called for every socket, in kernel order.
-    public func dump(family: AddressFamily, states: UInt32 = allStates, filter: PortSet? = nil,
+    public func dump(family: AddressFamily, states: UInt32 = allStates, filter: PortSet? = nil, info: Bool = false,
                      _ body: (SocketRecord) -> Void) throws(NetlinkError) -> NetlinkDump.Result {
         let fd: Int32
         if let boundSocket { fd = boundSocket } else { fd = try SockDiagClient.openSocket() }
         defer { if boundSocket == nil { close(fd) } }
-        return try receiver.run(on: fd, request: SockDiagClient.request(family: family, states: states, filter: filter)) {
+        let request = SockDiagClient.request(family: family, states: states, filter: filter, info: info)
+        return try receiver.run(on: fd, request: request) {
             SockDiagReply.parse($0, body)
         }
     }
@@ -41,7 +43,7 @@ public final class SockDiagClient {
     }
 
     /// The request bytes: nlmsghdr + inet_diag_req_v2 (+ INET_DIAG_REQ_BYTECODE attribute).
-    static func request(family: AddressFamily, states: UInt32, filter: PortSet?) -> [UInt8] {
+    static func request(family: AddressFamily, states: UInt32, filter: PortSet?, info: Bool = false) -> [UInt8] {
         let bytecode = filter.map(InetDiagBytecode.compile) ?? []
         let attributeLength = bytecode.isEmpty ? 0 : Int(cnl_attribute_header_length()) + bytecode.count
         var message = cnl_diag_request()
@@ -51,6 +53,8 @@ public final class SockDiagClient {
         message.request.sdiag_family = family.rawValue
         message.request.sdiag_protocol = UInt8(IPPROTO_TCP)
         message.request.idiag_states = states
+        // Extension n is asked for by bit n − 1.
+        if info { message.request.idiag_ext = UInt8(1 << (INET_DIAG_INFO - 1)) }
         var bytes = withUnsafeBytes(of: &message) { Array($0) }
         if !bytecode.isEmpty {
             var attribute = nlattr(nla_len: UInt16(attributeLength), nla_type: UInt16(INET_DIAG_REQ_BYTECODE))

@@ -61,7 +61,7 @@ public struct DashboardModel: Sendable {
     /// Rows of the Peers pane in each grouping.
     public var peersRowCounts: [PeersGrouping: Int] {
         [.peer: snapshot?.peers.count ?? 0, .localPort: snapshot?.localPorts.count ?? 0,
-         .process: snapshot?.connectors?.connections.count ?? 0]
+         .process: snapshot?.connectors?.connections.count ?? 0, .health: snapshot?.health?.destinations.count ?? 0]
     }
 
     /// Brings ``view`` in line with this frame: selections clamped to the tables' rows, focus on
@@ -108,6 +108,9 @@ public struct DashboardModel: Sendable {
             return rows.indices.contains(row) ? .destination(address: rows[row].remoteAddress, port: rows[row].remotePort) : nil
         case .peers where view.peersGrouping == .process:
             let rows = snapshot.connectors?.connections ?? []
+            return rows.indices.contains(row) ? .destination(address: rows[row].address, port: rows[row].port) : nil
+        case .peers where view.peersGrouping == .health:
+            let rows = TableOrder.health(snapshot.health?.destinations ?? [], by: sort)
             return rows.indices.contains(row) ? .destination(address: rows[row].address, port: rows[row].port) : nil
         case .peers where view.peersGrouping == .localPort:
             let rows = TableOrder.localPorts(snapshot.localPorts, by: sort)

@@ -30,6 +30,23 @@ enum TableOrder {
         }
     }
 
+    /// Connection health per destination: as the snapshot has them (largest pool first) or by the
+    /// figure `key` names, largest first, the pool breaking ties.
+    static func health(_ rows: [ConnectionHealth.Destination], by key: SortKey?) -> [ConnectionHealth.Destination] {
+        let figure: (HealthFigures) -> Int64
+        switch key {
+        case .idle?: figure = { Int64($0.idleOver10m ?? 0) }
+        case .stuck?: figure = { Int64($0.synSentOver3s) }
+        case .rtt?: figure = { Int64($0.rttP99Microseconds ?? 0) }
+        case .retransmits?: figure = { $0.retransmits ?? 0 }
+        default: return rows
+        }
+        return rows.enumerated().sorted { a, b in
+            let x = figure(a.element.figures), y = figure(b.element.figures)
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// Like ``peers(_:by:)``: by total as the snapshot has them, or by one state's count.
     static func localPorts(_ rows: [Snapshot.LocalPort], by key: SortKey?) -> [Snapshot.LocalPort] {
         guard case .state(let state)? = key else { return rows }

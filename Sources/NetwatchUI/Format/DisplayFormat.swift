@@ -99,6 +99,11 @@ enum DisplayFormat {
     }
 
     /// `10.0.0.5:5432` or `[2001:db8::1]:443`.
+    /// A smoothed RTT in microseconds as ss writes it, in ms (`0.008ms`, `2.5ms`, `38ms`); `n/a` for `nil`.
+    static func rtt(_ microseconds: UInt32?) -> String {
+        microseconds.map { String(RTTText.milliseconds($0).filter { $0 != " " }) } ?? missing
+    }
+
     static func endpoint(_ address: IPAddress, _ port: UInt16) -> String {
         address.family == .ipv6 ? "[\(address)]:\(port)" : "\(address):\(port)"
     }

@@ -194,7 +194,7 @@ public enum KeyReducer {
             state.drillSelection = 0
             return
         }
-        let keys = state.focus.sortKeys
+        let keys = state.sortKeys(for: state.focus)
         guard let current = state.sortKey(for: state.focus), let index = keys.firstIndex(of: current) else { return }
         state.sort[state.focus] = keys[(index + 1) % keys.count]
         state.selection[state.focus] = 0

@@ -11,12 +11,17 @@ public enum PeersGrouping: Sendable, Hashable, CaseIterable {
     /// drills into the destination.
     case process
 
-    /// The next grouping: peers, local ports, processes, peers again.
+    /// One row per destination with its connection health (``Snapshot/health``): pool, idle,
+    /// keep-alive, stuck connects, RTT; Enter drills into the destination.
+    case health
+
+    /// The next grouping: peers, local ports, processes, health, peers again.
     public var toggled: PeersGrouping {
         switch self {
         case .peer: .localPort
         case .localPort: .process
-        case .process: .peer
+        case .process: .health
+        case .health: .peer
         }
     }
 }

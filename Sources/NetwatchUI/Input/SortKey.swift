@@ -18,6 +18,19 @@ public enum SortKey: Equatable, Hashable, Sendable {
     case port
     /// Listeners with the fullest accept queue (queue / backlog) first.
     case queue
+    /// Destinations with the largest pool (ESTABLISHED client connections) first.
+    case pool
+    /// Destinations with the most connections idle over 10 min first.
+    case idle
+    /// Destinations with the most connects stuck in SYN_SENT over 3 s first.
+    case stuck
+    /// Destinations with the highest RTT p99 first.
+    case rtt
+    /// Destinations with the most retransmitted segments first.
+    case retransmits
+
+    /// The orders of the Peers pane grouped by connection health (``PeersGrouping/health``).
+    public static let health: [SortKey] = [.pool, .idle, .stuck, .rtt, .retransmits]
 
     /// Shown in the pane title: `by TIME_WAIT`.
     public var label: String {
@@ -30,6 +43,11 @@ public enum SortKey: Equatable, Hashable, Sendable {
         case .state(let state): "by \(state.name)"
         case .port: "by port"
         case .queue: "by queue"
+        case .pool: "by pool"
+        case .idle: "by idle"
+        case .stuck: "by SYN_SENT>3s"
+        case .rtt: "by RTT p99"
+        case .retransmits: "by retrans"
         }
     }
 }

@@ -83,8 +83,16 @@ public struct ViewState: Equatable, Sendable {
     /// The selected row of `pane` (0 when none was chosen).
     public func selectedRow(in pane: PaneID) -> Int { selection[pane] ?? 0 }
 
-    /// The sort in force for `pane`.
-    public func sortKey(for pane: PaneID) -> SortKey? { sort[pane] ?? pane.sortKeys.first }
+    /// The sort in force for `pane`: the chosen one when the pane's rows (in their grouping) have it.
+    public func sortKey(for pane: PaneID) -> SortKey? {
+        let keys = sortKeys(for: pane)
+        return sort[pane].flatMap { keys.contains($0) ? $0 : nil } ?? keys.first
+    }
+
+    /// The orders `s` cycles through in `pane`: the Peers pane grouped by health has its own.
+    public func sortKeys(for pane: PaneID) -> [SortKey] {
+        pane == .peers && peersGrouping == .health ? SortKey.health : pane.sortKeys
+    }
 
     /// Tells the state what the screen now holds: clamps every selection to its table's rows and
     /// moves the focus off a pane the screen cannot show.

@@ -28,13 +28,26 @@ enum DrillSummary {
         case .localPort:
             [states(report)] + report.peers.prefix(peerLimit).map(peer) + owners(report)
         case let .destination(address, port):
-            report.destinations.flatMap(destination) + [states(report)] + connectors(toward: address, port, model: model)
-                + owners(report)
+            report.destinations.flatMap(destination) + [states(report)] + destinationHealth(address, port, model: model)
+                + connectors(toward: address, port, model: model) + owners(report)
         case .peer:
             [states(report)] + report.ports.map { port($0.port, $0.counts) } + owners(report)
-        case .process:
-            model.processReport.map { ProcessSummary.lines($0, states: states(report), model: model) } ?? [states(report)]
+        case let .process(pid):
+            (model.processReport.map { ProcessSummary.lines($0, states: states(report), model: model) } ?? [states(report)])
+                + processHealth(pid, model: model)
         }
+    }
+
+    /// Connection health toward the destination, when the snapshot has it.
+    static func destinationHealth(_ address: IPAddress, _ port: UInt16, model: DashboardModel) -> [Line] {
+        guard let snapshot = model.snapshot, let row = snapshot.health?.destination(address, port) else { return [] }
+        return health(row.figures, earlier: row.earlierRTT, sysctl: snapshot.sysctl)
+    }
+
+    /// Connection health of the process's client connections (its pools), when the snapshot has it.
+    static func processHealth(_ pid: Int32, model: DashboardModel) -> [Line] {
+        guard let snapshot = model.snapshot, let row = snapshot.health?.process(pid) else { return [] }
+        return health(row.figures, sysctl: snapshot.sysctl)
     }
 
     /// Columns of an accept queue / backlog: `4096/4096` exact.

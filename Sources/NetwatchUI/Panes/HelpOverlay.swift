@@ -16,7 +16,7 @@ enum HelpOverlay {
          Entry(keys: "Tab S-Tab", action: "focus the next / previous table", word: "focus"),
          Entry(keys: "\(glyphs.upDown) j k", action: "move the selection in the focused table", word: "select"),
          Entry(keys: "s", action: "change the sort of the focused table", word: "sort"),
-         Entry(keys: "g", action: "peers table: by peer, port or process", word: "group"),
+         Entry(keys: "g", action: "group by peer, port, process, health", word: "group"),
          Entry(keys: "/ f", action: "filter by port: 80, 80,443, 8000-8100", word: "filter"),
          Entry(keys: "Enter", action: "drill into the selected row or process", word: "drill"),
          Entry(keys: "Esc Bksp", action: "back from a drill; Esc clears a filter", word: "back"),

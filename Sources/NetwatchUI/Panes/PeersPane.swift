@@ -20,6 +20,10 @@ enum PeersPane {
             ConnectorsTable.draw(model, in: rect, focused: focused, on: &buffer)
             return
         }
+        if model.view.peersGrouping == .health {
+            HealthTable.draw(model, in: rect, focused: focused, on: &buffer)
+            return
+        }
         let glyphs = model.glyphMode.glyphs
         let sort = model.view.sortKey(for: .peers)
         let byPort = model.view.peersGrouping == .localPort
