@@ -1,5 +1,7 @@
+import Foundation
 import Glibc
 import NetwatchCore
+import TestSupport
 import XCTest
 
 /// CFormat writes what C's printf writes, with a `.` whatever the process's locale.
@@ -19,15 +21,31 @@ final class CFormatTests: XCTestCase {
     }
 
     /// curses sets the user's locale (`setlocale(LC_ALL, "")`); one whose decimal point is a comma
-    /// must not reach the numbers.
+    /// must not reach the numbers. Where no such locale is installed, de_DE is compiled into a
+    /// scratch directory (localedef, from Debian's `locales` sources) and found through LOCPATH.
     func testDecimalPointIsAPointInACommaLocale() throws {
         let previous = String(cString: setlocale(LC_NUMERIC, nil))
-        defer { setlocale(LC_NUMERIC, previous) }
-        let commaLocales: [String] = ["de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8"]
-        guard let comma = commaLocales.first(where: { setlocale(LC_NUMERIC, $0) != nil }) else {
-            throw XCTSkip("no locale with a decimal comma is installed (locale -a)")
+        let previousPath = getenv("LOCPATH").map { String(cString: $0) }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nwtest-locale-\(getpid())")
+        defer {
+            setlocale(LC_NUMERIC, previous)
+            if let previousPath { setenv("LOCPATH", previousPath, 1) } else { unsetenv("LOCPATH") }
+            try? FileManager.default.removeItem(at: scratch)
         }
-        XCTAssertEqual(String(cString: localeconv().pointee.decimal_point), ",", comma)
+        if setlocale(LC_NUMERIC, "de_DE.UTF-8") == nil {
+            try EnvironmentRequirement.require(FileManager.default.fileExists(atPath: "/usr/share/i18n/locales/de_DE"),
+                                               "no decimal-comma locale installed and no locale sources to compile one: run scripts/setup (locales)")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            let localedef = Process()
+            localedef.executableURL = URL(fileURLWithPath: "/usr/bin/localedef")
+            localedef.arguments = ["-i", "de_DE", "-f", "UTF-8", scratch.appendingPathComponent("de_DE.UTF-8").path]
+            try localedef.run()
+            localedef.waitUntilExit()
+            XCTAssertEqual(localedef.terminationStatus, 0, "localedef -i de_DE -f UTF-8")
+            setenv("LOCPATH", scratch.path, 1)
+            XCTAssertNotNil(setlocale(LC_NUMERIC, "de_DE.UTF-8"), "the compiled de_DE.UTF-8 under LOCPATH")
+        }
+        XCTAssertEqual(String(cString: localeconv().pointee.decimal_point), ",")
         XCTAssertEqual(CFormat.string("%.1f", 3.25), "3.2")
     }
 }
