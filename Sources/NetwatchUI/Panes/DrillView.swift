@@ -113,11 +113,14 @@ enum DrillView {
                 TextRun(DisplayFormat.count(Int(r.txQueue), width: 6), r.txQueue == 0 ? .dim : .value)]
     }
 
-    /// Time until the socket's timer fires: `55.2s` below 100 s, then `12m`; `-` without a timer.
+    /// Time until the socket's timer fires: `55.2s` below 100 s, `12m` below an hour, then hours
+    /// and minutes (`1h59m`: a keep-alive timer of 7,140 s is not "1h"); `-` without a timer.
     static func timer(_ socket: SocketRecord) -> String {
         guard socket.timer != 0 else { return "-" }
         let seconds = Double(socket.expiresMs) / 1000
-        return seconds < 100 ? DisplayFormat.tenths(seconds) + "s" : DisplayFormat.duration(seconds)
+        if seconds < 100 { return DisplayFormat.tenths(seconds) + "s" }
+        let minutes = Int(saturating: seconds / 60)
+        return minutes < 60 ? "\(minutes)m" : "\(minutes / 60)h\(minutes % 60)m"
     }
 
     /// `812 nginx`; `kernel` for time-wait and request sockets (inode 0); `unknown` when the
