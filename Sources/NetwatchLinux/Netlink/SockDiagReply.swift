@@ -47,7 +47,7 @@ public enum SockDiagReply {
                     ? buffer.loadUnaligned(fromByteOffset: offset + headerLength, as: Int32.self) : -Int32(EPROTO)
                 outcome.step = .failed(errno: -code)
                 return outcome
-            case SOCK_DIAG_BY_FAMILY:
+            case SOCK_DIAG_BY_FAMILY, TCPDIAG_GETSOCK:   // the reply to each form of request
                 guard length >= headerLength + messageLength else {
                     outcome.step = .malformed("sock_diag message of \(length) bytes is shorter than inet_diag_msg")
                     return outcome

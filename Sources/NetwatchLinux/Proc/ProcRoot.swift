@@ -79,21 +79,21 @@ public struct ProcRoot: Sendable {
     /// blocks (`O_NONBLOCK`) and never makes a terminal the controlling one (`O_NOCTTY`).
     public func readBytes(_ relative: String, limit: Int = ProcRoot.kernelFileLimit) -> Result<[UInt8], ProcReadError> {
         let full = absolute(relative)
-        let fd = open(full, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { return .failure(ProcReadError(path: full, errno: errno)) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(ProcReadError(path: full, errno: errno)) }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(ProcReadError(path: full, errno: 0, refusal: "is \(ProcRoot.kind(of: info.st_mode)), not a regular file"))
+        let (fd, size): (Int32, Int)
+        switch openRegular(relative) {
+        case let .failure(error): return .failure(error)
+        case let .success(opened): (fd, size) = opened
         }
+        defer { close(fd) }
         let tooLarge = ProcReadError(path: full, errno: 0, refusal: "is larger than \(ProcRoot.describe(bytes: limit))")
-        if Int(info.st_size) > limit { return .failure(tooLarge) }
+        if size > limit { return .failure(tooLarge) }
         var bytes = [UInt8]()
         // A copied tree's size is known (procfs says 0): one allocation instead of doublings.
-        bytes.reserveCapacity(Int(info.st_size))
+        bytes.reserveCapacity(size)
+        // The scratch buffer doubles with the reads, up to 1 MiB: a kernel text file of a few KiB
+        // takes a small heap block, not a 1 MiB mapping made and unmapped on every read.
         var chunk = 16_384
-        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        var scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
         defer { scratch.deallocate() }
         while true {
             let n = Glibc.read(fd, scratch.baseAddress, min(chunk, limit + 1 - bytes.count))
@@ -104,8 +104,31 @@ public struct ProcRoot: Sendable {
             if n == 0 { return .success(bytes) }
             bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
             if bytes.count > limit { return .failure(tooLarge) }
-            chunk = min(chunk * 2, scratch.count)
+            if n == chunk, chunk < 1 << 20 {
+                chunk *= 2
+                scratch.deallocate()
+                scratch = .allocate(byteCount: chunk, alignment: 16)
+            }
         }
+    }
+
+    /// Opens a file for reading if it is a regular file (see ``readBytes(_:limit:)``), with its
+    /// size (0 for procfs files); the caller closes the descriptor.
+    func openRegular(_ relative: String) -> Result<(Int32, Int), ProcReadError> {
+        let full = absolute(relative)
+        let fd = open(full, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else { return .failure(ProcReadError(path: full, errno: errno)) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let error = ProcReadError(path: full, errno: errno)
+            close(fd)
+            return .failure(error)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            return .failure(ProcReadError(path: full, errno: 0, refusal: "is \(ProcRoot.kind(of: info.st_mode)), not a regular file"))
+        }
+        return .success((fd, Int(info.st_size)))
     }
 
     /// What a file that is not regular is, for the message refusing it.
