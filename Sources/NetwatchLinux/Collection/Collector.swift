@@ -149,8 +149,9 @@ public final class Collector {
             var wanted = Set(sample.listeners.map(\.inode))
             for socket in sample.table?.sockets ?? [] where socket.inode != 0 { wanted.insert(socket.inode) }
             if let closeWait = sample.table?.closeWaitSockets { wanted.formUnion(closeWait.keys) }
-            if sample.connectorCounts == nil, let clients = sample.table?.clientSockets { wanted.formUnion(clients.keys) }
-            if let synSent = sample.table?.synSentSockets { wanted.formUnion(synSent.keys) }
+            // Every SYN_SENT socket kept; the connectors estimate's too when eBPF counts are not there.
+            let estimated = sample.connectorCounts == nil
+            for (inode, client) in sample.table?.clientSockets ?? [:] where estimated || client.state == .synSent { wanted.insert(inode) }
             wanted.remove(0)
             wanted.subtract(drilled?.inodes ?? [])
             var owners = request.knownOwners.filter { wanted.contains($0.key) }
