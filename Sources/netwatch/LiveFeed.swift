@@ -76,7 +76,8 @@ final class LiveFeed: DashboardFeed {
             schedule.start(at: now, interval: interval)
             worker.submit(LiveCollection.Request(now: now, interval: interval, filter: model.view.filter, drill: model.view.drill,
                                                  startOver: startOver, namespace: model.view.viewedNamespace,
-                                                 overview: overviewPass(model.view, now: now)))
+                                                 overview: overviewPass(model.view, now: now),
+                                                 panesHidden: model.view.namespacesShown && !model.view.adviceShown))
             startOver = false
         }
         return changed

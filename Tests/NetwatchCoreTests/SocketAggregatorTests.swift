@@ -25,4 +25,21 @@ final class SocketAggregatorTests: XCTestCase {
         XCTAssertEqual(table.sockets.count, 2)
         XCTAssertEqual(table.socketsSeen, 4)
     }
+
+    func testClientSocketsAreOneMapForNamingSynSentOwnersAndForTheConnectorsEstimate() {
+        let here = IPAddress("10.0.0.1")!, server = IPAddress("10.0.0.9")!
+        var aggregator = SocketAggregator(ephemeralRange: 32768...60999)
+        for (inode, state, localPort) in [(1, TCPState.synSent, UInt16(40_000)), (2, .synSent, 800), (3, .established, 40_001),
+                                          (4, .established, 900), (5, .timeWait, 40_002), (0, .synSent, 40_003)] {
+            aggregator.add(SocketRecord(family: .ipv4, state: state, localAddress: here, localPort: localPort,
+                                        remoteAddress: server, remotePort: 5432, inode: UInt32(inode)))
+        }
+        let table = aggregator.table
+        XCTAssertEqual(table.clientSockets, [
+            1: ClientSocket(remoteAddress: server, remotePort: 5432, state: .synSent, connector: true),
+            2: ClientSocket(remoteAddress: server, remotePort: 5432, state: .synSent, connector: false),
+            3: ClientSocket(remoteAddress: server, remotePort: 5432, state: .established, connector: true),
+        ])
+        XCTAssertEqual(table.synSent, [RemoteEndpoint(address: server, port: 5432): 3])
+    }
 }

@@ -23,4 +23,14 @@ final class WalkCadenceTests: XCTestCase {
         XCTAssertFalse(cadence.isDue(at: 17, interval: 1))
         XCTAssertTrue(cadence.isDue(at: 18, interval: 1))
     }
+
+    func testAMinimumPeriodSpacesCheapWalks() {
+        var cadence = WalkCadence()
+        cadence.recordWalk(at: 0, costSeconds: 0.01)
+        XCTAssertFalse(cadence.isDue(at: 9, interval: 1, atLeast: 10))
+        XCTAssertTrue(cadence.isDue(at: 10, interval: 1, atLeast: 10))
+        cadence.recordWalk(at: 10, costSeconds: 0.8)      // 800 ms: 16 s, more than the minimum
+        XCTAssertFalse(cadence.isDue(at: 25, interval: 1, atLeast: 10))
+        XCTAssertTrue(cadence.isDue(at: 26, interval: 1, atLeast: 10))
+    }
 }

@@ -45,6 +45,23 @@ final class LiveCollectionTests: XCTestCase {
                        ["\(root)/net/tcp is missing; IPv4 sockets unknown"])
     }
 
+    func testWithThePanesHiddenOnlyTheCountersAreReadBetweenWalksEveryTenSeconds() throws {
+        // Each clock reading is 1 ms after the last: a walk is cheap enough for every tick.
+        let collection = LiveCollection(collector: Collector(root: ProcRoot(path: root), useNetlink: false, clock: SteppingClock(step: 0.001)))
+        func hidden(_ now: Double) -> LiveCollection.Request {
+            LiveCollection.Request(now: now, interval: 1, filter: nil, drill: nil, startOver: false, panesHidden: true)
+        }
+        XCTAssertTrue(collection.frame(for: hidden(0)).walked)
+        let sockstat = try String(contentsOfFile: root + "/net/sockstat", encoding: .utf8)
+        try sockstat.replacingOccurrences(of: " tw 1206 ", with: " tw 1300 ").write(toFile: root + "/net/sockstat", atomically: true, encoding: .utf8)
+        let between = collection.frame(for: hidden(1))
+        XCTAssertFalse(between.walked)
+        XCTAssertEqual(between.snapshot.sockstat?.tw, 1300, "sockstat read on a tick without a walk")
+        XCTAssertFalse(collection.frame(for: hidden(9)).walked)
+        XCTAssertTrue(collection.frame(for: hidden(10)).walked)
+        XCTAssertTrue(collection.frame(for: request(11)).walked, "the panes shown again: every tick")
+    }
+
     func testStartingOverWalksAtOnce() {
         let collection = LiveCollection(collector: Collector(root: ProcRoot(path: root), useNetlink: false, clock: SteppingClock(step: 0.1)))
         XCTAssertTrue(collection.frame(for: request(0)).walked)

@@ -129,7 +129,9 @@ public enum SnapshotFixtures {
         // SYN_SENT: java's 31 connects toward the database, 6 toward the api (owners not found).
         let databaseService = RemoteEndpoint(address: database, port: 5432)
         table.synSent = [databaseService: 31, RemoteEndpoint(address: api, port: 443): 6]
-        for index in 0..<31 { table.synSentSockets[UInt32(9_000 + index)] = databaseService }
+        for index in 0..<31 {
+            table.clientSockets[UInt32(9_000 + index)] = ClientSocket(remoteAddress: database, remotePort: 5432, state: .synSent, connector: false)
+        }
         table.destinations = [
             DestinationKey(localAddress: client, remoteAddress: database, remotePort: 5432):
                 DestinationUsage(used: 26_180 + 120 * growth, timeWait: 26_000 + 120 * growth, reusableTimeWait: 25_100),

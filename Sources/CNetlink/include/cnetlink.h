@@ -31,6 +31,13 @@ struct cnl_diag_request {
     struct inet_diag_req_v2 request;
 };
 
+/// The same request in the older form (`TCPDIAG_GETSOCK`, inet_diag_req, 76 bytes), whose dump
+/// takes both address families in one pass over the socket hash (`idiag_family` AF_UNSPEC).
+struct cnl_diag_compat_request {
+    struct nlmsghdr header;
+    struct inet_diag_req request;
+};
+
 /// The request the ctnetlink client sends: a netlink header and an nfgenmsg (20 bytes), asking
 /// `IPCTNL_MSG_CT_GET` with `NLM_F_DUMP` for every entry of the socket's network namespace.
 struct cnl_ctnetlink_request {

@@ -121,9 +121,9 @@ public enum SnapshotBuilder {
     static func synSent(_ sample: RawSample, top: Int) -> [SynSentTarget] {
         guard let table = sample.table, !table.synSent.isEmpty else { return [] }
         var owners = [RemoteEndpoint: [ProcessIdentity: Int]]()
-        for (inode, endpoint) in table.synSentSockets {
+        for (inode, socket) in table.clientSockets where socket.state == .synSent {
             guard let owner = sample.owners[inode] else { continue }
-            owners[endpoint, default: [:]][owner, default: 0] += 1
+            owners[RemoteEndpoint(address: socket.remoteAddress, port: socket.remotePort), default: [:]][owner, default: 0] += 1
         }
         let targets = table.synSent.map { endpoint, count in
             SynSentTarget(address: endpoint.address, port: endpoint.port, count: count,

@@ -18,6 +18,9 @@ public struct SocketAggregator: Sendable {
     public static let healthSocketLimit = 16_384
 
     public private(set) var table = SocketTable()
+    /// Client sockets kept for naming SYN_SENT owners, and for the connectors estimate.
+    private var synSentKept = 0
+    private var connectorsKept = 0
     private let ephemeralRange: ClosedRange<UInt16>?
     /// A time-wait entry whose remaining time is at or below this is older than the reuse delay.
     private let reusableBelowMs: UInt32
@@ -67,15 +70,12 @@ public struct SocketAggregator: Sendable {
         } else if state == .closeWait, table.closeWaitSockets.count < SocketAggregator.closeWaitInodeLimit {
             table.closeWaitSockets[socket.inode] = socket.localPort
         }
-        if let health, state == .synSent || (state == .established && ephemeralRange?.contains(socket.localPort) == true) {
+        let ephemeral = ephemeralRange?.contains(socket.localPort) == true
+        if let health, state == .synSent || (state == .established && ephemeral) {
             addHealth(socket, previous: health.previous, now: health.now)
         }
         if state == .synSent {
-            let endpoint = RemoteEndpoint(address: socket.remoteAddress, port: socket.remotePort)
-            table.synSent[endpoint, default: 0] += 1
-            if socket.inode != 0, table.synSentSockets.count < SocketAggregator.closeWaitInodeLimit {
-                table.synSentSockets[socket.inode] = endpoint
-            }
+            table.synSent[RemoteEndpoint(address: socket.remoteAddress, port: socket.remotePort), default: 0] += 1
         }
         if table.peers.count < SocketAggregator.peerLimit {
             table.peers[socket.remoteAddress, default: StateCounts()].add(state)
@@ -84,12 +84,17 @@ public struct SocketAggregator: Sendable {
         } else {
             table.unlistedPeerSockets.add(state)
         }
-        if let range = ephemeralRange, range.contains(socket.localPort) {
-            if socket.inode != 0, state == .synSent || state == .established,
-               table.clientSockets.count < SocketAggregator.clientSocketLimit {
-                table.clientSockets[socket.inode] = ClientSocket(remoteAddress: socket.remoteAddress,
-                                                                 remotePort: socket.remotePort, state: state)
+        if socket.inode != 0, state == .synSent || state == .established {
+            let named = state == .synSent && synSentKept < SocketAggregator.closeWaitInodeLimit
+            let connector = ephemeral && connectorsKept < SocketAggregator.clientSocketLimit
+            if named || connector {
+                table.clientSockets[socket.inode] = ClientSocket(remoteAddress: socket.remoteAddress, remotePort: socket.remotePort,
+                                                                 state: state, connector: connector)
+                if named { synSentKept += 1 }
+                if connector { connectorsKept += 1 }
             }
+        }
+        if ephemeral {
             let key = DestinationKey(localAddress: socket.localAddress, remoteAddress: socket.remoteAddress,
                                      remotePort: socket.remotePort)
             table.destinations[key, default: DestinationUsage()].record(socket, reusableBelowMs: reusableBelowMs)

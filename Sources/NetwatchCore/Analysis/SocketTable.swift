@@ -17,15 +17,13 @@ public struct SocketTable: Sendable, Equatable {
     public var orphanedFinWait2 = 0
     /// CLOSE_WAIT sockets, inode → local port, up to ``SocketAggregator/closeWaitInodeLimit``.
     public var closeWaitSockets: [UInt32: UInt16] = [:]
-    /// Client sockets (SYN_SENT, ESTABLISHED, local port in the ephemeral range), inode → where
-    /// they connect, up to ``SocketAggregator/clientSocketLimit``: the connectors estimate
-    /// names their owners when eBPF counts are not there.
+    /// Client sockets, inode → where they connect: every SYN_SENT socket up to
+    /// ``SocketAggregator/closeWaitInodeLimit``, for naming the processes that connect, and the
+    /// ones the connectors estimate counts (``ClientSocket/connector``), which names their owners
+    /// when eBPF counts are not there. One map for both: a SYN_SENT socket is stored once.
     public var clientSockets: [UInt32: ClientSocket] = [:]
     /// SYN_SENT sockets per remote address and port.
     public var synSent: [RemoteEndpoint: Int] = [:]
-    /// SYN_SENT sockets, inode → remote endpoint, up to ``SocketAggregator/closeWaitInodeLimit``,
-    /// for naming the processes that connect.
-    public var synSentSockets: [UInt32: RemoteEndpoint] = [:]
     /// Individual sockets, kept only when asked (a port filter is active), up to a cap.
     public var sockets: [SocketRecord] = []
     /// How many sockets matched when ``sockets`` was capped.
@@ -67,11 +65,16 @@ public struct ClientSocket: Equatable, Sendable {
     public var remotePort: UInt16
     /// `.synSent` or `.established`.
     public var state: TCPState
+    /// Counted by the connectors estimate: SYN_SENT or ESTABLISHED on a local port in the
+    /// ephemeral range, up to ``SocketAggregator/clientSocketLimit`` (else a SYN_SENT socket kept
+    /// only for naming).
+    public var connector: Bool
 
-    public init(remoteAddress: IPAddress, remotePort: UInt16, state: TCPState) {
+    public init(remoteAddress: IPAddress, remotePort: UInt16, state: TCPState, connector: Bool = true) {
         self.remoteAddress = remoteAddress
         self.remotePort = remotePort
         self.state = state
+        self.connector = connector
     }
 }
 

@@ -18,11 +18,12 @@ public struct WalkCadence: Sendable, Equatable {
         return needed <= interval ? interval : (needed / interval).rounded(.up) * interval
     }
 
-    /// Whether the tick at `now` (seconds, monotonic) should walk.
-    public func isDue(at now: Double, interval: Double) -> Bool {
+    /// Whether the tick at `now` (seconds, monotonic) should walk; `atLeast` (seconds) spaces
+    /// walks further apart than the cost asks.
+    public func isDue(at now: Double, interval: Double, atLeast: Double = 0) -> Bool {
         guard let last = lastWalkAt else { return true }
         // Half an interval of slack: ticks do not land exactly on the period.
-        return now - last >= period(interval: interval) - interval / 2
+        return now - last >= max(period(interval: interval), atLeast) - interval / 2
     }
 
     public mutating func recordWalk(at now: Double, costSeconds: Double) {

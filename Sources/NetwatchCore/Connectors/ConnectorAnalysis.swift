@@ -72,12 +72,12 @@ public enum ConnectorAnalysis {
         struct RowKey: Hashable { var process: ProcessIdentity; var address: IPAddress; var port: UInt16 }
         var live = [RowKey: LiveConnections]()
         var opened = [RowKey: Int]()
-        for (inode, socket) in table.clientSockets {
+        for (inode, socket) in table.clientSockets where socket.connector {
             guard let owner = sample.owners[inode] else { continue }
             let key = RowKey(process: owner, address: socket.remoteAddress, port: socket.remotePort)
             if socket.state == .synSent { live[key, default: LiveConnections()].synSent += 1 }
             else { live[key, default: LiveConnections()].established += 1 }
-            if previous?.clientSockets[inode] == nil { opened[key, default: 0] += 1 }
+            if previous?.clientSockets[inode]?.connector != true { opened[key, default: 0] += 1 }
         }
         let connections = live.map { key, counts in
             ConnectorRow(process: key.process, address: key.address, port: key.port,

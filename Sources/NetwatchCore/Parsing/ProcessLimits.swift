@@ -9,16 +9,20 @@ public struct OpenFileLimit: Equatable, Sendable {
         self.hard = hard
     }
 
-    /// Finds `Max open files  SOFT  HARD  files` (each `N` or `unlimited`).
+    /// Finds `Max open files  SOFT  HARD  files` (each `N` or `unlimited`). Works on the UTF-8
+    /// bytes: it runs for every process every 10 s, and splitting by characters cost a tenth of
+    /// the dashboard's CPU.
     public static func parse(_ text: String) throws(ParseError) -> OpenFileLimit {
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Max open files") }) else {
+        let key = "Max open files".utf8
+        guard let line = text.utf8.split(separator: UInt8(ascii: "\n")).first(where: { $0.starts(with: key) }) else {
             throw ParseError("no 'Max open files' line", input: String(text.prefix(80)))
         }
-        let fields = line.dropFirst("Max open files".count).split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard fields.count >= 2 else { throw ParseError("'Max open files' lacks soft and hard values", input: String(line)) }
-        func value(_ field: Substring) throws(ParseError) -> Int64? {
+        let fields = line.dropFirst(key.count).split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+        guard fields.count >= 2 else { throw ParseError("'Max open files' lacks soft and hard values", input: String(Substring(line))) }
+        func value(_ bytes: Substring.UTF8View) throws(ParseError) -> Int64? {
+            let field = Substring(bytes)
             if field == "unlimited" { return nil }
-            guard let v = Int64(field), v >= 0 else { throw ParseError("'Max open files' value is not a number", input: String(line)) }
+            guard let v = Int64(field), v >= 0 else { throw ParseError("'Max open files' value is not a number", input: String(Substring(line))) }
             return v
         }
         return OpenFileLimit(soft: try value(fields[0]), hard: try value(fields[1]))

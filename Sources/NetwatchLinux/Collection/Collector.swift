@@ -81,6 +81,10 @@ public final class Collector {
     private var rttHistory = RTTHistory()
     /// Set after netlink failed once, so later ticks do not retry (and re-warn) every time.
     private var netlinkFailure: String?
+    /// Whether one dump takes both address families: `nil` until a walk by family has found
+    /// IPv6 there, `false` once the kernel refused the combined request. Every dump goes over
+    /// the host-wide socket hash, so one pass instead of two halves the kernel's work.
+    private var bothFamiliesInOneDump: Bool?
     /// Set after the ctnetlink dump failed once (no CAP_NET_ADMIN, no ctnetlink); not retried.
     private var conntrackDumpFailure: String?
     /// What the last walk of /proc/net/tcp{,6} found besides the table, repeated on ticks that do
@@ -93,9 +97,11 @@ public final class Collector {
         self.namespace = namespace
         self.client = SockDiagClient(socket: namespace?.diagSocket)
         self.clock = clock
-        self.readers = KernelReaders(root: root)
+        // The constant-cost files are read every tick: on a real procfs they stay open.
+        let files = root.isProcfs ? OpenKernelFiles(root: root) : nil
+        self.readers = KernelReaders(root: root, files: files)
         self.processes = ProcessScanner(root: root, clock: clock)
-        self.conntrack = ConntrackReader(root: root)
+        self.conntrack = ConntrackReader(root: root, files: files)
     }
 
     public func collect(_ request: CollectRequest) -> RawSample {
@@ -150,8 +156,9 @@ public final class Collector {
             var wanted = Set(sample.listeners.map(\.inode))
             for socket in sample.table?.sockets ?? [] where socket.inode != 0 { wanted.insert(socket.inode) }
             if let closeWait = sample.table?.closeWaitSockets { wanted.formUnion(closeWait.keys) }
-            if sample.connectorCounts == nil, let clients = sample.table?.clientSockets { wanted.formUnion(clients.keys) }
-            if let synSent = sample.table?.synSentSockets { wanted.formUnion(synSent.keys) }
+            // Every SYN_SENT socket kept; the connectors estimate's too when eBPF counts are not there.
+            let estimated = sample.connectorCounts == nil
+            for (inode, client) in sample.table?.clientSockets ?? [:] where estimated || client.state == .synSent { wanted.insert(inode) }
             if let health = sample.table?.healthSockets { wanted.formUnion(health.keys) }
             wanted.remove(0)
             wanted.subtract(drilled?.inodes ?? [])
@@ -259,18 +266,36 @@ public final class Collector {
         var aggregator = aggregator(request, keepInodes: keepInodes, sample)
         var listeners = [ListenerRecord]()
         let states = request.walkSockets ? SockDiagClient.allStates : SockDiagClient.listenOnly
+        let info = request.walkSockets && request.connectionHealth
+        func take(_ socket: SocketRecord) {
+            if request.walkSockets { aggregator.add(socket) }
+            if socket.state == .listen { listeners.append(ListenerRecord(socket, backlogKnown: true)) }
+        }
+        if bothFamiliesInOneDump == true {
+            do {
+                _ = try client.dump(family: nil, states: states, filter: request.filter, info: info, take)
+                finishNetlinkWalk(request, aggregator, listeners, into: &sample)
+                return
+            } catch {
+                bothFamiliesInOneDump = false
+                aggregator = self.aggregator(request, keepInodes: keepInodes, sample)
+                listeners = []
+            }
+        }
         for family in AddressFamily.allCases {
             do {
-                _ = try client.dump(family: family, states: states, filter: request.filter,
-                                    info: request.walkSockets && request.connectionHealth) { socket in
-                    if request.walkSockets { aggregator.add(socket) }
-                    if socket.state == .listen { listeners.append(ListenerRecord(socket, backlogKnown: true)) }
-                }
+                _ = try client.dump(family: family, states: states, filter: request.filter, info: info, take)
             } catch where family == .ipv6 && [ENOENT, EAFNOSUPPORT, EPROTONOSUPPORT].contains(error.errno) {
                 sample.ipv6Missing = true
                 sample.warnings.append("no IPv6 sockets: \(error)")
             }
         }
+        if bothFamiliesInOneDump == nil, !sample.ipv6Missing { bothFamiliesInOneDump = true }
+        finishNetlinkWalk(request, aggregator, listeners, into: &sample)
+    }
+
+    private func finishNetlinkWalk(_ request: CollectRequest, _ aggregator: SocketAggregator, _ listeners: [ListenerRecord],
+                                   into sample: inout RawSample) {
         sample.table = request.walkSockets ? aggregator.table : nil
         sample.tableTakenAt = request.walkSockets ? clock.now() : nil
         sample.listeners = listeners

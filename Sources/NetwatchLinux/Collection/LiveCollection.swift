@@ -18,6 +18,11 @@ public final class LiveCollection {
     /// whose fds the fd pane shows.
     public static let drillSockets = 5_000
     public static let filterSockets = 20_000
+    /// Seconds between socket walks (and process scans) while the namespaces view covers the
+    /// panes that show them: the counters behind the trends are still read every tick. Every
+    /// sock_diag dump goes over the host-wide socket hash, so a walk costs the same kernel work
+    /// for 500 sockets as for none.
+    public static let hiddenWalkSeconds = 10.0
 
     /// What one frame is collected for.
     public struct Request: Sendable {
@@ -33,9 +38,12 @@ public final class LiveCollection {
         public var namespace: Netns?
         /// Run a namespaces overview pass (``NamespaceMonitor``) too.
         public var overview: OverviewPass?
+        /// The namespaces view covers the panes that show sockets and processes: they are walked
+        /// every ``LiveCollection/hiddenWalkSeconds``.
+        public var panesHidden: Bool
 
         public init(now: Double, interval: Double, filter: PortSet?, drill: DrillTarget?, startOver: Bool,
-                    namespace: Netns? = nil, overview: OverviewPass? = nil) {
+                    namespace: Netns? = nil, overview: OverviewPass? = nil, panesHidden: Bool = false) {
             self.now = now
             self.interval = interval
             self.filter = filter
@@ -43,6 +51,7 @@ public final class LiveCollection {
             self.startOver = startOver
             self.namespace = namespace
             self.overview = overview
+            self.panesHidden = panesHidden
         }
     }
 
@@ -94,7 +103,8 @@ public final class LiveCollection {
         if request.startOver || switched { startOver() }
         if switched { previous = nil }   // another namespace's counters: no rates against them
         let now = request.now
-        let walk = cadence.isDue(at: now, interval: request.interval)
+        let walk = cadence.isDue(at: now, interval: request.interval,
+                                 atLeast: request.panesHidden ? LiveCollection.hiddenWalkSeconds : 0)
         let ownerRefresh = request.drill == nil ? LiveCollection.ownerRefreshSeconds : LiveCollection.drillOwnerRefreshSeconds
         let refresh = now - ownersAt >= ownerRefresh
         let owners = walk && (refresh || newOwnersCost <= request.interval * LiveCollection.ownerBudget)

@@ -8,9 +8,11 @@ public struct ConntrackReader: Sendable {
     /// thread that entered another namespace (`/proc/net` follows the process, not the thread).
     let statistics: KernelReaders
 
-    public init(root: ProcRoot, statisticsRoot: ProcRoot? = nil) {
-        readers = KernelReaders(root: root)
-        statistics = KernelReaders(root: statisticsRoot ?? root)
+    /// - Parameter files: descriptors kept open under `root` (used for the statistics too when
+    ///   they are read under `root`).
+    public init(root: ProcRoot, statisticsRoot: ProcRoot? = nil, files: OpenKernelFiles? = nil) {
+        readers = KernelReaders(root: root, files: files)
+        statistics = statisticsRoot.map { KernelReaders(root: $0) } ?? readers
     }
 
     static let directory = "sys/net/netfilter/"
@@ -22,7 +24,7 @@ public struct ConntrackReader: Sendable {
     /// leaves its value `nil`.
     public func read(_ warnings: inout [String]) -> ConntrackSample? {
         let count: Int64
-        switch readers.root.read(ConntrackReader.countPath) {
+        switch readers.read(ConntrackReader.countPath) {
         case let .failure(error):
             if !error.isMissing { warnings.append(error.description + "; conntrack not shown") }
             return nil

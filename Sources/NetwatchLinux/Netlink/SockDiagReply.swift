@@ -10,7 +10,7 @@ public enum SockDiagReply {
     /// ``NetlinkReply/Outcome/records`` counts the sockets handed to `body`.
     public static func parse(_ buffer: UnsafeRawBufferPointer, _ body: (SocketRecord) -> Void) -> NetlinkReply.Outcome {
         NetlinkReply.walk(buffer) { type, payload, _ in
-            guard Int32(type) == SOCK_DIAG_BY_FAMILY else { return .skipped }
+            guard Int32(type) == SOCK_DIAG_BY_FAMILY || Int32(type) == TCPDIAG_GETSOCK else { return .skipped }  // the reply to each form of request
             guard payload.count >= messageLength else {
                 return .malformed("sock_diag message of \(payload.count + NetlinkReply.ABI.headerLength) bytes is shorter than inet_diag_msg")
             }

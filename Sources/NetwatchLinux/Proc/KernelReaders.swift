@@ -4,12 +4,24 @@ import NetwatchCore
 /// under a ``ProcRoot``. A missing or malformed file yields `nil` and one warning naming it.
 public struct KernelReaders: Sendable {
     public let root: ProcRoot
+    /// Where the files are kept open between reads (a collector's, on a real procfs); `nil`
+    /// opens each file on each read.
+    let files: OpenKernelFiles?
 
-    public init(root: ProcRoot) { self.root = root }
+    /// - Parameter files: descriptors kept open under the same `root`.
+    public init(root: ProcRoot, files: OpenKernelFiles? = nil) {
+        self.root = root
+        self.files = files
+    }
+
+    /// Reads one file whole, through its kept descriptor when there is one.
+    func read(_ relative: String) -> Result<String, ProcReadError> {
+        files?.read(relative) ?? root.read(relative)
+    }
 
     /// Reads and parses one file; failures become a warning and `nil`.
     func value<T>(_ relative: String, _ warnings: inout [String], _ parse: (String) throws -> T) -> T? {
-        switch root.read(relative) {
+        switch read(relative) {
         case let .failure(error):
             warnings.append(error.description)
             return nil

@@ -92,8 +92,10 @@ public struct ProcRoot: Sendable {
         var bytes = [UInt8]()
         // A copied tree's size is known (procfs says 0): one allocation instead of doublings.
         bytes.reserveCapacity(size)
+        // The scratch buffer doubles with the reads, up to 1 MiB: a kernel text file of a few KiB
+        // takes a small heap block, not a 1 MiB mapping made and unmapped on every read.
         var chunk = 16_384
-        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        var scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
         defer { scratch.deallocate() }
         while true {
             let n = Glibc.read(fd, scratch.baseAddress, min(chunk, limit + 1 - bytes.count))
@@ -104,7 +106,11 @@ public struct ProcRoot: Sendable {
             if n == 0 { return .success(bytes) }
             bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
             if bytes.count > limit { return .failure(tooLarge) }
-            chunk = min(chunk * 2, scratch.count)
+            if n == chunk, chunk < 1 << 20 {
+                chunk *= 2
+                scratch.deallocate()
+                scratch = .allocate(byteCount: chunk, alignment: 16)
+            }
         }
     }
 
