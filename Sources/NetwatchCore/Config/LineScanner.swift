@@ -87,41 +87,10 @@ struct LineScanner {
 
     /// A decimal number word: digits with an optional sign, fraction and exponent; `_` only
     /// between digits. `nil` for anything else (`inf`, `0x10`, `1.`, `.5`).
-    /// Scanned by hand rather than with a regex literal, which would link `_StringProcessing`
-    /// and `_RegexParser` into the binary (issue 17, docs/PERFORMANCE.md).
     static func number(_ word: String) -> Double? {
-        let scalars = Array(word.unicodeScalars)
-        var index = 0
-        func isDigit(_ at: Int) -> Bool { at < scalars.count && ("0"..."9").contains(scalars[at]) }
-        func skipSign() { if index < scalars.count, scalars[index] == "+" || scalars[index] == "-" { index += 1 } }
-        /// A digit, then digits each with at most one `_` before it.
-        func digitGroup() -> Bool {
-            guard isDigit(index) else { return false }
-            index += 1
-            while true {
-                if isDigit(index) {
-                    index += 1
-                } else if index < scalars.count, scalars[index] == "_", isDigit(index + 1) {
-                    index += 2
-                } else {
-                    return true
-                }
-            }
-        }
-        skipSign()
-        guard digitGroup() else { return nil }
-        if index < scalars.count, scalars[index] == "." {
-            index += 1
-            guard digitGroup() else { return nil }
-        }
-        if index < scalars.count, scalars[index] == "e" || scalars[index] == "E" {
-            index += 1
-            skipSign()
-            guard isDigit(index) else { return nil }
-            while isDigit(index) { index += 1 }
-        }
-        guard index == scalars.count else { return nil }
-        return Double(word.filter { $0 != "_" })
+        let pattern = /[+-]?[0-9](_?[0-9])*(\.[0-9](_?[0-9])*)?([eE][+-]?[0-9]+)?/
+        guard word.wholeMatch(of: pattern) != nil else { return nil }
+        return Double(word.replacing("_", with: ""))
     }
 
     private mutating func string(key: String) throws(ConfigFileError) -> String {
