@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Release objects of netwatch's own modules keep each function in its own section, so the
+// linker's --gc-sections (SwiftPM's default for release) drops those nothing calls (issue 17).
+let ownModuleSettings: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release))]
+
 let package = Package(
     name: "netwatch",
     platforms: [.macOS(.v13)],
@@ -17,11 +21,11 @@ let package = Package(
         // The kernel's netlink / sock_diag / inet_diag headers and their NLMSG_* macros.
         .target(name: "CNetlink"),
         // Pure Swift: models, parsers that take text, aggregation, analysis, JSON. No I/O.
-        .target(name: "NetwatchCore"),
+        .target(name: "NetwatchCore", swiftSettings: ownModuleSettings),
         // Linux I/O: ProcRoot reads, sock_diag client, process scanning, the collector.
-        .target(name: "NetwatchLinux", dependencies: ["NetwatchCore", "CNetlink"]),
+        .target(name: "NetwatchLinux", dependencies: ["NetwatchCore", "CNetlink"], swiftSettings: ownModuleSettings),
         // Loopback load generator used by tests, benchmarks and the demo.
-        .target(name: "NetwatchLoad", dependencies: ["NetwatchCore"]),
+        .target(name: "NetwatchLoad", dependencies: ["NetwatchCore"], swiftSettings: ownModuleSettings),
         // Measures what the history costs on a synthetic clock (scripts/bench-history.sh), a
         // snapshot from recorded sock_diag replies at scale (scripts/bench-scale.sh), and the
         // socket walk with and without tcp_info (scripts/bench-health.sh).
@@ -32,13 +36,14 @@ let package = Package(
         .systemLibrary(name: "CLibbpf", providers: [.apt(["libbpf-dev"])]),
         // Loads bpf/connectors.bpf.c (compiled by the BPFObject plugin, embedded), attaches it and
         // reads its maps into NetwatchCore values: the only code that touches libbpf.
-        .target(name: "NetwatchBPF", dependencies: ["NetwatchCore", "CLibbpf"], plugins: ["BPFObject"]),
+        .target(name: "NetwatchBPF", dependencies: ["NetwatchCore", "CLibbpf"], swiftSettings: ownModuleSettings,
+                plugins: ["BPFObject"]),
         // Compiles the BPF program with the toolchain's clang into a Swift constant.
         .plugin(name: "BPFObject", capability: .buildTool()),
         // Panes, layout, themes, key handling and the ScreenBuffer; knows nothing of curses.
-        .target(name: "NetwatchUI", dependencies: ["NetwatchCore"]),
+        .target(name: "NetwatchUI", dependencies: ["NetwatchCore"], swiftSettings: ownModuleSettings),
         // The curses backend: copies a ScreenBuffer to the terminal and reads keys.
-        .target(name: "NetwatchCurses", dependencies: ["NetwatchUI", "CNcurses"]),
+        .target(name: "NetwatchCurses", dependencies: ["NetwatchUI", "CNcurses"], swiftSettings: ownModuleSettings),
         // Prometheus exposition of a Snapshot (pure) and the HTTP exporter serving it over SwiftNIO.
         .target(
             name: "NetwatchExporter",
@@ -47,7 +52,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: ownModuleSettings
         ),
         .executableTarget(
             name: "netwatch",
@@ -56,11 +62,18 @@ let package = Package(
                 "NetwatchExporter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: ownModuleSettings,
             // The release build links the Swift runtime in (no Swift toolchain on the hosts it is
             // copied to): `make install` and the Quick start's `swift run -c release` build the same
             // binary from the same objects (`--static-swift-stdlib` would compile them all again).
-            // The static FoundationEssentials needs its two support libraries named.
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"], .when(configuration: .release))],
+            // The static FoundationEssentials needs its two support libraries named. Linked by lld
+            // with packed relative relocations (DT_RELR: 1.3 MB less, needs glibc 2.36) and without
+            // exporting the executable's symbols (1.5 MB less; crash reports never used them):
+            // docs/PERFORMANCE.md, "The installed binary".
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims",
+                                           "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                                           "-Xlinker", "--no-export-dynamic"],
+                                          .when(configuration: .release))],
             plugins: ["GitRevision"]
         ),
         // Records the git revision for `netwatch --version` before every build.

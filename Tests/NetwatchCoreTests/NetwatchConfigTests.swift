@@ -81,5 +81,16 @@ final class NetwatchConfigTests: XCTestCase {
         XCTAssertNil(LineScanner.number("1__0"))
         XCTAssertNil(LineScanner.number("1."))
         XCTAssertNil(LineScanner.number("0x10"))
+        XCTAssertEqual(LineScanner.number("+1_0.2_5e-1"), 1.025)
+        XCTAssertEqual(LineScanner.number("7E+2"), 700)
+        XCTAssertNil(LineScanner.number(""))
+        XCTAssertNil(LineScanner.number("-"))
+        XCTAssertNil(LineScanner.number("_1"))
+        XCTAssertNil(LineScanner.number("1_"))
+        XCTAssertNil(LineScanner.number(".5"))
+        XCTAssertNil(LineScanner.number("1._5"))
+        XCTAssertNil(LineScanner.number("1e"))
+        XCTAssertNil(LineScanner.number("1e1_0"))
+        XCTAssertNil(LineScanner.number("+-1"))
     }
 }
