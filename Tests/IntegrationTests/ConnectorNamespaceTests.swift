@@ -13,6 +13,7 @@ final class ConnectorNamespaceTests: XCTestCase {
     func startRecording(in ns: NetworkNamespace, extra: [String] = []) throws -> (Process, String) {
         let path = NSTemporaryDirectory() + "\(ns.name)-record.ndjson"
         try? FileManager.default.removeItem(atPath: path)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
         let (process, _) = try ns.start(["sh", "-c", "echo STARTED; exec \(FixturePaths.binary("netwatch")) record -o \(path) --interval 0.5 "
                                          + extra.joined(separator: " ")], readyPrefix: "STARTED")
         _ = try waitForSnapshot(path) { _ in true }
