@@ -97,7 +97,8 @@ final class CtnetlinkReplyTests: XCTestCase {
         XCTAssertEqual(NetlinkReply.ABI.protocolError, EPROTO)
         XCTAssertEqual(Int32(ABI.subsystemConntrack), NFNL_SUBSYS_CTNETLINK)
         XCTAssertEqual(UInt32(ABI.messageNew), IPCTNL_MSG_CT_NEW.rawValue)
-        XCTAssertEqual(Int32(ABI.attributeTypeMask), 0xFFFF & ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER))
+        XCTAssertEqual(Int32(NetlinkReply.ABI.attributeTypeMask), 0xFFFF & ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER))
+        XCTAssertEqual(NetlinkReply.ABI.attributeHeaderLength, Int(cnl_attribute_header_length()))
         XCTAssertEqual([ABI.tupleOriginal, ABI.tupleReply, ABI.status, ABI.protocolInfo].map(UInt32.init),
                        [CTA_TUPLE_ORIG, CTA_TUPLE_REPLY, CTA_STATUS, CTA_PROTOINFO].map(\.rawValue))
         XCTAssertEqual([ABI.tupleIP, ABI.tupleProtocol].map(UInt32.init), [CTA_TUPLE_IP, CTA_TUPLE_PROTO].map(\.rawValue))

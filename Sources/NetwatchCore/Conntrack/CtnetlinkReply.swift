@@ -10,8 +10,6 @@ public enum CtnetlinkReply {
         public static let nfgenmsgLength = 4
         public static let subsystemConntrack: UInt16 = 1
         public static let messageNew: UInt16 = 0
-        /// `NLA_TYPE_MASK`: the type without `NLA_F_NESTED` / `NLA_F_NET_BYTEORDER`.
-        public static let attributeTypeMask: UInt16 = 0x3FFF
         public static let tupleOriginal: UInt16 = 1
         public static let tupleReply: UInt16 = 2
         public static let status: UInt16 = 3
@@ -137,19 +135,12 @@ public enum CtnetlinkReply {
                          bytes.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
     }
 
-    /// Calls `body(type, value)` for each attribute in `buffer` (type without the nested and
-    /// byte-order flags).
+    /// Calls `body(type, value)` for each attribute in `buffer` (``NetlinkReply/Attributes``); an
+    /// attribute that overruns its container is a broken entry.
     static func forEachAttribute(_ buffer: UnsafeRawBufferPointer,
                                  _ body: (UInt16, UnsafeRawBufferPointer) throws(Problem) -> Void) throws(Problem) {
-        var offset = 0
-        while offset + 4 <= buffer.count {
-            let length = Int(buffer.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
-            let type = buffer.loadUnaligned(fromByteOffset: offset + 2, as: UInt16.self) & ABI.attributeTypeMask
-            guard length >= 4, offset + length <= buffer.count else {
-                throw Problem(why: "attribute of \(length) bytes at offset \(offset) overruns its \(buffer.count)-byte container")
-            }
-            try body(type, UnsafeRawBufferPointer(rebasing: buffer[(offset + 4)..<(offset + length)]))
-            offset += (length + 3) & ~3
-        }
+        var attributes = NetlinkReply.Attributes(buffer)
+        while let (type, value) = attributes.next() { try body(type, value) }
+        if let why = attributes.overrun { throw Problem(why: why) }
     }
 }

@@ -49,6 +49,39 @@ public enum NetlinkReply {
         public static let dumpInterrupted: UInt16 = 0x10
         /// `EPROTO`, for an error message too short to carry its errno.
         public static let protocolError: Int32 = 71
+        /// `sizeof(struct nlattr)`.
+        public static let attributeHeaderLength = 4
+        /// `NLA_TYPE_MASK`: an attribute's type without `NLA_F_NESTED` / `NLA_F_NET_BYTEORDER`.
+        public static let attributeTypeMask: UInt16 = 0x3FFF
+    }
+
+    /// The attributes (`struct nlattr`: length, type, value, padded to 4 bytes) of one message's
+    /// payload or of a nested attribute, in order. The walk ends at the first attribute whose
+    /// length overruns its container, and ``overrun`` says which.
+    public struct Attributes {
+        private let buffer: UnsafeRawBufferPointer
+        private var offset = 0
+        /// Why the walk ended early; `nil` while every attribute fitted.
+        public private(set) var overrun: String?
+
+        public init(_ buffer: UnsafeRawBufferPointer) {
+            self.buffer = buffer
+        }
+
+        /// The next attribute's type (masked with ``ABI/attributeTypeMask``) and value.
+        @inline(__always)
+        public mutating func next() -> (type: UInt16, value: UnsafeRawBufferPointer)? {
+            guard overrun == nil, offset + ABI.attributeHeaderLength <= buffer.count else { return nil }
+            let length = Int(buffer.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+            let type = buffer.loadUnaligned(fromByteOffset: offset + 2, as: UInt16.self) & ABI.attributeTypeMask
+            guard length >= ABI.attributeHeaderLength, offset + length <= buffer.count else {
+                overrun = "attribute of \(length) bytes at offset \(offset) overruns its \(buffer.count)-byte container"
+                return nil
+            }
+            let value = UnsafeRawBufferPointer(rebasing: buffer[(offset + ABI.attributeHeaderLength)..<(offset + length)])
+            offset += (length + 3) & ~3
+            return (type, value)
+        }
     }
 
     /// Walks the messages of `buffer`.

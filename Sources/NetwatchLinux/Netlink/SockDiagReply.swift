@@ -21,20 +21,12 @@ public enum SockDiagReply {
         }
     }
 
-    static let attributeHeaderLength = Int(cnl_attribute_header_length())
-
     /// The `INET_DIAG_INFO` attribute's `tcp_info` among the attributes after an `inet_diag_msg`;
     /// `nil` when there is none. Attributes whose length overruns the message end the walk.
     public static func info(in attributes: UnsafeRawBufferPointer) -> TCPInfo? {
-        var offset = 0
-        while offset + attributeHeaderLength <= attributes.count {
-            let length = Int(attributes.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
-            let type = attributes.loadUnaligned(fromByteOffset: offset + 2, as: UInt16.self) & 0x3FFF  // NLA_TYPE_MASK: without the nested and byte-order flags
-            guard length >= attributeHeaderLength, offset + length <= attributes.count else { return nil }
-            if type == UInt16(INET_DIAG_INFO) {
-                return TCPInfo(UnsafeRawBufferPointer(rebasing: attributes[(offset + attributeHeaderLength)..<(offset + length)]))
-            }
-            offset += Int(cnl_align(UInt32(length)))
+        var walk = NetlinkReply.Attributes(attributes)
+        while let (type, value) = walk.next() {
+            if type == UInt16(INET_DIAG_INFO) { return TCPInfo(value) }
         }
         return nil
     }
