@@ -9,17 +9,7 @@ import XCTest
 /// a namespace with an nftables conntrack rule, loopback flows and an SNAT rule (127.0.0.2:7002
 /// translated to 127.0.0.3), compared with `conntrack -L` taken right after (the fixture's oracle).
 final class CtnetlinkReplyTests: XCTestCase {
-    func frames() throws -> [[UInt8]] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: FixturePaths.fixture("ctnetlink-snat/dump.frames")))
-        var frames = [[UInt8]]()
-        var offset = 0
-        while offset + 4 <= data.count {
-            let length = data[offset..<offset + 4].withUnsafeBytes { Int($0.loadUnaligned(as: UInt32.self)) }
-            frames.append(Array(data[(offset + 4)..<(offset + 4 + length)]))
-            offset += 4 + length
-        }
-        return frames
-    }
+    func frames() throws -> [[UInt8]] { try RecordedFrames.read(fixture: "ctnetlink-snat/dump.frames") }
 
     func key(_ d: Snapshot.ConntrackDestination) -> String { "\(d.ipProtocol) \(d.address) \(d.port)" }
 

@@ -7,18 +7,7 @@ import XCTest
 
 /// sock_diag parsing on reply bytes recorded from a real dump (scripts/tools/record-netlink.c).
 final class SockDiagReplyTests: XCTestCase {
-    /// Frames of `[u32 length][bytes]`, one per recv().
-    func frames(_ file: String) throws -> [[UInt8]] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: FixturePaths.fixture("netlink-storm/" + file)))
-        var frames = [[UInt8]]()
-        var offset = 0
-        while offset + 4 <= data.count {
-            let length = data[offset..<offset + 4].withUnsafeBytes { Int($0.loadUnaligned(as: UInt32.self)) }
-            frames.append(Array(data[(offset + 4)..<(offset + 4 + length)]))
-            offset += 4 + length
-        }
-        return frames
-    }
+    func frames(_ file: String) throws -> [[UInt8]] { try RecordedFrames.read(fixture: "netlink-storm/" + file) }
 
     func replay(_ file: String) throws -> (StateCounts, [SocketRecord], NetlinkReply.Step) {
         var counts = StateCounts()

@@ -11,14 +11,9 @@ import XCTest
 /// `ss -tanoi` taken right after is the oracle. And crafted short and broken attributes.
 final class TCPInfoReplyTests: XCTestCase {
     func records(_ file: String) throws -> [SocketRecord] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: FixturePaths.fixture("netlink-health/" + file)))
         var records = [SocketRecord]()
-        var offset = 0
-        while offset + 4 <= data.count {
-            let length = data[offset..<offset + 4].withUnsafeBytes { Int($0.loadUnaligned(as: UInt32.self)) }
-            let frame = Array(data[(offset + 4)..<(offset + 4 + length)])
+        for frame in try RecordedFrames.read(fixture: "netlink-health/" + file) {
             _ = frame.withUnsafeBytes { SockDiagReply.parse($0) { records.append($0) } }
-            offset += 4 + length
         }
         return records
     }
