@@ -5,26 +5,10 @@ from GNU time (`/usr/bin/time -f %M`) when it is installed.
 """
 import argparse
 import json
-import os
 import statistics
 import subprocess
-import time
 
-
-def run_once(argv):
-    start = time.perf_counter()
-    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = (time.perf_counter() - start) * 1000
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}: {proc.stderr.decode()}")
-    return elapsed
-
-
-def peak_rss_mb(argv):
-    if not os.access("/usr/bin/time", os.X_OK):
-        return float("nan")
-    proc = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
-    return int(proc.stderr.decode().strip().splitlines()[-1]) / 1024.0
+from timing import peak_rss_mb, run_once
 
 
 def main():
