@@ -48,20 +48,22 @@ public struct ConnectorTotals: Equatable, Sendable {
     }
 }
 
-/// Failed connections by cause.
-public struct ConnectFailures: Equatable, Sendable {
+/// Failed connections by cause: counts (``ConnectFailures``) or per-second rates
+/// (``ConnectFailureRates``).
+public struct ConnectFailureTally<Value: AdditiveArithmetic & Comparable & Sendable>: Equatable, Sendable {
     /// `connect()` returned EADDRNOTAVAIL: no local port was free toward the destination.
-    public var addressNotAvailable: Int64
+    public var addressNotAvailable: Value
     /// The SYN was answered by a reset (ECONNREFUSED).
-    public var refused: Int64
+    public var refused: Value
     /// The SYN was never answered (ETIMEDOUT).
-    public var timedOut: Int64
+    public var timedOut: Value
     /// An established connection was reset (ECONNRESET, EPIPE).
-    public var reset: Int64
+    public var reset: Value
     /// Any other cause (ENETUNREACH, EHOSTUNREACH…).
-    public var other: Int64
+    public var other: Value
 
-    public init(addressNotAvailable: Int64 = 0, refused: Int64 = 0, timedOut: Int64 = 0, reset: Int64 = 0, other: Int64 = 0) {
+    public init(addressNotAvailable: Value = .zero, refused: Value = .zero, timedOut: Value = .zero, reset: Value = .zero,
+                other: Value = .zero) {
         self.addressNotAvailable = addressNotAvailable
         self.refused = refused
         self.timedOut = timedOut
@@ -69,8 +71,15 @@ public struct ConnectFailures: Equatable, Sendable {
         self.other = other
     }
 
-    public var total: Int64 { addressNotAvailable + refused + timedOut + reset + other }
+    public var total: Value { addressNotAvailable + refused + timedOut + reset + other }
+}
 
+/// Failed connections by cause, counted.
+public typealias ConnectFailures = ConnectFailureTally<Int64>
+/// Failed connections per second by cause.
+public typealias ConnectFailureRates = ConnectFailureTally<Double>
+
+extension ConnectFailureTally where Value == Int64 {
     /// The counts grown since `earlier`; `nil` when one went backwards (the entry was evicted and
     /// counted anew).
     public func since(_ earlier: ConnectFailures) -> ConnectFailures? {
@@ -79,6 +88,15 @@ public struct ConnectFailures: Equatable, Sendable {
                                     reset: reset - earlier.reset, other: other - earlier.other)
         return [grown.addressNotAvailable, grown.refused, grown.timedOut, grown.reset, grown.other].allSatisfy { $0 >= 0 }
             ? grown : nil
+    }
+}
+
+extension ConnectFailureTally where Value == Double {
+    /// The rates of counts grown over `seconds`.
+    public init(_ grown: ConnectFailures, over seconds: Double) {
+        self.init(addressNotAvailable: Double(grown.addressNotAvailable) / seconds, refused: Double(grown.refused) / seconds,
+                  timedOut: Double(grown.timedOut) / seconds, reset: Double(grown.reset) / seconds,
+                  other: Double(grown.other) / seconds)
     }
 }
 

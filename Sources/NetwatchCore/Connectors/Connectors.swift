@@ -89,31 +89,6 @@ public struct RecentCount: Sendable, Equatable {
     }
 }
 
-/// Failures per second by cause.
-public struct ConnectFailureRates: Sendable, Equatable {
-    public var addressNotAvailable: Double
-    public var refused: Double
-    public var timedOut: Double
-    public var reset: Double
-    public var other: Double
-
-    public init(addressNotAvailable: Double = 0, refused: Double = 0, timedOut: Double = 0, reset: Double = 0, other: Double = 0) {
-        self.addressNotAvailable = addressNotAvailable
-        self.refused = refused
-        self.timedOut = timedOut
-        self.reset = reset
-        self.other = other
-    }
-
-    public init(_ grown: ConnectFailures, over seconds: Double) {
-        self.init(addressNotAvailable: Double(grown.addressNotAvailable) / seconds, refused: Double(grown.refused) / seconds,
-                  timedOut: Double(grown.timedOut) / seconds, reset: Double(grown.reset) / seconds,
-                  other: Double(grown.other) / seconds)
-    }
-
-    public var total: Double { addressNotAvailable + refused + timedOut + reset + other }
-}
-
 /// A connector's live sockets at one walk.
 public struct LiveConnections: Sendable, Equatable {
     public var synSent: Int
