@@ -12,7 +12,10 @@
 /* Bounds of the maps (entries): the kernel memory they take is fixed by these. */
 #define NW_CONNECTORS_MAX 8192
 #define NW_ACCEPTORS_MAX 2048
-#define NW_INFLIGHT_MAX 32768
+/* The table of connecting sockets: 2^NW_INFLIGHT_SET_BITS sets of NW_INFLIGHT_WAYS ways. */
+#define NW_INFLIGHT_SET_BITS 14
+#define NW_INFLIGHT_WAYS 4
+#define NW_INFLIGHT_SETS (1 << NW_INFLIGHT_SET_BITS)
 
 /* One process's connections toward one destination, in one network namespace. */
 struct nw_connector_key {
@@ -50,8 +53,9 @@ struct nw_acceptor_value {
     char comm[NW_COMM_LEN];
 };
 
-/* A connecting socket, from connect() until it closes. */
+/* A connecting socket, from connect() until it closes; socket 0 is a free way. */
 struct nw_inflight {
+    __u64 socket;   /* the socket's cookie (never 0): the tag a way is found by */
     struct nw_connector_key key;
     __u64 started_ns;
 };

@@ -21,6 +21,7 @@ enum { false = 0, true = 1 };
 
 enum bpf_map_type {
     BPF_MAP_TYPE_HASH = 1,
+    BPF_MAP_TYPE_ARRAY = 2,
     BPF_MAP_TYPE_LRU_HASH = 9,
 };
 
@@ -52,6 +53,9 @@ struct sock_common {
     volatile unsigned char skc_state;
     possible_net_t skc_net;
     struct in6_addr skc_v6_daddr;
+    struct {
+        __s64 counter;
+    } skc_cookie;   /* atomic64_t: 0 until the kernel first gives the socket a cookie */
 };
 
 struct socket;
