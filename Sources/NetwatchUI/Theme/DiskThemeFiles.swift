@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Glibc
 import NetwatchCore
 
@@ -20,7 +19,16 @@ public struct DiskThemeFiles: ThemeFileSystem {
         return try SettingsText.collect { read(fd, $0.baseAddress, $0.count) }
     }
 
+    /// The directory's entries but `.` and `..`, in the order the file system lists them; none
+    /// when it cannot be opened.
     public func fileNames(in directory: String) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        guard let stream = opendir(directory) else { return [] }
+        defer { closedir(stream) }
+        var names = [String]()
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
     }
 }
