@@ -1,5 +1,4 @@
 import CLibbpf
-import FoundationEssentials
 import Glibc
 import NetwatchCore
 
@@ -10,10 +9,12 @@ import NetwatchCore
 public final class ConnectionTracer: ConnectorCounting {
     /// Where accept() results are taken from.
     public enum AcceptHook: Equatable, Sendable {
-        /// The exit of `__sys_accept4` (fexit): only accept calls pay.
+        /// The exit of `__sys_accept4` (fexit): only accept calls pay; attached all along.
         case trampoline
-        /// The `sys_exit` tracepoint, where the kernel refused the trampoline (`reason`): every
-        /// system call of the host pays a compare, and the tracepoint's slow path.
+        /// The `sys_exit` tracepoint, where the kernel refused the trampoline (`reason`). Attached,
+        /// it puts every system call of the host on the tracepoint's slow path (1.1 µs per
+        /// loopback connection of scripts/bench-bpf.sh's loop with an empty program: 4 %), so it
+        /// is attached only while ``watchAcceptResults(_:)`` asks (``AcceptWatchPolicy``).
         case systemCallExit(reason: String)
 
         /// The programs loaded with this hook; `sock_state` (connects) is in both.
@@ -24,12 +25,15 @@ public final class ConnectionTracer: ConnectorCounting {
         /// What the status line and the JSON warnings say about the fallback; `nil` with fexit.
         public var notice: String? {
             guard case let .systemCallExit(reason) = self else { return nil }
-            return "eBPF: accept() results taken at every system call's exit (sys_exit): the kernel refused fexit (\(reason))"
+            return "eBPF: accept() results watched only near an fd limit (the kernel refused fexit: \(reason); "
+                + "sys_exit would slow every system call)"
         }
     }
 
     private var object: OpaquePointer?
     private var links: [OpaquePointer] = []
+    /// The `sys_exit` program and, while accept() results are watched, its link.
+    private var systemCallExit: (program: OpaquePointer, link: OpaquePointer?)?
     private let connectorsMap: Int32
     private let acceptorsMap: Int32
     public let acceptHook: AcceptHook
@@ -38,9 +42,9 @@ public final class ConnectionTracer: ConnectorCounting {
     /// `sys_exit` one.
     /// - Parameter btfPath: where the kernel's BTF is expected (tests point elsewhere).
     public static func start(btfPath: String = "/sys/kernel/btf/vmlinux") throws(TracerUnavailable) -> ConnectionTracer {
-        guard FileManager.default.fileExists(atPath: btfPath) else { throw .noBTF }
+        guard access(btfPath, F_OK) == 0 else { throw .noBTF }
         LibbpfLog.install()
-        guard let bytes = Data(base64Encoded: connectorsObjectBase64) else {
+        guard let bytes = EmbeddedObject.connectors else {
             throw TracerUnavailable("the embedded BPF object is not valid base64 (a broken build)")
         }
         do {
@@ -50,7 +54,7 @@ public final class ConnectionTracer: ConnectorCounting {
         }
     }
 
-    private static func start(_ bytes: Data, hook: AcceptHook) throws(TracerUnavailable) -> ConnectionTracer {
+    private static func start(_ bytes: [UInt8], hook: AcceptHook) throws(TracerUnavailable) -> ConnectionTracer {
         let object = bytes.withUnsafeBytes { buffer in
             var options = bpf_object_open_opts()
             options.sz = MemoryLayout<bpf_object_open_opts>.size
@@ -92,10 +96,28 @@ public final class ConnectionTracer: ConnectorCounting {
 
     public var notice: String? { acceptHook.notice }
 
+    public var watchesAcceptsAlways: Bool { acceptHook == .trampoline }
+
+    public var acceptResultsWatched: Bool { watchesAcceptsAlways || systemCallExit?.link != nil }
+
+    /// Attaches or detaches the `sys_exit` hook; with fexit, accept() results are always watched.
+    /// A refused attach leaves them unwatched (the next call tries again).
+    public func watchAcceptResults(_ watch: Bool) {
+        guard let hook = systemCallExit, watch != (hook.link != nil) else { return }
+        if let link = hook.link {
+            bpf_link__destroy(link)
+            systemCallExit?.link = nil
+        } else if let link = bpf_program__attach(hook.program), libbpf_get_error(UnsafeRawPointer(link)) == 0 {
+            systemCallExit?.link = link
+        }
+    }
+
     /// Detaches the programs and frees the maps; safe to call more than once.
     public func close() {
         for link in links { bpf_link__destroy(link) }
         links = []
+        if let link = systemCallExit?.link { bpf_link__destroy(link) }
+        systemCallExit = nil
         if let object { bpf_object__close(object) }
         object = nil
     }
@@ -103,7 +125,9 @@ public final class ConnectionTracer: ConnectorCounting {
     private func attachAll() throws(TracerUnavailable) {
         var program = bpf_object__next_program(object, nil)
         while let current = program {
-            if bpf_program__autoload(current) {
+            if bpf_program__autoload(current), String(cString: bpf_program__name(current)) == "sys_exit" {
+                systemCallExit = (current, nil)   // attached on demand: watchAcceptResults(_:)
+            } else if bpf_program__autoload(current) {
                 guard let link = bpf_program__attach(current), libbpf_get_error(UnsafeRawPointer(link)) == 0 else {
                     let error = errno
                     let name = String(cString: bpf_program__section_name(current))
@@ -130,12 +154,22 @@ public final class ConnectionTracer: ConnectorCounting {
     /// CAP_BPF (39) or CAP_SYS_ADMIN (21) in this process's effective set (`CapEff` in
     /// /proc/self/status): a refusal is then not for want of privilege.
     private static func mayLoadBPF() -> Bool {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        guard let status = ownStatus(),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
               let mask = UInt64(line.dropFirst("CapEff:".count).trimming(while: \.isWhitespace), radix: 16) else {
             return geteuid() == 0
         }
         return mask & (1 << 39) != 0 || mask & (1 << 21) != 0
+    }
+
+    /// /proc/self/status (a few KiB), or `nil` when it cannot be read.
+    private static func ownStatus() -> String? {
+        let fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { Glibc.close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 16_384)
+        let count = Glibc.read(fd, &bytes, bytes.count)
+        return count > 0 ? String(decoding: bytes.prefix(count), as: UTF8.self) : nil
     }
 
     public func read() -> ConnectorCounts {

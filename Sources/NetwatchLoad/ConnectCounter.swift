@@ -56,7 +56,10 @@ public struct ConnectCounter {
     /// above `fdLimit`), lowers its own soft fd limit to `fdLimit` (as `ulimit -n` would) and calls
     /// accept() once per connection: the calls past the free descriptors fail with EMFILE.
     /// Prints `ACCEPT {"pid", "calls", "accepted", "emfile", "other"}` and holds like ``exhaust``.
-    public func acceptUnderLimit(_ endpoint: LoopbackEndpoint, connections: Int, fdLimit: Int, hold: Int) throws {
+    /// - Parameter goFile: when set, the limit lowered, prints `LIMITED {"pid":…}` and waits until
+    ///   this file exists before calling accept() (a test makes it once netwatch watches).
+    public func acceptUnderLimit(_ endpoint: LoopbackEndpoint, connections: Int, fdLimit: Int, hold: Int,
+                                 goFile: String? = nil) throws {
         raiseFileLimit()
         let listener = try TCPSocket.listen(on: endpoint, backlog: connections + 1)
         var held = [listener]
@@ -74,6 +77,12 @@ public struct ConnectCounter {
         limit.rlim_cur = rlim_t(fdLimit)
         guard setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else {
             throw SocketError.systemCall(operation: "setrlimit(RLIMIT_NOFILE)", endpoint: endpoint, errno: errno)
+        }
+        if let goFile {
+            emit(report("LIMITED", [("pid", Int(getpid()))]))
+            while access(goFile, F_OK) != 0 {
+                if !clock.wait(until: clock.now() + 10_000_000) { return }   // stopped while waiting
+            }
         }
         var accepted = 0, processLimit = 0, other = 0
         for _ in 0..<connections {

@@ -112,6 +112,11 @@ struct NetwatchLoadCommand: ParsableCommand {
             help: ArgumentHelp("Count accept() results on a listener at this address under --fd-limit.", valueName: "addr:port"))
     var acceptLimited: String?
 
+    @Option(name: .customLong("accept-after"),
+            help: ArgumentHelp("With --accept-limited: once the limit is lowered, print LIMITED and call accept() only when this file exists.",
+                               valueName: "path"))
+    var acceptAfter: String?
+
     @Option(help: ArgumentHelp("connect() calls for --exhaust, connections for --accept-limited.", valueName: "count"))
     var attempts = 1000
 
@@ -154,7 +159,7 @@ struct NetwatchLoadCommand: ParsableCommand {
             }
             if let acceptLimited {
                 try counter.acceptUnderLimit(LoopbackEndpoint.parse(acceptLimited, argument: "--accept-limited"),
-                                             connections: attempts, fdLimit: fdLimit, hold: hold)
+                                             connections: attempts, fdLimit: fdLimit, hold: hold, goFile: acceptAfter)
                 return 0
             }
             try LoadGenerator(plan: plan(), clock: clock, emit: ConsoleOutput.out).run()

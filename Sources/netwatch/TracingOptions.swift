@@ -1,12 +1,18 @@
 import ArgumentParser
 import NetwatchBPF
+import NetwatchCore
 import NetwatchLinux
 
-/// `--no-bpf`, shared by top, snapshot, record and demo.
+/// `--no-bpf` and `--accept-results`, shared by top, snapshot, record and demo.
 struct TracingOptions: ParsableArguments {
     @Flag(name: .customLong("no-bpf"),
           help: "Do not load the eBPF connection tracer; who connects where is then estimated from live sockets.")
     var noBPF = false
+
+    @Option(name: .customLong("accept-results"),
+            help: ArgumentHelp("Where the kernel refuses fexit, watch accept() results near-fd-limit (while a listener's owner is at 75 % of its fd limit) or always (every system call then pays).",
+                               valueName: "WHEN"))
+    var acceptResults: AcceptWatchPolicy.Mode = .nearFdLimit
 
     /// Starts the connection tracer for `collector`, or records why it is not running (the
     /// status line and the JSON warnings say so); never fails. The caller releases it with
@@ -21,10 +27,15 @@ struct TracingOptions: ParsableArguments {
             collector.connectorsUnavailable = skip
         } else {
             do {
-                collector.connectorCounter = try ConnectionTracer.start()
+                let tracer = try ConnectionTracer.start()
+                collector.acceptWatch = AcceptWatchPolicy(mode: acceptResults)
+                if acceptResults == .always { tracer.watchAcceptResults(true) }
+                collector.connectorCounter = tracer
             } catch {
                 collector.connectorsUnavailable = error.reason
             }
         }
     }
 }
+
+extension AcceptWatchPolicy.Mode: ExpressibleByArgument {}

@@ -74,7 +74,8 @@ final class ConnectorNamespaceTests: XCTestCase {
             other.delete()
         }
         try ns.sysctl("net.ipv4.ip_local_port_range", "40000 40499")
-        let (recorder, path) = try startRecording(in: ns)
+        // Both sides counted exactly: accept() results watched all along, whatever this kernel's hook.
+        let (recorder, path) = try startRecording(in: ns, extra: ["--accept-results", "always"])
         let (_, churnReady) = try other.start([FixturePaths.binary("netwatch-load"), "--time-wait", "1", "--destinations", "127.0.0.1:7001",
                                                "--rate", "200", "--duration", "2", "--hold", "30"], readyPrefix: "READY")
         let churnPID = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(churnReady.dropFirst(6).utf8)) as? [String: Any])?["pid"] as? Int)
@@ -121,23 +122,41 @@ final class ConnectorNamespaceTests: XCTestCase {
                        "netwatch \(netwatchRate)/s (\(counted) connects in \(seconds) s) against the client's \(clientRate)/s")
     }
 
+    /// The server lowers its limit below the descriptors it holds, then waits for a file of
+    /// ours before calling accept(). On a kernel that refuses fexit, netwatch watches accept()
+    /// results only near an fd limit: the accept side is estimated before, and the server at its
+    /// limit turns the watching on; the file is made only once a snapshot shows it on.
     func testServerUnderAnFdLimitCountsEqualItsOwnEMFILE() throws {
         try NetworkNamespace.skipUnlessRoot()
         let ns = try NetworkNamespace("connfd")
         defer { ns.delete() }
+        let go = NSTemporaryDirectory() + "\(ns.name)-go"
+        try? FileManager.default.removeItem(atPath: go)
+        defer { try? FileManager.default.removeItem(atPath: go) }
         let (recorder, path) = try startRecording(in: ns)
-        let result = try ns.run([FixturePaths.binary("netwatch-load"), "--accept-limited", "127.0.0.1:7600", "--attempts", "100",
-                                 "--fd-limit", "64", "--hold", "0"])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        let line = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.hasPrefix("ACCEPT") })
-        let server = try report(String(line), prefix: "ACCEPT")
-        let pid = try XCTUnwrap(server["pid"])
-        XCTAssertGreaterThan(server["emfile"] ?? 0, 0, "the limit was reached")
-        let json = try waitForSnapshot(path) { (self.accepts($0, pid: pid)?["failures"] as? [String: Int])?["emfile"] == server["emfile"] }
+        let first = try XCTUnwrap(recorded(path).last?["connectors"] as? [String: Any])
+        let estimatedAtFirst = first["accepts_estimated_reason"] as? String
+        let (server, limited) = try ns.start([FixturePaths.binary("netwatch-load"), "--accept-limited", "127.0.0.1:7600",
+                                              "--attempts", "100", "--fd-limit", "64", "--hold", "0", "--accept-after", go],
+                                             readyPrefix: "LIMITED")
+        let pid = try XCTUnwrap(report(limited, prefix: "LIMITED")["pid"])
+        if let estimatedAtFirst {
+            // sys_exit here: no listener's owner was near its limit when recording began.
+            XCTAssertEqual(estimatedAtFirst, "accept() results are watched only while a process with a listener is near its fd limit")
+        }
+        _ = try waitForSnapshot(path) { json in
+            let connectors = json["connectors"] as? [String: Any]
+            return connectors?["source"] as? String == "ebpf" && connectors?["accepts_estimated_reason"] is NSNull
+        }
+        XCTAssertTrue(FileManager.default.createFile(atPath: go, contents: nil))
+        let counted = try report(ns.line(startingWith: "ACCEPT", from: server), prefix: "ACCEPT")
+        XCTAssertEqual(counted["pid"], pid)
+        XCTAssertGreaterThan(counted["emfile"] ?? 0, 0, "the limit was reached")
+        let json = try waitForSnapshot(path) { (self.accepts($0, pid: pid)?["failures"] as? [String: Int])?["emfile"] == counted["emfile"] }
         try ns.terminate(recorder)
         let row = try XCTUnwrap(accepts(json, pid: pid))
-        XCTAssertEqual(row["accepts"] as? Int, server["accepted"])
-        XCTAssertEqual(row["failures"] as? [String: Int], ["emfile": server["emfile"]!, "enfile": 0, "other": server["other"]!])
+        XCTAssertEqual(row["accepts"] as? Int, counted["accepted"])
+        XCTAssertEqual(row["failures"] as? [String: Int], ["emfile": counted["emfile"]!, "enfile": 0, "other": counted["other"]!])
         XCTAssertEqual(connections(json, pid: pid).first?["connects"] as? Int, 100)
     }
 

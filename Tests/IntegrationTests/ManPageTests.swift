@@ -39,7 +39,7 @@ final class ManPageTests: XCTestCase {
         XCTAssertTrue(help.stdout.contains("DASHBOARD OPTIONS (netwatch [options], netwatch top [options]):\n"), help.stdout)
         let top = try XCTUnwrap(HelpDump.load().command.displayedSubcommands.first { $0.commandName == "top" })
         let options = top.displayedArguments(isRoot: false).compactMap { $0.names?.first { $0.kind == "long" }?.text }
-        XCTAssertEqual(options.count, 11)
+        XCTAssertEqual(options.count, 12)
         for option in options {
             XCTAssertTrue(help.stdout.contains("  " + option) || help.stdout.contains(", " + option), "\(option) missing from netwatch --help")
         }

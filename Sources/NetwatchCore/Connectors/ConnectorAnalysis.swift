@@ -6,8 +6,25 @@ public enum ConnectorAnalysis {
     ///   - top: how many rows each list keeps.
     public static func analyse(_ sample: RawSample, previous: RawSample?, elapsed: Double?, top: Int) -> Connectors? {
         if let counts = sample.connectorCounts {
-            return counted(counts, previous: previous?.connectorCounts, before: sample.connectorCountsBefore,
-                           namespace: sample.namespaceInode, elapsed: elapsed, top: top)
+            var connectors = counted(counts, previous: previous?.connectorCounts, before: sample.connectorCountsBefore,
+                                     namespace: sample.namespaceInode, elapsed: elapsed, top: top)
+            switch sample.acceptResultsWatched {
+            case false?:
+                // Not watched now: the kernel's accept counts stand still, so the accept side is
+                // the estimate's (each listener's owner with its server-side TIME_WAIT).
+                connectors.accepts = sample.table.map { estimatedAccepts($0, sample: sample, top: top) } ?? []
+                connectors.acceptsEstimatedReason = Connectors.acceptsNotWatched
+            case true? where previous?.acceptResultsWatched != true:
+                // Watched since the previous read, not over the whole interval: totals, no rates.
+                for index in connectors.accepts.indices {
+                    connectors.accepts[index].acceptsPerSecond = nil
+                    connectors.accepts[index].processLimitFailuresPerSecond = nil
+                    connectors.accepts[index].systemLimitFailuresPerSecond = nil
+                }
+            default:
+                break
+            }
+            return connectors
         }
         guard let table = sample.table, sample.ownersScanned else { return nil }
         return estimated(table, sample: sample, previous: previous?.table, elapsed: elapsed, top: top)
@@ -84,6 +101,13 @@ public enum ConnectorAnalysis {
                          connectsPerSecond: elapsed.flatMap { previous == nil ? nil : Double(opened[key] ?? 0) / $0 },
                          live: counts)
         }
+        return Connectors(source: .sockets, unavailableReason: sample.connectorsUnavailable,
+                          connections: TopN.of(top, connections, by: busier), accepts: estimatedAccepts(table, sample: sample, top: top))
+    }
+
+    /// Each owned listener's process with the server-side TIME_WAIT on its port (the busiest
+    /// listener of a process with several), most TIME_WAIT first.
+    static func estimatedAccepts(_ table: SocketTable, sample: RawSample, top: Int) -> [AcceptorRow] {
         var accepts = [ProcessIdentity: (port: UInt16, timeWait: Int)]()
         for listener in sample.listeners {
             guard let owner = sample.owners[listener.inode] else { continue }
@@ -91,12 +115,9 @@ public enum ConnectorAnalysis {
             if let known = accepts[owner], known.timeWait >= timeWait { continue }
             accepts[owner] = (listener.port, timeWait)
         }
-        return Connectors(
-            source: .sockets, unavailableReason: sample.connectorsUnavailable,
-            connections: TopN.of(top, connections, by: busier),
-            accepts: TopN.of(top, accepts.map { AcceptorRow(process: $0.key, listenerPort: $0.value.port, timeWait: $0.value.timeWait) }) {
-                $0.timeWait != $1.timeWait ? ($0.timeWait ?? 0) > ($1.timeWait ?? 0) : $0.process.pid < $1.process.pid
-            })
+        return TopN.of(top, accepts.map { AcceptorRow(process: $0.key, listenerPort: $0.value.port, timeWait: $0.value.timeWait) }) {
+            $0.timeWait != $1.timeWait ? ($0.timeWait ?? 0) > ($1.timeWait ?? 0) : $0.process.pid < $1.process.pid
+        }
     }
 
     /// Busiest first: connect rate, then total connects (or live sockets), then pid and destination.

@@ -17,16 +17,25 @@ public struct Connectors: Sendable, Equatable {
     public var connections: [ConnectorRow]
     /// Per process on the accept side, busiest first.
     public var accepts: [AcceptorRow]
+    /// Why the accept side is estimated from the listeners' owners while connects are counted:
+    /// accept() results not watched now (``AcceptWatchPolicy``); `nil` when they are counted.
+    public var acceptsEstimatedReason: String?
 
-    public init(source: Source, unavailableReason: String? = nil, connections: [ConnectorRow] = [], accepts: [AcceptorRow] = []) {
+    public init(source: Source, unavailableReason: String? = nil, connections: [ConnectorRow] = [], accepts: [AcceptorRow] = [],
+                acceptsEstimatedReason: String? = nil) {
         self.source = source
         self.unavailableReason = unavailableReason
         self.connections = connections
         self.accepts = accepts
+        self.acceptsEstimatedReason = acceptsEstimatedReason
     }
+
+    /// Why accept() results are not watched on a kernel where watching them costs every system call.
+    public static let acceptsNotWatched = "accept() results are watched only while a process with a listener is near its fd limit"
 
     /// What the screen and the JSON say about an estimate.
     public var note: String? {
+        if let acceptsEstimatedReason, source == .ebpf { return "accepts estimated from listeners: " + acceptsEstimatedReason }
         guard source == .sockets else { return nil }
         return "estimated from live sockets" + (unavailableReason.map { " (eBPF unavailable: \($0))" } ?? "")
     }

@@ -12,7 +12,8 @@ extension SnapshotDecoder {
         }
         return Connectors(source: source, unavailableReason: try field.member("unavailable_reason").optionalString(),
                           connections: try field.member("connections").list(connector),
-                          accepts: try field.member("accepts").list(acceptor))
+                          accepts: try field.member("accepts").list(acceptor),
+                          acceptsEstimatedReason: try field.member("accepts_estimated_reason").optionalString())
     }
 
     static func connector(_ field: JSONField) throws(SnapshotDecodeError) -> ConnectorRow {

@@ -6,6 +6,7 @@ extension SnapshotEncoder {
             ("source", .string(connectors.source.rawValue)),
             ("unavailable_reason", JSONValue(connectors.unavailableReason)),
             ("note", JSONValue(connectors.note)),
+            ("accepts_estimated_reason", JSONValue(connectors.acceptsEstimatedReason)),
             ("connections", .array(connectors.connections.map(connector))),
             ("accepts", .array(connectors.accepts.map(acceptor))),
         ])

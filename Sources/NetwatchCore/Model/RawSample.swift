@@ -41,6 +41,10 @@ public struct RawSample: Sendable {
     public var connectorCountsBefore: (seconds: Double, counts: ConnectorCounts)?
     /// Why ``connectorCounts`` is missing (the connectors are then estimated from the sockets).
     public var connectorsUnavailable: String?
+    /// Whether ``connectorCounts``' accept() results cover the interval since the previous
+    /// sample: `nil` where they are counted all along (fexit) or not at all; `false` while
+    /// they are not watched (``AcceptWatchPolicy``), and on the first sample after they start.
+    public var acceptResultsWatched: Bool?
     /// The inode of the network namespace being viewed: counts from other namespaces are left
     /// out; `nil` keeps all.
     public var namespaceInode: UInt32?

@@ -75,6 +75,12 @@ public final class Collector {
     }()
     /// Earlier connector counts, the baseline of "in the last minute".
     private var connectorWindow = ConnectorWindow()
+    /// When accept() results are watched where that costs every system call (`--accept-results`).
+    public var acceptWatch = AcceptWatchPolicy()
+    /// Pids holding a TCP listener in the view, from the last owner scan.
+    private var listenerOwners = Set<Int32>()
+    /// Whether accept() results were watched at the last read of the counts.
+    private var acceptsWatchedAtLastRead = false
     /// When each SYN_SENT socket was first seen, carried from walk to walk.
     private var synSentAge = SynSentAge()
     /// Each destination's earlier RTT p99, for "rising".
@@ -173,6 +179,11 @@ public final class Collector {
             // As root a refusal is not a permission netwatch could be given: those count as not found.
             sample.ownersUnreadableProcesses = geteuid() == 0 ? 0 : lookup.unreadableProcesses
             sample.timings.ownersMs = (clock.now() - ownersStarted) * 1000
+            listenerOwners = Set(sample.listeners.compactMap { sample.owners[$0.inode]?.pid })
+        }
+        if let connectorCounter, !connectorCounter.watchesAcceptsAlways, request.processes {
+            connectorCounter.watchAcceptResults(acceptWatch.shouldWatch(
+                processes: sample.processes, listenerOwners: listenerOwners, fileNr: sample.fileNr, now: started))
         }
         sample.timings.totalMs = (clock.now() - started) * 1000
         return sample
@@ -183,6 +194,11 @@ public final class Collector {
         if let connectorCounter {
             let counts = connectorCounter.read(), now = clock.now()
             sample.connectorCounts = counts
+            if !connectorCounter.watchesAcceptsAlways {
+                let watched = connectorCounter.acceptResultsWatched
+                sample.acceptResultsWatched = watched && acceptsWatchedAtLastRead
+                acceptsWatchedAtLastRead = watched
+            }
             if let notice = connectorCounter.notice { sample.warnings.append(notice) }
             sample.connectorCountsBefore = connectorWindow.baseline(at: now)
             connectorWindow.record(counts, at: now)

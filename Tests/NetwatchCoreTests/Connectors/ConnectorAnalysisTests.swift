@@ -104,6 +104,44 @@ final class ConnectorAnalysisTests: XCTestCase {
         XCTAssertEqual(connectors.accepts, [AcceptorRow(process: server, listenerPort: 8080, timeWait: 300)])
     }
 
+    /// accept() results not watched (sys_exit only near an fd limit): connects stay counted, the
+    /// accept side is the listeners' owners with their TIME_WAIT, and the note says why.
+    func testUnwatchedAcceptResultsGiveTheListenersOwnersAndSaySo() throws {
+        let before = sample(at: 100, counts: counts(connects: 1000, notAvailable: 0, accepts: 50, emfile: 0))
+        var now = sample(at: 102, counts: counts(connects: 1960, notAvailable: 624, accepts: 50, emfile: 0))
+        now.acceptResultsWatched = false
+        var table = SocketTable()
+        for _ in 0..<42 { table.localPorts.add(.timeWait, port: 8080) }
+        now.table = table
+        let server = ProcessIdentity(pid: 10, command: "nginx")
+        now.owners = [900: server]
+        now.listeners = [ListenerRecord(address: IPAddress("0.0.0.0")!, port: 8080, acceptQueue: 0, backlog: 128, inode: 900)]
+        let connectors = try XCTUnwrap(ConnectorAnalysis.analyse(now, previous: before, elapsed: 2, top: 10))
+        XCTAssertEqual(connectors.source, .ebpf)
+        XCTAssertEqual(connectors.connections.first?.connectsPerSecond, 480)
+        XCTAssertEqual(connectors.accepts, [AcceptorRow(process: server, listenerPort: 8080, timeWait: 42)])
+        XCTAssertEqual(connectors.acceptsEstimatedReason,
+                       "accept() results are watched only while a process with a listener is near its fd limit")
+        XCTAssertEqual(connectors.note,
+                       "accepts estimated from listeners: accept() results are watched only while a process with a listener is near its fd limit")
+    }
+
+    /// Watched since the previous read only: the totals are the kernel's, the rates unknown.
+    func testAcceptResultsWatchedSinceThePreviousReadHaveTotalsAndNoRates() throws {
+        var before = sample(at: 100, counts: counts(connects: 1000, notAvailable: 0, accepts: 50, emfile: 0))
+        before.acceptResultsWatched = false
+        var now = sample(at: 102, counts: counts(connects: 1960, notAvailable: 624, accepts: 250, emfile: 30))
+        now.acceptResultsWatched = true
+        let connectors = try XCTUnwrap(ConnectorAnalysis.analyse(now, previous: before, elapsed: 2, top: 10))
+        XCTAssertNil(connectors.acceptsEstimatedReason)
+        XCTAssertEqual(connectors.accepts, [AcceptorRow(
+            process: ProcessIdentity(pid: 10, command: "nginx"),
+            totals: AcceptorTotals(command: "nginx", accepts: 250, failures: AcceptFailures(processLimit: 30)))])
+        before.acceptResultsWatched = true
+        let steady = try XCTUnwrap(ConnectorAnalysis.analyse(now, previous: before, elapsed: 2, top: 10))
+        XCTAssertEqual(steady.accepts.first?.acceptsPerSecond, 100)
+    }
+
     func testNoEstimateWithoutOwners() {
         var now = sample(at: 100, counts: nil)
         now.table = SocketTable()

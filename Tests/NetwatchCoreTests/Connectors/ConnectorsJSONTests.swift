@@ -43,4 +43,23 @@ final class ConnectorsJSONTests: XCTestCase {
         XCTAssertEqual(json["connectors"]?["note"],
                        .string("estimated from live sockets (eBPF unavailable: no CAP_BPF: run as root, or grant CAP_BPF and CAP_PERFMON)"))
     }
+
+    /// Counted connects with the accept side estimated: the reason and the note in the JSON, read
+    /// back by replay; a recording from before the field decodes with none.
+    func testAcceptsEstimatedReasonRoundTripsAndIsOptional() throws {
+        var snapshot = SnapshotFixtures.storm()
+        snapshot.connectors = Connectors(source: .ebpf, accepts: [AcceptorRow(process: ProcessIdentity(pid: 10, command: "nginx"),
+                                                                              listenerPort: 8080, timeWait: 42)],
+                                         acceptsEstimatedReason: Connectors.acceptsNotWatched)
+        let text = SnapshotEncoder.encode(snapshot).serialized()
+        let json = try JSONValue.parse(text)
+        XCTAssertEqual(json["connectors"]?["accepts_estimated_reason"],
+                       .string("accept() results are watched only while a process with a listener is near its fd limit"))
+        XCTAssertEqual(json["connectors"]?["note"],
+                       .string("accepts estimated from listeners: accept() results are watched only while a process with a listener is near its fd limit"))
+        XCTAssertEqual(try SnapshotDecoder.decode(text).connectors, snapshot.connectors)
+        let old = text.replacingOccurrences(of: "\"accepts_estimated_reason\":\"accept() results are watched only while a process with a listener is near its fd limit\",", with: "")
+        XCTAssertNotEqual(old, text)
+        XCTAssertNil(try SnapshotDecoder.decode(old).connectors?.acceptsEstimatedReason)
+    }
 }
