@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "netwatch-load", targets: ["netwatch-load"]),
     ],
     dependencies: [
+        // The command line of netwatch-load only (netwatch has its own: NetwatchCommandLine).
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // HTTP/1.1 serving for `netwatch serve` (only NIOCore, NIOPosix and NIOHTTP1 are built).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
@@ -44,6 +45,9 @@ let package = Package(
         .target(name: "NetwatchUI", dependencies: ["NetwatchCore"], swiftSettings: ownModuleSettings),
         // The curses backend: copies a ScreenBuffer to the terminal and reads keys.
         .target(name: "NetwatchCurses", dependencies: ["NetwatchUI", "CNcurses"], swiftSettings: ownModuleSettings),
+        // netwatch's command line, pure: each command's options described once, and from that the
+        // parser, --help, the completion scripts and --experimental-dump-help.
+        .target(name: "NetwatchCommandLine", dependencies: ["NetwatchCore"], swiftSettings: ownModuleSettings),
         // Prometheus exposition of a Snapshot (pure) and the HTTP exporter serving it over SwiftNIO.
         .target(
             name: "NetwatchExporter",
@@ -59,8 +63,7 @@ let package = Package(
             name: "netwatch",
             dependencies: [
                 "NetwatchCore", "NetwatchLinux", "NetwatchBPF", "NetwatchUI", "NetwatchCurses", "NetwatchLoad",
-                "NetwatchExporter",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NetwatchExporter", "NetwatchCommandLine",
             ],
             swiftSettings: ownModuleSettings,
             // The release build links the Swift runtime in (no Swift toolchain on the hosts it is
@@ -90,6 +93,7 @@ let package = Package(
         .target(name: "NetwatchFuzz", dependencies: ["NetwatchCore", "NetwatchLinux", "NetwatchBPF", "NetwatchUI"]),
         .target(name: "TestSupport", dependencies: ["NetwatchCore"], path: "Tests/TestSupport"),
         .testTarget(name: "NetwatchCoreTests", dependencies: ["NetwatchCore", "TestSupport"]),
+        .testTarget(name: "NetwatchCommandLineTests", dependencies: ["NetwatchCommandLine"]),
         .testTarget(name: "NetwatchLinuxTests", dependencies: ["NetwatchLinux", "NetwatchCore", "TestSupport"]),
         .testTarget(name: "NetwatchBPFTests", dependencies: ["NetwatchBPF", "NetwatchCore", "NetwatchLinux", "CLibbpf", "TestSupport"]),
         .testTarget(name: "NetwatchUITests", dependencies: ["NetwatchUI", "NetwatchCore", "TestSupport"],

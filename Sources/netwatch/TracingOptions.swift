@@ -1,12 +1,18 @@
-import ArgumentParser
 import NetwatchBPF
+import NetwatchCommandLine
 import NetwatchLinux
 
 /// `--no-bpf`, shared by top, snapshot, record and demo.
-struct TracingOptions: ParsableArguments {
-    @Flag(name: .customLong("no-bpf"),
-          help: "Do not load the eBPF connection tracer; who connects where is then estimated from live sockets.")
-    var noBPF = false
+struct TracingOptions {
+    static let noBPF = ArgumentSpec.flag(
+        "no-bpf", help: "Do not load the eBPF connection tracer; who connects where is then estimated from live sockets.")
+    static let arguments = [noBPF]
+
+    var noBPF: Bool
+
+    init(_ arguments: ParsedArguments) {
+        noBPF = arguments.flag(Self.noBPF)
+    }
 
     /// Starts the connection tracer for `collector`, or records why it is not running (the
     /// status line and the JSON warnings say so); never fails. The caller releases it with
