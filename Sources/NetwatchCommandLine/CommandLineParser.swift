@@ -59,11 +59,11 @@ public struct CommandLineParser: Sendable {
         return shell
     }
 
-    /// `help`, `help COMMAND`, `help help`.
+    /// `help`, `help COMMAND`; `help help` and `help --help` are the program's help.
     private func help(_ words: [String]) throws(UsageError) -> Invocation {
         guard let topic = words.first else { return .help(command: nil) }
         if let extra = words.dropFirst().first { throw .unexpectedArgument(extra) }
-        if topic == "help" { return .help(command: nil) }
+        if ["help", "--help", "-h"].contains(topic) { return .help(command: nil) }
         let shown = program.shownCommands.map(\.name)
         guard shown.contains(topic) else { throw .unknownHelpTopic(topic, commands: shown) }
         return .help(command: topic)

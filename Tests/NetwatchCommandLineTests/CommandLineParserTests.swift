@@ -65,6 +65,7 @@ final class CommandLineParserTests: XCTestCase {
         XCTAssertEqual(try P.parser.parse(["worker", "-h"]), .help(command: "worker"))
         XCTAssertEqual(try P.parser.parse(["help"]), .help(command: nil))
         XCTAssertEqual(try P.parser.parse(["help", "help"]), .help(command: nil))
+        XCTAssertEqual(try P.parser.parse(["help", "--help"]), .help(command: nil))
         XCTAssertEqual(try P.parser.parse(["help", "replay"]), .help(command: "replay"))
         XCTAssertEqual(try P.parser.parse(["--version"]), .version)
         XCTAssertEqual(try P.parser.parse(["dump", "--version", "--top", "x"]), .version)
