@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "netwatch-load", targets: ["netwatch-load"]),
     ],
     dependencies: [
+        // The command line of netwatch-load only (netwatch has its own: NetwatchCommandLine).
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // HTTP/1.1 serving for `netwatch serve` (only NIOCore, NIOPosix and NIOHTTP1 are built).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
@@ -44,6 +45,9 @@ let package = Package(
         .target(name: "NetwatchUI", dependencies: ["NetwatchCore"], swiftSettings: ownModuleSettings),
         // The curses backend: copies a ScreenBuffer to the terminal and reads keys.
         .target(name: "NetwatchCurses", dependencies: ["NetwatchUI", "CNcurses"], swiftSettings: ownModuleSettings),
+        // netwatch's command line, pure: each command's options described once, and from that the
+        // parser, --help, the completion scripts and --experimental-dump-help.
+        .target(name: "NetwatchCommandLine", dependencies: ["NetwatchCore"], swiftSettings: ownModuleSettings),
         // Prometheus exposition of a Snapshot (pure) and the HTTP exporter serving it over SwiftNIO.
         .target(
             name: "NetwatchExporter",
@@ -59,18 +63,17 @@ let package = Package(
             name: "netwatch",
             dependencies: [
                 "NetwatchCore", "NetwatchLinux", "NetwatchBPF", "NetwatchUI", "NetwatchCurses", "NetwatchLoad",
-                "NetwatchExporter",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NetwatchExporter", "NetwatchCommandLine",
             ],
             swiftSettings: ownModuleSettings,
             // The release build links the Swift runtime in (no Swift toolchain on the hosts it is
             // copied to): `make install` and the Quick start's `swift run -c release` build the same
             // binary from the same objects (`--static-swift-stdlib` would compile them all again).
-            // The static FoundationEssentials needs its two support libraries named. Linked by lld
+            // Of FoundationEssentials only `Date` is linked (docs/PERFORMANCE.md). Linked by lld
             // with packed relative relocations (DT_RELR: 1.3 MB less, needs glibc 2.36) and without
             // exporting the executable's symbols (1.5 MB less; crash reports never used them):
             // docs/PERFORMANCE.md, "The installed binary".
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims",
+            linkerSettings: [.unsafeFlags(["-static-stdlib",
                                            "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
                                            "-Xlinker", "--no-export-dynamic"],
                                           .when(configuration: .release))],
@@ -90,6 +93,7 @@ let package = Package(
         .target(name: "NetwatchFuzz", dependencies: ["NetwatchCore", "NetwatchLinux", "NetwatchBPF", "NetwatchUI"]),
         .target(name: "TestSupport", dependencies: ["NetwatchCore"], path: "Tests/TestSupport"),
         .testTarget(name: "NetwatchCoreTests", dependencies: ["NetwatchCore", "TestSupport"]),
+        .testTarget(name: "NetwatchCommandLineTests", dependencies: ["NetwatchCommandLine"]),
         .testTarget(name: "NetwatchLinuxTests", dependencies: ["NetwatchLinux", "NetwatchCore", "TestSupport"]),
         .testTarget(name: "NetwatchBPFTests", dependencies: ["NetwatchBPF", "NetwatchCore", "NetwatchLinux", "CLibbpf", "TestSupport"]),
         .testTarget(name: "NetwatchUITests", dependencies: ["NetwatchUI", "NetwatchCore", "TestSupport"],

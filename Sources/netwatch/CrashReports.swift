@@ -13,8 +13,7 @@ enum CrashReports {
         let keys = settings.split(separator: ",").map { $0.split(separator: "=", maxSplits: 1).first.map(String.init) ?? "" }
         guard !keys.contains("interactive"), !settings.split(separator: ",").contains("enable=no") else { return }
         // The executable's own path rather than /proc/self/exe, which would rename the process "exe".
-        var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard readlink("/proc/self/exe", &path, path.count - 1) > 0 else { return }
+        guard let path = ExecutableFile.path() else { return }
         setenv("SWIFT_BACKTRACE", settings.isEmpty ? "interactive=no" : settings + ",interactive=no", 1)
         execv(path, CommandLine.unsafeArgv)
     }

@@ -1,6 +1,5 @@
-import ArgumentParser
-import FoundationEssentials
 import Glibc
+import NetwatchCommandLine
 import NetwatchCore
 import NetwatchLinux
 import NetwatchLoad
@@ -12,9 +11,9 @@ import NetwatchUI
 /// command exits 2 with one line. The storm's workers are this executable's hidden `demo-worker`
 /// subcommand. `q`, SIGINT, SIGTERM or SIGHUP end the dashboard; then every worker is stopped and
 /// reaped, the namespace disappears with the last process in it, and the status is 0.
-struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "demo",
+struct DemoCommand: NetwatchCommand {
+    static let spec = CommandSpec(
+        name: "demo",
         abstract: "A private network namespace with a scripted TCP storm, and the dashboard on it (needs root).",
         discussion: """
             Five phases over about 70 s, each named in the header: short connections ramping up \
@@ -25,14 +24,19 @@ struct DemoCommand: ParsableCommand {
 
             Needs root, or CAP_SYS_ADMIN and CAP_NET_ADMIN (exit status 2 otherwise). q, SIGINT, SIGTERM \
             and SIGHUP stop the load and exit 0; the namespace goes away with the demo.
-            """
+            """,
+        arguments: DisplayOptions.arguments + ConfigOptions.arguments + TracingOptions.arguments
     )
 
-    @OptionGroup var display: DisplayOptions
+    var display: DisplayOptions
+    var config: ConfigOptions
+    var tracing: TracingOptions
 
-    @OptionGroup var config: ConfigOptions
-
-    @OptionGroup var tracing: TracingOptions
+    init(_ arguments: ParsedArguments) throws {
+        display = try DisplayOptions(arguments)
+        config = ConfigOptions(arguments)
+        tracing = TracingOptions(arguments)
+    }
 
     func run() throws {
         try DemoNamespace.enter()
@@ -41,10 +45,10 @@ struct DemoCommand: ParsableCommand {
         }
         let script = try DemoScript.standard()
         try DemoNamespace.configure(portRange: script.portRange)
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let (catalog, startTheme) = try display.themes(environment: environment)
         let conductor = DemoConductor(script: script, clock: SystemClock())
-        var settings = try display.settings(interval: 1, filter: nil, environment: environment)
+        var settings = display.settings(interval: 1, filter: nil, environment: environment)
         settings.caption = conductor.advance
         settings.advice = try config.load().advice
         // The live namespace through netlink, whatever NETWATCH_PROC_ROOT says.

@@ -1,27 +1,36 @@
-import ArgumentParser
+import NetwatchCommandLine
 import NetwatchCore
 import NetwatchUI
 
-/// The dashboard's display options, shared by `top` and `replay`.
-struct DisplayOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: ArgumentHelp("How far back the trend charts reach (30s to 24h; default 15m). The newest 15 minutes keep every tick; older points are 10 s buckets holding their peak.", valueName: "DURATION"))
-    var history: String = "15m"
+/// The dashboard's display options, shared by `top`, `replay` and `demo`.
+struct DisplayOptions {
+    static let history = ArgumentSpec.option(
+        "history", valueName: "DURATION", default: "15m",
+        help: "How far back the trend charts reach (30s to 24h; default 15m). The newest 15 minutes keep every tick; older points are 10 s buckets holding their peak.")
+    static let theme = ArgumentSpec.option(
+        "theme", valueName: "NAME|PATH", default: "default", completion: .file,
+        help: "Theme name (themes/NAME.toml, ~/.config/netwatch/themes/NAME.toml) or path to a .toml file.")
+    static let noColor = ArgumentSpec.flag("no-color", help: "No colour; emphasis by bold and reverse (also when NO_COLOR is set).")
+    static let ascii = ArgumentSpec.flag("ascii", help: "Only ASCII glyphs: no block or braille characters (also when the locale is not UTF-8).")
+    static let exportDir = ArgumentSpec.option(
+        "export-dir", valueName: "DIR", completion: .directory,
+        help: "Where `e` writes exports (env NETWATCH_EXPORT_DIR; default: the current directory).")
+    static let arguments = [history, theme, noColor, ascii, exportDir]
 
-    @Option(help: ArgumentHelp("Theme name (themes/NAME.toml, ~/.config/netwatch/themes/NAME.toml) or path to a .toml file.", valueName: "NAME|PATH"))
-    var theme: String = "default"
-
-    @Flag(help: "No colour; emphasis by bold and reverse (also when NO_COLOR is set).")
-    var noColor = false
-
-    @Flag(help: "Only ASCII glyphs: no block or braille characters (also when the locale is not UTF-8).")
-    var ascii = false
-
-    @Option(help: ArgumentHelp("Where `e` writes exports (env NETWATCH_EXPORT_DIR; default: the current directory).", valueName: "DIR"))
+    /// The trend window, in seconds.
+    var historySeconds: Double
+    var theme: String
+    var noColor: Bool
+    var ascii: Bool
     var exportDir: String?
 
-    func validate() throws {
-        _ = try HistoryArgument.seconds(history)
-        if exportDir?.isEmpty == true { throw ValidationError("--export-dir: expected a directory, not an empty string") }
+    init(_ arguments: ParsedArguments) throws {
+        historySeconds = try HistoryArgument.seconds(arguments.text(Self.history) ?? "")
+        theme = arguments.text(Self.theme) ?? ""
+        noColor = arguments.flag(Self.noColor)
+        ascii = arguments.flag(Self.ascii)
+        exportDir = arguments.text(Self.exportDir)
+        if exportDir?.isEmpty == true { throw UsageError.invalid("--export-dir: expected a directory, not an empty string") }
     }
 
     /// The theme catalog and the starting theme; an unknown or broken theme is a usage error.
@@ -35,9 +44,9 @@ struct DisplayOptions: ParsableArguments {
     }
 
     /// Session settings for these options at `interval`, starting with `filter`.
-    func settings(interval: Double, filter: PortSet?, environment: [String: String]) throws -> DashboardSession.Settings {
+    func settings(interval: Double, filter: PortSet?, environment: [String: String]) -> DashboardSession.Settings {
         DashboardSession.Settings(
-            interval: interval, historySeconds: try HistoryArgument.seconds(history), filter: filter,
+            interval: interval, historySeconds: historySeconds, filter: filter,
             exportDirectory: exportDir ?? environment["NETWATCH_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? ".",
             glyphs: ascii ? .ascii : .unicode, noColor: noColor || !(environment["NO_COLOR"] ?? "").isEmpty)
     }
@@ -47,15 +56,15 @@ struct DisplayOptions: ParsableArguments {
 enum HistoryArgument {
     static let range = History.windowRange
 
-    static func seconds(_ text: String) throws -> Double {
+    static func seconds(_ text: String) throws(UsageError) -> Double {
         let seconds: Double
         do {
             seconds = try TimeSpan.parse(text).seconds
         } catch {
-            throw ValidationError("--history: \(error)")
+            throw .invalid("--history: \(error)")
         }
         guard range.contains(seconds) else {
-            throw ValidationError("--history \(text): expected a duration from 30s to 24h")
+            throw .invalid("--history \(text): expected a duration from 30s to 24h")
         }
         return seconds
     }

@@ -1,40 +1,44 @@
-import ArgumentParser
-import NetwatchCore
+import NetwatchCommandLine
 
-/// `netwatch`: the root command.
-struct Netwatch: ParsableCommand {
+/// `netwatch`: its commands, and the one that runs when none is named.
+enum Netwatch {
     /// The release number; `--version` prints it with the git revision of the build.
     static let version = "0.5.0"
 
-    static let configuration = CommandConfiguration(
-        commandName: "netwatch",
+    /// Every command, in the order `--help` lists them (`demo-worker` is hidden).
+    static let commands: [any NetwatchCommand.Type] = [
+        TopCommand.self, SnapshotCommand.self, RecordCommand.self, ReplayCommand.self, DemoCommand.self, ServeCommand.self,
+        DemoWorkerCommand.self,
+    ]
+
+    static let program = Program(
+        name: "netwatch",
         abstract: "Live view of TCP connection storms: states, TIME_WAIT, ephemeral ports, fds, listeners.",
-        discussion: dashboardOptions(),
         version: "netwatch \(version) (git \(gitRevision))",
-        subcommands: [TopCommand.self, SnapshotCommand.self, RecordCommand.self, ReplayCommand.self, DemoCommand.self, ServeCommand.self,
-                      DemoWorkerCommand.self],
-        defaultSubcommand: TopCommand.self
+        commands: commands.map { $0.spec },
+        defaultCommand: TopCommand.spec,
+        // `netwatch` alone runs the dashboard, so the root help lists its options as the root's.
+        defaultOptionsHeading: "DASHBOARD OPTIONS (netwatch [options], netwatch top [options]):"
     )
 
-    /// Refuses `netwatch help NAME` when NAME is no command (the parser would print the general
-    /// help and exit 0, as if it had been answered).
-    static func checkHelpTopic(_ arguments: [String]) throws {
-        guard arguments.count > 2, arguments[1] == "help" else { return }
-        let commands = configuration.subcommands.filter { $0.configuration.shouldDisplay }.compactMap { $0.configuration.commandName }
-        let topic = arguments[2]
-        guard !commands.contains(topic), topic != "help", !topic.hasPrefix("-") else { return }
-        throw ValidationError("help: no command '\(QuotedInput.prefix(topic))' (commands: \(commands.joined(separator: ", ")))")
+    /// Builds the command `arguments` are for (checking their values) and runs it.
+    static func run(_ arguments: ParsedArguments) throws {
+        for command in commands where command.spec.name == arguments.command {
+            try command.init(arguments).run()
+        }
     }
+}
 
-    /// The dashboard's options for the root `--help`: `netwatch` alone runs the dashboard, so
-    /// its options are the root's too. Taken from `netwatch top --help` (its OPTIONS section,
-    /// without `--help`), so the two never differ.
-    static func dashboardOptions() -> String {
-        let help = TopCommand.helpMessage(columns: 80)
-        guard let start = help.firstRange(of: "OPTIONS:\n") else { return "" }
-        let options = help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.contains("-h, --help") }
-        return "DASHBOARD OPTIONS (netwatch [options], netwatch top [options]):\n"
-            + options.joined(separator: "\n").trimming(while: \.isNewline)
-    }
+/// One of netwatch's commands: its description for the parser and `--help`, and how it is built
+/// from the values given.
+protocol NetwatchCommand: Sendable {
+    static var spec: CommandSpec { get }
+    /// Reads the values and checks them; a bad one throws a ``UsageError`` (exit status 2).
+    init(_ arguments: ParsedArguments) throws
+    func run() throws
+}
+
+/// Ends netwatch with this status and nothing more to say (the dashboard ended by a signal).
+struct ExitStatus: Error {
+    let code: Int32
 }

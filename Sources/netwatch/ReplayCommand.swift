@@ -1,6 +1,5 @@
-import ArgumentParser
-import FoundationEssentials
 import Glibc
+import NetwatchCommandLine
 import NetwatchCore
 import NetwatchLinux
 import NetwatchUI
@@ -8,38 +7,41 @@ import NetwatchUI
 /// `netwatch replay FILE…|-`: the dashboard over a recording (`netwatch record`, one file or the
 /// files it rotated into) or an export (`e`), with time navigation. A file starts at its first
 /// snapshot, paused; a pipe (`-`) follows the newest as it arrives.
-struct ReplayCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "replay",
+struct ReplayCommand: NetwatchCommand {
+    static let files = ArgumentSpec.positional(
+        "FILE|-", repeating: true, completion: .file,
+        help: "A recording or export to replay, or '-' to follow standard input (ssh host netwatch record -o - | netwatch replay -). Several files (the ones --max-size rotated into: incident.ndjson*) are replayed as one, in the order of their first snapshot's time.")
+    static let port = PortArgument.option(help: "Start with the tables narrowed to PORTS (80, 80,443, 8000-8100).")
+    static let spec = CommandSpec(
+        name: "replay",
         abstract: "The dashboard over a recording (NDJSON from netwatch record) or an exported snapshot.",
         discussion: """
             Keys: ←/→ step one snapshot, space play/pause, [ ] slower/faster, Home/End first/newest; \
             the dashboard's keys (filter, drill, sort, export, theme) work on what was recorded.
-            """
+            """,
+        arguments: [files, port] + DisplayOptions.arguments + ConfigOptions.arguments
     )
 
-    @Argument(help: ArgumentHelp("A recording or export to replay, or '-' to follow standard input (ssh host netwatch record -o - | netwatch replay -). Several files (the ones --max-size rotated into: incident.ndjson*) are replayed as one, in the order of their first snapshot's time.", valueName: "FILE|-"))
     var files: [String]
+    var filter: PortSet?
+    var display: DisplayOptions
+    var config: ConfigOptions
 
-    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Start with the tables narrowed to PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
-    var port: String?
-
-    @OptionGroup var display: DisplayOptions
-
-    @OptionGroup var config: ConfigOptions
-
-    func validate() throws {
+    init(_ arguments: ParsedArguments) throws {
+        files = arguments.texts(Self.files)
         do {
             try RecordingSet.check(paths: files)
         } catch {
-            throw ValidationError(error.description)
+            throw UsageError.invalid(error.description)
         }
-        if let port { _ = try PortArgument.parse(port) }
+        filter = try arguments.text(Self.port).map(PortArgument.parse)
+        display = try DisplayOptions(arguments)
+        config = ConfigOptions(arguments)
     }
 
     func run() throws {
         let advice = try config.load().advice
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let reader: RecordingSet
         do {
             reader = try RecordingSet(paths: files)
@@ -50,7 +52,7 @@ struct ReplayCommand: ParsableCommand {
         guard isatty(STDOUT_FILENO) == 1 else {
             throw DashboardExit(status: 2, message: "netwatch replay needs a terminal on standard output")
         }
-        var settings = try display.settings(interval: 1, filter: try port.map(PortArgument.parse), environment: environment)
+        var settings = display.settings(interval: 1, filter: filter, environment: environment)
         settings.keysFromTerminalDevice = files == ["-"]
         settings.advice = advice
         let window = settings.historySeconds
@@ -59,6 +61,6 @@ struct ReplayCommand: ParsableCommand {
         }
         let status = session.run()
         if let failure = session.failure { throw DashboardExit(status: 1, message: failure) }
-        if status != 0 { throw ExitCode(status) }
+        if status != 0 { throw ExitStatus(code: status) }
     }
 }

@@ -1,48 +1,53 @@
-import ArgumentParser
 import Dispatch
-import FoundationEssentials
+import Glibc
 import NIOCore
 import NIOPosix
+import NetwatchCommandLine
 import NetwatchCore
 import NetwatchExporter
 import NetwatchLinux
 
 /// `netwatch serve`: a Prometheus exporter of what `netwatch snapshot` sees, collected on scrape.
-struct ServeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Serve Prometheus metrics (/metrics) of the host's TCP state, collected on scrape."
-    )
-
+struct ServeCommand: NetwatchCommand {
     /// Not claimed on the Prometheus default port allocation list (see README, "Monitoring a fleet").
     static let defaultListen = "127.0.0.1:10179"
 
-    @Option(help: ArgumentHelp("Address and port to listen on (IPv6 as [::1]:PORT); loopback unless told.", valueName: "ADDR:PORT"))
-    var listen: String = ServeCommand.defaultListen
+    static let listen = ArgumentSpec.option(
+        "listen", valueName: "ADDR:PORT", default: defaultListen,
+        help: "Address and port to listen on (IPv6 as [::1]:PORT); loopback unless told.")
+    static let top = ArgumentSpec.option(
+        "top", valueName: "N", .integer, default: "50",
+        help: "Destinations, processes and listeners exported, each (bounds the series per host).")
+    static let minInterval = ArgumentSpec.option(
+        "min-interval", valueName: "SECONDS", .decimal, default: "2",
+        help: "Scrapes within SECONDS of a collection share it instead of collecting again.")
+    static let spec = CommandSpec(
+        name: "serve",
+        abstract: "Serve Prometheus metrics (/metrics) of the host's TCP state, collected on scrape.",
+        arguments: [listen, top, minInterval, ProcRootArgument.tcpSource]
+    )
 
-    @Option(help: ArgumentHelp("Destinations, processes and listeners exported, each (bounds the series per host).", valueName: "N"))
-    var top: Int = 50
-
-    @Option(help: ArgumentHelp("Scrapes within SECONDS of a collection share it instead of collecting again.", valueName: "SECONDS"))
-    var minInterval: Double = 2
-
-    @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT); implies the /proc/net/tcp source.", valueName: "DIR"))
+    var address: ListenAddress
+    var top: Int
+    var minInterval: Double
     var procRoot: String?
 
-    func validate() throws {
-        guard (1...1000).contains(top) else { throw ValidationError("--top \(top): expected a number from 1 to 1000") }
+    init(_ arguments: ParsedArguments) throws {
+        top = arguments.integer(Self.top) ?? 50
+        minInterval = arguments.decimal(Self.minInterval) ?? 2
+        procRoot = arguments.text(ProcRootArgument.tcpSource)
+        guard (1...1000).contains(top) else { throw UsageError.invalid("--top \(top): expected a number from 1 to 1000") }
         guard minInterval.isFinite, (0...3600).contains(minInterval) else {
-            throw ValidationError("--min-interval \(minInterval): expected seconds from 0 to 3600")
+            throw UsageError.invalid("--min-interval \(minInterval): expected seconds from 0 to 3600")
         }
-        _ = try ListenAddress.parse(listen)
+        address = try ListenAddress.parse(arguments.text(Self.listen) ?? Self.defaultListen)
     }
 
     func run() throws {
-        let address = try ListenAddress.parse(listen)
         // No eBPF tracer here: its programs run on every TCP state change of the host (and, where
         // the kernel refuses fexit, on every system call's exit), which a dashboard opened during
         // an incident may do but an exporter left running should not.
-        let collector = SerialCollector(try ProcRootArgument.collector(option: procRoot, environment: ProcessInfo.processInfo.environment),
+        let collector = SerialCollector(try ProcRootArgument.collector(option: procRoot, environment: ProcessEnvironment.current()),
                                         top: top)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let pool = NIOThreadPool(numberOfThreads: 1)
@@ -67,8 +72,8 @@ struct ListenAddress: Equatable {
     var host: String
     var port: Int
 
-    static func parse(_ text: String) throws -> ListenAddress {
-        let bad = ValidationError("--listen \(text): expected ADDR:PORT, e.g. 127.0.0.1:10179 or [::1]:10179")
+    static func parse(_ text: String) throws(UsageError) -> ListenAddress {
+        let bad = UsageError.invalid("--listen \(text): expected ADDR:PORT, e.g. 127.0.0.1:10179 or [::1]:10179")
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
             throw bad
         }

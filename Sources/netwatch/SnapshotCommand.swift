@@ -1,60 +1,76 @@
-import ArgumentParser
 import FoundationEssentials
 import Glibc
+import NetwatchCommandLine
 import NetwatchCore
 import NetwatchExporter
 import NetwatchLinux
 
 /// `netwatch snapshot`: one `netwatch.snapshot/1` JSON document to stdout or a file.
-struct SnapshotCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "snapshot",
-        abstract: "Print one JSON snapshot (schema netwatch.snapshot/1) of the host's TCP state."
+struct SnapshotCommand: NetwatchCommand {
+    static let top = ArgumentSpec.option(
+        "top", valueName: "N", .integer,
+        help: "Rows kept in each list (peers, destinations, listeners, processes, sockets); default 100, 50 for prometheus.")
+    static let format = ArgumentSpec.option(
+        "format", valueName: "FORMAT", .choice(SnapshotFormat.allCases.map(\.rawValue)), default: SnapshotFormat.json.rawValue,
+        help: "json, or prometheus: the exporter's metrics in the text format, for node_exporter's textfile collector.")
+    static let sample = ArgumentSpec.option(
+        "sample", valueName: "SECONDS", .decimal,
+        help: "Seconds between the two counter samples used for rates; 0 gives null rates at once (default 1).")
+    static let pretty = ArgumentSpec.flag("pretty", help: "Indent the JSON.")
+    static let output = ArgumentSpec.option(
+        "output", short: "o", valueName: "FILE", completion: .file,
+        help: "Write to FILE instead of stdout: a regular file is replaced atomically, keeping its mode and owner; a device or FIFO is written as it is; a symlink is followed only to your own file.")
+    static let allNetns = ArgumentSpec.flag(
+        "all-netns",
+        help: "Print one summary per network namespace on the host instead (schema netwatch.namespaces/1); entering other namespaces needs root.")
+    static let spec = CommandSpec(
+        name: "snapshot",
+        abstract: "Print one JSON snapshot (schema netwatch.snapshot/1) of the host's TCP state.",
+        arguments: [PortArgument.filter, top, format, sample, pretty, output, ProcRootArgument.tcpSource] + ConfigOptions.arguments
+            + NamespaceOptions.arguments + [allNetns] + TracingOptions.arguments
     )
 
-    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
     var port: String?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Rows kept in each list (peers, destinations, listeners, processes, sockets); default 100, 50 for prometheus.", valueName: "N"))
     var top: Int?
-
-    @Option(help: ArgumentHelp("json, or prometheus: the exporter's metrics in the text format, for node_exporter's textfile collector.", valueName: "FORMAT"))
-    var format: SnapshotFormat = .json
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between the two counter samples used for rates; 0 gives null rates at once (default 1).", valueName: "SECONDS"), transform: NumberArgument.decimal)
-    var sample: Double = 1
-
-    @Flag(help: "Indent the JSON.")
-    var pretty = false
-
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to FILE instead of stdout: a regular file is replaced atomically, keeping its mode and owner; a device or FIFO is written as it is; a symlink is followed only to your own file.", valueName: "FILE"))
+    var format: SnapshotFormat
+    var sample: Double
+    var pretty: Bool
     var output: String?
-
-    @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT); implies the /proc/net/tcp source.", valueName: "DIR"))
     var procRoot: String?
+    var config: ConfigOptions
+    var namespace: NamespaceOptions
+    var allNetns: Bool
+    var tracing: TracingOptions
 
-    @OptionGroup var config: ConfigOptions
+    init(_ arguments: ParsedArguments) throws {
+        port = arguments.text(PortArgument.filter)
+        top = arguments.integer(Self.top)
+        format = arguments.text(Self.format).flatMap(SnapshotFormat.init) ?? .json
+        sample = arguments.decimal(Self.sample) ?? 1
+        pretty = arguments.flag(Self.pretty)
+        output = arguments.text(Self.output)
+        procRoot = arguments.text(ProcRootArgument.tcpSource)
+        config = ConfigOptions(arguments)
+        namespace = NamespaceOptions(arguments)
+        allNetns = arguments.flag(Self.allNetns)
+        tracing = TracingOptions(arguments)
+        try validate()
+    }
 
-    @OptionGroup var namespace: NamespaceOptions
-
-    @Flag(help: "Print one summary per network namespace on the host instead (schema netwatch.namespaces/1); entering other namespaces needs root.")
-    var allNetns = false
-    @OptionGroup var tracing: TracingOptions
-
-    func validate() throws {
-        if let top, !(1...1_000_000).contains(top) { throw ValidationError("--top \(top): expected a number from 1 to 1000000") }
+    private func validate() throws(UsageError) {
+        if let top, !(1...1_000_000).contains(top) { throw .invalid("--top \(top): expected a number from 1 to 1000000") }
         guard sample.isFinite, (0...3600).contains(sample) else {
-            throw ValidationError("--sample \(sample): expected seconds from 0 to 3600")
+            throw .invalid("--sample \(sample): expected seconds from 0 to 3600")
         }
         if let port { _ = try PortArgument.parse(port) }
-        if output?.isEmpty == true { throw ValidationError("-o: expected a file path, not an empty string") }
+        if output?.isEmpty == true { throw .invalid("-o: expected a file path, not an empty string") }
         if allNetns, let other = [(namespace.netns, "--netns"), (procRoot, "--proc-root"), (port, "--port")].first(where: { $0.0 != nil }) {
-            throw ValidationError("--all-netns cannot be combined with \(other.1)")
+            throw .invalid("--all-netns cannot be combined with \(other.1)")
         }
     }
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let filter = try port.map(PortArgument.parse)
         let thresholds = try config.load().advice
         // Open the output first: an unwritable -o fails before any sampling.
@@ -98,18 +114,7 @@ struct SnapshotCommand: ParsableCommand {
 }
 
 /// What `netwatch snapshot` writes.
-enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable {
+enum SnapshotFormat: String, CaseIterable {
     case json
     case prometheus
-}
-
-/// `--port` text → ``PortSet``, with the error naming the option.
-enum PortArgument {
-    static func parse(_ text: String) throws -> PortSet {
-        do {
-            return try PortSet.parse(text)
-        } catch {
-            throw ValidationError("--port: \(error)")
-        }
-    }
 }

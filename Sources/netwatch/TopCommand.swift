@@ -1,43 +1,44 @@
-import ArgumentParser
-import FoundationEssentials
 import Glibc
+import NetwatchCommandLine
 import NetwatchCore
 import NetwatchLinux
 import NetwatchUI
 
 /// `netwatch` / `netwatch top`: the live dashboard.
-struct TopCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "top",
-        abstract: "The live dashboard (the default command)."
+struct TopCommand: NetwatchCommand {
+    static let interval = ArgumentSpec.option("interval", short: "i", valueName: "SECONDS", .decimal,
+                                              help: "Seconds between ticks (0.5 to 60; default 1).")
+    static let spec = CommandSpec(
+        name: "top",
+        abstract: "The live dashboard (the default command).",
+        arguments: [interval, PortArgument.filter, ProcRootArgument.dashboard] + DisplayOptions.arguments + ConfigOptions.arguments
+            + NamespaceOptions.arguments + TracingOptions.arguments
     )
 
-    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Seconds between ticks (0.5 to 60; default 1).", valueName: "SECONDS"), transform: NumberArgument.decimal)
-    var interval: Double = 1
-
-    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("Only sockets whose local or remote port is in PORTS (80, 80,443, 8000-8100).", valueName: "PORTS"))
-    var port: String?
-
-    @Option(help: ArgumentHelp("Read kernel files under DIR instead of /proc (env NETWATCH_PROC_ROOT).", valueName: "DIR"))
+    var interval: Double
+    var filter: PortSet?
     var procRoot: String?
+    var display: DisplayOptions
+    var config: ConfigOptions
+    var namespace: NamespaceOptions
+    var tracing: TracingOptions
 
-    @OptionGroup var display: DisplayOptions
-
-    @OptionGroup var config: ConfigOptions
-
-    @OptionGroup var namespace: NamespaceOptions
-    @OptionGroup var tracing: TracingOptions
-
-    func validate() throws {
+    init(_ arguments: ParsedArguments) throws {
+        interval = arguments.decimal(Self.interval) ?? 1
         guard interval.isFinite, (0.5...60).contains(interval) else {
-            throw ValidationError("--interval \(interval): expected seconds from 0.5 to 60")
+            throw UsageError.invalid("--interval \(interval): expected seconds from 0.5 to 60")
         }
-        if let port { _ = try PortArgument.parse(port) }
+        filter = try arguments.text(PortArgument.filter).map(PortArgument.parse)
+        procRoot = arguments.text(ProcRootArgument.dashboard)
+        display = try DisplayOptions(arguments)
+        config = ConfigOptions(arguments)
+        namespace = NamespaceOptions(arguments)
+        tracing = TracingOptions(arguments)
     }
 
     func run() throws {
         let advice = try config.load().advice
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let (catalog, startTheme) = try display.themes(environment: environment)
         guard isatty(STDOUT_FILENO) == 1 else {
             throw DashboardExit(status: 2, message: "netwatch needs a terminal; use `netwatch snapshot` for JSON")
@@ -45,7 +46,7 @@ struct TopCommand: ParsableCommand {
         let collector = try namespace.collector(procRoot: procRoot, environment: environment)
         tracing.attach(to: collector)
         defer { collector.connectorCounter?.close() }
-        var settings = try display.settings(interval: interval, filter: try port.map(PortArgument.parse), environment: environment)
+        var settings = display.settings(interval: interval, filter: filter, environment: environment)
         settings.advice = advice
         let session = try DashboardSession(catalog: catalog, theme: startTheme, settings: settings, environment: environment) { now in
             // The namespaces view needs the real /proc; under --proc-root it stays empty.
@@ -53,7 +54,7 @@ struct TopCommand: ParsableCommand {
                          settings: settings, now: now)
         }
         let status = session.run()
-        if status != 0 { throw ExitCode(status) }
+        if status != 0 { throw ExitStatus(code: status) }
     }
 }
 
@@ -70,14 +71,15 @@ struct DashboardExit: Error, CustomStringConvertible {
 enum ThemeDirectories {
     static func search(environment: [String: String]) -> [String] {
         var directories = [String]()
-        let executable = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "")
-        var folder = executable.deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = folder.appendingPathComponent("themes").path
-            if FileManager.default.fileExists(atPath: candidate + "/default.toml") { directories.append(candidate); break }
-            let installed = folder.appendingPathComponent("share/netwatch/themes").path
-            if FileManager.default.fileExists(atPath: installed) { directories.append(installed); break }
-            folder.deleteLastPathComponent()
+        if let executable = ExecutableFile.path() {
+            var folder = ExecutableFile.parent(of: executable)
+            for _ in 0..<5 {
+                let candidate = ExecutableFile.join(folder, "themes")
+                if ExecutableFile.exists(candidate + "/default.toml") { directories.append(candidate); break }
+                let installed = ExecutableFile.join(folder, "share/netwatch/themes")
+                if ExecutableFile.exists(installed) { directories.append(installed); break }
+                folder = ExecutableFile.parent(of: folder)
+            }
         }
         if let home = environment["HOME"], !home.isEmpty { directories.append(home + "/.config/netwatch/themes") }
         return directories

@@ -1,18 +1,25 @@
-import ArgumentParser
 import NetwatchBPF
+import NetwatchCommandLine
 import NetwatchCore
 import NetwatchLinux
 
 /// `--no-bpf` and `--accept-results`, shared by top, snapshot, record and demo.
-struct TracingOptions: ParsableArguments {
-    @Flag(name: .customLong("no-bpf"),
-          help: "Do not load the eBPF connection tracer; who connects where is then estimated from live sockets.")
-    var noBPF = false
+struct TracingOptions {
+    static let noBPF = ArgumentSpec.flag(
+        "no-bpf", help: "Do not load the eBPF connection tracer; who connects where is then estimated from live sockets.")
+    static let acceptResults = ArgumentSpec.option(
+        "accept-results", valueName: "WHEN", .choice(AcceptWatchPolicy.Mode.allCases.map(\.rawValue)),
+        default: AcceptWatchPolicy.Mode.nearFdLimit.rawValue,
+        help: "Where the kernel refuses fexit, watch accept() results near-fd-limit (while a listener's owner is at 75 % of its fd limit) or always (every system call then pays).")
+    static let arguments = [noBPF, acceptResults]
 
-    @Option(name: .customLong("accept-results"),
-            help: ArgumentHelp("Where the kernel refuses fexit, watch accept() results near-fd-limit (while a listener's owner is at 75 % of its fd limit) or always (every system call then pays).",
-                               valueName: "WHEN"))
-    var acceptResults: AcceptWatchPolicy.Mode = .nearFdLimit
+    var noBPF: Bool
+    var acceptResults: AcceptWatchPolicy.Mode
+
+    init(_ arguments: ParsedArguments) {
+        noBPF = arguments.flag(Self.noBPF)
+        acceptResults = arguments.text(Self.acceptResults).flatMap(AcceptWatchPolicy.Mode.init) ?? .nearFdLimit
+    }
 
     /// Starts the connection tracer for `collector`, or records why it is not running (the
     /// status line and the JSON warnings say so); never fails. The caller releases it with
@@ -37,5 +44,3 @@ struct TracingOptions: ParsableArguments {
         }
     }
 }
-
-extension AcceptWatchPolicy.Mode: ExpressibleByArgument {}

@@ -2,8 +2,9 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// The parts of swift-argument-parser's `--experimental-dump-help` JSON (the description of
-/// every command and argument `--help` prints from) that the documentation tests check.
+/// The parts of `--experimental-dump-help`'s JSON (NetwatchCommandLine's description of every
+/// command and argument, which `--help` prints from; the shape swift-argument-parser gave it)
+/// that the documentation tests check.
 struct HelpDump: Decodable {
     let command: CommandInfo
 

@@ -12,7 +12,7 @@ final class IPAddressTests: XCTestCase {
     }
 
     func testRejectsGarbage() {
-        for text in ["", "1.2.3", "256.1.1.1", "1.2.3.4.5", "::1::", "12345::", "g::1", "1:2:3:4:5:6:7:8:9"] {
+        for text in ["", "1.2.3", "256.1.1.1", "1.2.3.4.5", "::1::", ":::1", "1:::2", "12345::", "g::1", "1:2:3:4:5:6:7:8:9"] {
             XCTAssertNil(IPAddress(text), text)
         }
     }

@@ -113,9 +113,9 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 
     private static func parseIPv6(_ text: String) -> [UInt8]? {
         guard text.contains(":") else { return nil }
-        let halves = text.components(separatedBy: "::")
+        let halves = text.split(separator: "::", omittingEmptySubsequences: false)
         guard halves.count <= 2 else { return nil }
-        func groups(_ s: String) -> [UInt8]? {
+        func groups(_ s: Substring) -> [UInt8]? {
             if s.isEmpty { return [] }
             var out = [UInt8]()
             let parts = s.split(separator: ":", omittingEmptySubsequences: false)

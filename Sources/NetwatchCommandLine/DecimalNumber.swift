@@ -1,11 +1,9 @@
-import ArgumentParser
-
 /// Numbers on the command line: plain decimal only, so `--interval 0x10` (which Swift's `Double`
 /// reads as 16) or `nan` is refused rather than taken for something the user did not write.
-enum NumberArgument {
+public enum DecimalNumber {
     /// `1`, `0.5`, `-2`, `.25`, `1e3`: an optional sign, digits with at most one point, an
-    /// optional exponent.
-    @Sendable static func decimal(_ text: String) throws -> Double {
+    /// optional exponent. Nil for anything else.
+    public static func parse(_ text: String) -> Double? {
         var rest = Substring(text)
         if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
         let mantissa = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
@@ -13,13 +11,10 @@ enum NumberArgument {
         if let e = rest.first, e == "e" || e == "E" {
             rest = rest.dropFirst()
             if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
-            guard !rest.isEmpty, rest.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw notDecimal }
+            guard !rest.isEmpty, rest.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
             rest = ""
         }
-        guard rest.isEmpty, mantissa.contains(where: \.isNumber), mantissa.filter({ $0 == "." }).count <= 1,
-              let value = Double(text) else { throw notDecimal }
-        return value
+        guard rest.isEmpty, mantissa.contains(where: \.isNumber), mantissa.filter({ $0 == "." }).count <= 1 else { return nil }
+        return Double(text)
     }
-
-    private static let notDecimal = ValidationError("expected a decimal number")
 }
