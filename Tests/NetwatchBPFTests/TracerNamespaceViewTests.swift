@@ -21,6 +21,7 @@ final class TracerNamespaceViewTests: XCTestCase {
         }
         let collector = Collector(root: ProcRoot(), useNetlink: true)
         collector.connectorCounter = try ConnectionTracer.start()
+        collector.acceptWatch = AcceptWatchPolicy(mode: .always)   // --accept-results always
         defer { collector.connectorCounter?.close() }
         let collection = LiveCollection(collector: collector, monitor: try NamespaceMonitor())
         // 20 connects in A, counted by the time the client reports them (it then holds them).
@@ -43,6 +44,7 @@ final class TracerNamespaceViewTests: XCTestCase {
         XCTAssertEqual(pids(viewB), [], "nothing connected in B")
         let viewA = frame(inA, at: 2)
         XCTAssertEqual(viewA.snapshot.connectors?.source, .ebpf)
+        XCTAssertEqual(collector.connectorCounter?.acceptResultsWatched, true, "--accept-results always holds in the viewed namespace too")
         let row = try XCTUnwrap(viewA.snapshot.connectors?.connections.first { $0.process.pid == Int32(pid) })
         XCTAssertEqual(row.totals?.connects, 20)
         XCTAssertEqual(row.port, 7500)

@@ -172,6 +172,7 @@ public final class LiveCollection {
         }
         collector.connectorCounter = startCollector.connectorCounter
         collector.connectorsUnavailable = startCollector.connectorsUnavailable
+        collector.acceptWatch.mode = startCollector.acceptWatch.mode   // --accept-results
         return (true, nil)
     }
 
