@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark for the eBPF connection tracer (issue 13, "Measured"). Builds release binaries and
 # prints, side by side:
-#   - a loopback connect/close loop's rate (scripts/tools/connect-loop.c, 5 s runs, 5 rounds,
-#     medians) without netwatch and with `netwatch record` running (the tracer attached: the same
+#   - a loopback connect/close loop's rate (scripts/tools/connect-loop.c, 3 s runs, ROUNDS paired
+#     rounds, default 10) without netwatch and with `netwatch record` running (the tracer attached: the same
 #     collection and map reads as the dashboard), target with/without >= 0.95; and, for
 #     information, with `--accept-results always` (where the kernel refuses fexit, the sys_exit
 #     hook attached all along)
@@ -12,7 +12,7 @@
 #   - each program's run time per run and per connection of the loop (BPF_ENABLE_STATS)
 # Each measurement runs in its own private network namespace. Slowness never fails the script.
 # Everything it creates is removed on exit, also on Ctrl-C.
-# Usage (root): scripts/bench-bpf.sh
+# Usage (root): [ROUNDS=10] scripts/bench-bpf.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "bench-bpf: needs root (network namespaces, BPF)" >&2; exit 2; }
@@ -114,39 +114,51 @@ for id, entry in sorted(after.items()):
 PY
 }
 
-# 1. connect/close rate without and with netwatch attached
-make_namespace "nwbench-bpf-loop-$$"
-ns=${namespaces[-1]}
-without=() with=() always=()
-for round in 1 2 3 4 5; do
-  without+=("$(ip netns exec "$ns" "$work/connect-loop" 7900 5)")
-  ip netns exec "$ns" "$nw" record -o /dev/null --interval 1 2>"$work/record.err" &
+# 1. connect/close rate without and with netwatch attached. Paired rounds: each round runs the
+# loop without netwatch, with it, and with --accept-results always, in an order that alternates
+# between rounds, and each round's ratios are taken against its own run without; the headline is
+# the median of those ratios (the VM's speed drifts by 10 % and more between rounds, which
+# unpaired medians of rates take for overhead).
+loop_with() {   # ROUND MODE [RECORD ARGUMENTS…]: the loop's rate with `netwatch record` running
+  local round=$1 mode=$2 rate record
+  shift 2
+  ip netns exec "$ns" "$nw" record -o /dev/null --interval 1 "$@" 2>"$work/record-$mode.err" &
   record=$!
   pids+=("$record")
   sleep 2   # loaded and past its first collection
-  with+=("$(ip netns exec "$ns" "$work/connect-loop" 7900 5)")
+  rate=$(ip netns exec "$ns" "$work/connect-loop" 7900 "$seconds")
   if [ "$round" = 1 ]; then
-    bpf_memory "$record" > "$work/memory.txt"
-    program_costs "$ns" 7900 5 "$record" > "$work/costs.txt"
+    [ "$mode" = with ] && bpf_memory "$record" > "$work/memory.txt"
+    program_costs "$ns" 7900 "$seconds" "$record" > "$work/costs-$mode.txt"
   fi
   kill "$record"; wait "$record" 2>/dev/null || true
   pids=("${pids[@]/$record}")
-  # The same with accept() results watched all along (on a kernel without fexit: sys_exit attached).
-  ip netns exec "$ns" "$nw" record -o /dev/null --interval 1 --accept-results always 2>/dev/null &
-  record=$!
-  pids+=("$record")
-  sleep 2
-  always+=("$(ip netns exec "$ns" "$work/connect-loop" 7900 5)")
-  if [ "$round" = 1 ]; then program_costs "$ns" 7900 5 "$record" > "$work/costs-always.txt"; fi
-  kill "$record"; wait "$record" 2>/dev/null || true
-  pids=("${pids[@]/$record}")
+  echo "$rate"
+}
+make_namespace "nwbench-bpf-loop-$$"
+ns=${namespaces[-1]}
+rounds=${ROUNDS:-10} seconds=3
+without=() with=() always=() ratios=() ratios_always=()
+for round in $(seq "$rounds"); do
+  if [ $((round % 2)) = 1 ]; then
+    w=$(ip netns exec "$ns" "$work/connect-loop" 7900 "$seconds")
+    a=$(loop_with "$round" with)
+    b=$(loop_with "$round" always --accept-results always)
+  else
+    b=$(loop_with "$round" always --accept-results always)
+    a=$(loop_with "$round" with)
+    w=$(ip netns exec "$ns" "$work/connect-loop" 7900 "$seconds")
+  fi
+  without+=("$w") with+=("$a") always+=("$b")
+  ratios+=("$(awk -v a="$a" -v b="$w" 'BEGIN { printf "%.3f", a / b }')")
+  ratios_always+=("$(awk -v a="$b" -v b="$w" 'BEGIN { printf "%.3f", a / b }')")
 done
-grep -q "eBPF unavailable" "$work/record.err" && echo "bench-bpf: the tracer did not load: $(cat "$work/record.err")" >&2
+grep -q "eBPF unavailable" "$work/record-with.err" && echo "bench-bpf: the tracer did not load: $(cat "$work/record-with.err")" >&2
 rate_without=$(printf '%s\n' "${without[@]}" | median)
 rate_with=$(printf '%s\n' "${with[@]}" | median)
-ratio=$(awk -v a="$rate_with" -v b="$rate_without" 'BEGIN { printf "%.3f", a / b }')
 rate_always=$(printf '%s\n' "${always[@]}" | median)
-ratio_always=$(awk -v a="$rate_always" -v b="$rate_without" 'BEGIN { printf "%.3f", a / b }')
+ratio=$(printf '%s\n' "${ratios[@]}" | median)
+ratio_always=$(printf '%s\n' "${ratios_always[@]}" | median)
 
 # 2. dashboard CPU at 1000 connects/s
 make_namespace "nwbench-bpf-dash-$$"
@@ -167,18 +179,19 @@ tmux -L "$sock" capture-pane -p -t dash | grep -q "eBPF unavailable" && echo "be
 echo
 echo "== eBPF connection tracer ($(uname -r), $(nproc) cores)"
 printf '%-58s %12s %12s %8s %s\n' "what" "without" "with" "ratio" "target"
-printf '%-58s %10s/s %10s/s %8s %s\n' "loopback connect/close loop, median of 5 x 5 s" "$rate_without" "$rate_with" "$ratio" \
+printf '%-58s %10s/s %10s/s %8s %s\n' "loopback connect/close loop, $rounds paired rounds of $seconds s" "$rate_without" "$rate_with" "$ratio" \
   ">= 0.95 $(verdict "$ratio" 0.95 ge)"
-printf '  rounds without: %s   with: %s\n' "${without[*]}" "${with[*]}"
 printf '%-58s %10s/s %10s/s %8s %s\n' "the same with --accept-results always" "$rate_without" "$rate_always" "$ratio_always" "(info)"
-printf '  rounds with --accept-results always: %s\n' "${always[*]}"
+echo "  (rates: medians of the rounds; ratio: the median of each round's with / without)"
+printf '  without: %s\n  with:    %s\n  ratios:  %s\n' "${without[*]}" "${with[*]}" "${ratios[*]}"
+printf '  always:  %s\n  ratios:  %s\n' "${always[*]}" "${ratios_always[*]}"
 printf '%-58s %12s %12s %8s %s\n' "dashboard CPU at 1000 connects/s, 1 s interval, 20 s" "" "$dash_cpu %" "" "<= 2 % $(verdict "$dash_cpu" 2 le)"
 grep -q "sys_exit" "$work/memory.txt" \
   && echo "accept() hook: sys_exit, loaded and attached only near an fd limit (the kernel refused fexit: see the record's warnings)" \
   || echo "accept() hook: fexit on __sys_accept4"
 echo "kernel memory of netwatch's BPF maps and programs (bpftool memlock):"
 cat "$work/memory.txt"
-echo "cost of netwatch's BPF programs during one extra 5 s loop (BPF_ENABLE_STATS):"
-cat "$work/costs.txt"
+echo "cost of netwatch's BPF programs during one extra loop (BPF_ENABLE_STATS):"
+cat "$work/costs-with.txt"
 echo "the same with --accept-results always:"
 cat "$work/costs-always.txt"
