@@ -79,8 +79,8 @@ public final class Collector {
     public var acceptWatch = AcceptWatchPolicy()
     /// Pids holding a TCP listener in the view, from the last owner scan.
     private var listenerOwners = Set<Int32>()
-    /// Whether accept() results were watched at the last read of the counts.
-    private var acceptsWatchedAtLastRead = false
+    /// Whether accept() results were watched at the last read of the counts; `nil` before the first.
+    private var acceptsWatchedAtLastRead: Bool?
     /// When each SYN_SENT socket was first seen, carried from walk to walk.
     private var synSentAge = SynSentAge()
     /// Each destination's earlier RTT p99, for "rising".
@@ -195,8 +195,10 @@ public final class Collector {
             let counts = connectorCounter.read(), now = clock.now()
             sample.connectorCounts = counts
             if !connectorCounter.watchesAcceptsAlways {
+                // The counts run from the tracer's load: a hook attached at the first read (with
+                // --accept-results always, before it) has watched all along.
                 let watched = connectorCounter.acceptResultsWatched
-                sample.acceptResultsWatched = watched && acceptsWatchedAtLastRead
+                sample.acceptResultsWatched = watched && (acceptsWatchedAtLastRead ?? true)
                 acceptsWatchedAtLastRead = watched
             }
             if let notice = connectorCounter.notice { sample.warnings.append(notice) }
