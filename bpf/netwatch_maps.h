@@ -9,8 +9,12 @@
 #define NW_LIFETIME_BUCKETS 32
 #define NW_COMM_LEN 16
 
-/* Bounds of the maps (entries): the kernel memory they take is fixed by these. */
-#define NW_CONNECTORS_MAX 8192
+/* Bounds of the maps (entries): the kernel memory they take is fixed by these. The connectors
+ * table: 2^NW_CONNECTOR_SET_BITS sets of NW_CONNECTOR_WAYS ways. */
+#define NW_CONNECTOR_SET_BITS 11
+#define NW_CONNECTOR_WAYS 4
+#define NW_CONNECTORS_MAX 8192   /* (1 << NW_CONNECTOR_SET_BITS) * NW_CONNECTOR_WAYS, a literal for Swift */
+_Static_assert(NW_CONNECTORS_MAX == (1 << NW_CONNECTOR_SET_BITS) * NW_CONNECTOR_WAYS, "the connectors table's size");
 #define NW_ACCEPTORS_MAX 2048
 /* The table of connecting sockets: 2^NW_INFLIGHT_SET_BITS sets of NW_INFLIGHT_WAYS ways. */
 #define NW_INFLIGHT_SET_BITS 14
@@ -39,6 +43,19 @@ struct nw_connector_value {
     char comm[NW_COMM_LEN];
 };
 
+/* A way of the connectors table (an array netwatch maps into its memory and reads in place). */
+struct nw_connector_way {
+    __u32 state;        /* NW_WAY_FREE, NW_WAY_FILLING (being given to a connector) or NW_WAY_TAKEN */
+    __u32 generation;   /* bumped each time the way is given to a connector */
+    __u64 last_ns;      /* the connector's last connect (bpf_ktime_get_ns): a full set reuses its oldest way */
+    struct nw_connector_key key;
+    struct nw_connector_value value;
+};
+
+#define NW_WAY_FREE 0
+#define NW_WAY_FILLING 1
+#define NW_WAY_TAKEN 2
+
 /* One process's accept() calls on TCP listeners, per network namespace. */
 struct nw_acceptor_key {
     __u32 pid;
@@ -55,8 +72,9 @@ struct nw_acceptor_value {
 
 /* A connecting socket, from connect() until it closes; socket 0 is a free way. */
 struct nw_inflight {
-    __u64 socket;   /* the socket's cookie (never 0): the tag a way is found by */
-    struct nw_connector_key key;
+    __u64 socket;       /* the socket's cookie (never 0): the tag a way is found by */
+    __u32 connector;    /* its connector's way in the connectors table… */
+    __u32 generation;   /* …while that way's generation is this one */
     __u64 started_ns;
 };
 

@@ -34,7 +34,7 @@ public final class ConnectionTracer: ConnectorCounting {
     private var links: [OpaquePointer] = []
     /// The `sys_exit` program and, while accept() results are watched, its link.
     private var systemCallExit: (program: OpaquePointer, link: OpaquePointer?)?
-    private let connectorsMap: Int32
+    private var connectorTable: ConnectorTable?
     private let acceptorsMap: Int32
     public let acceptHook: AcceptHook
 
@@ -79,15 +79,20 @@ public final class ConnectionTracer: ConnectorCounting {
             // The trampoline's refusal is the fallback's note; the fallback's is the tracer's.
             throw hook == .trampoline ? TracerUnavailable(String(cString: strerror(error))) : reason(loading: error)
         }
-        let tracer = ConnectionTracer(object: object, connectorsMap: bpf_object__find_map_fd_by_name(object, "connectors"),
+        guard let table = ConnectorTable(map: bpf_object__find_map_fd_by_name(object, "connectors")) else {
+            let error = errno
+            bpf_object__close(object)
+            throw TracerUnavailable("cannot map the connectors table: \(String(cString: strerror(error)))")
+        }
+        let tracer = ConnectionTracer(object: object, connectorTable: table,
                                       acceptorsMap: bpf_object__find_map_fd_by_name(object, "acceptors"), acceptHook: hook)
         try tracer.attachAll()
         return tracer
     }
 
-    private init(object: OpaquePointer, connectorsMap: Int32, acceptorsMap: Int32, acceptHook: AcceptHook) {
+    private init(object: OpaquePointer, connectorTable: ConnectorTable, acceptorsMap: Int32, acceptHook: AcceptHook) {
         self.object = object
-        self.connectorsMap = connectorsMap
+        self.connectorTable = connectorTable
         self.acceptorsMap = acceptorsMap
         self.acceptHook = acceptHook
     }
@@ -118,6 +123,7 @@ public final class ConnectionTracer: ConnectorCounting {
         links = []
         if let link = systemCallExit?.link { bpf_link__destroy(link) }
         systemCallExit = nil
+        connectorTable = nil   // unmapped before the map is freed
         if let object { bpf_object__close(object) }
         object = nil
     }
@@ -174,9 +180,7 @@ public final class ConnectionTracer: ConnectorCounting {
 
     public func read() -> ConnectorCounts {
         var counts = ConnectorCounts()
-        MapReader.entries(of: connectorsMap, limit: Int(NW_CONNECTORS_MAX)) { (key: nw_connector_key, value: nw_connector_value) in
-            counts.add(key, value)
-        }
+        connectorTable?.read(into: &counts)
         MapReader.entries(of: acceptorsMap, limit: Int(NW_ACCEPTORS_MAX)) { (key: nw_acceptor_key, value: nw_acceptor_value) in
             counts.add(key, value)
         }

@@ -92,6 +92,16 @@ extension ConnectorCounts {
         connectors[decoded] = totals
     }
 
+    /// A taken way of the connectors table; a second way of the same connector is added to the first.
+    mutating func add(way: nw_connector_way) {
+        guard let key = ConnectorKey(way.key), let totals = ConnectorTotals(way.value) else { return }
+        if let known = connectors[key] {
+            connectors[key] = known.adding(totals)
+        } else {
+            connectors[key] = totals
+        }
+    }
+
     mutating func add(_ key: nw_acceptor_key, _ value: nw_acceptor_value) {
         guard let totals = AcceptorTotals(value) else { return }
         acceptors[AcceptorKey(key)] = totals

@@ -24,6 +24,38 @@ final class MapDecodingTests: XCTestCase {
         XCTAssertEqual(ConnectorKey(key), ConnectorKey(pid: 7, namespace: 0, address: IPAddress("::1")!, port: 8080))
     }
 
+    /// Two ways of the connectors table holding one connector (two CPUs took a way for it at
+    /// once) are one row, their counts summed; the array's stride is the kernel's (value size
+    /// rounded up to 8).
+    func testTwoWaysOfOneConnectorAreSummed() {
+        func way(connects: UInt64, established: UInt64, refused: UInt64, bucket: Int) -> nw_connector_way {
+            var way = nw_connector_way()
+            way.state = UInt32(NW_WAY_TAKEN)
+            way.key.pid = 4242
+            way.key.family = 2
+            way.key.port = 443
+            withUnsafeMutableBytes(of: &way.key.addr) { $0.copyBytes(from: [10, 0, 0, 5]) }
+            way.value.connects = connects
+            way.value.established = established
+            way.value.refused = refused
+            withUnsafeMutableBytes(of: &way.value.lifetime) { $0.storeBytes(of: UInt32(established), toByteOffset: bucket * 4, as: UInt32.self) }
+            withUnsafeMutableBytes(of: &way.value.comm) { $0.copyBytes(from: Array("curl".utf8)) }
+            return way
+        }
+        var counts = ConnectorCounts()
+        counts.add(way: way(connects: 10, established: 7, refused: 3, bucket: 4))
+        counts.add(way: way(connects: 5, established: 5, refused: 0, bucket: 6))
+        var buckets = [Int64](repeating: 0, count: LifetimeHistogram.bucketCount)
+        buckets[4] = 7
+        buckets[6] = 5
+        XCTAssertEqual(counts.connectors, [
+            ConnectorKey(pid: 4242, namespace: 0, address: IPAddress("10.0.0.5")!, port: 443):
+                ConnectorTotals(command: "curl", connects: 15, established: 12, failures: ConnectFailures(refused: 3),
+                                lifetimes: LifetimeHistogram(buckets: buckets)),
+        ])
+        XCTAssertEqual(ConnectorTable.stride, 256)
+    }
+
     func testUnknownFamilyIsSkipped() {
         var key = nw_connector_key()
         key.family = 1

@@ -46,6 +46,14 @@ public struct ConnectorTotals: Equatable, Sendable {
         self.failures = failures
         self.lifetimes = lifetimes
     }
+
+    /// One connector counted in two places (two ways of the kernel's table), summed; the command
+    /// is this one's.
+    public func adding(_ other: ConnectorTotals) -> ConnectorTotals {
+        ConnectorTotals(command: command, connects: connects + other.connects, established: established + other.established,
+                        failures: failures + other.failures,
+                        lifetimes: LifetimeHistogram(buckets: zip(lifetimes.buckets, other.lifetimes.buckets).map(+)))
+    }
 }
 
 /// Failed connections by cause: counts (``ConnectFailures``) or per-second rates
@@ -72,6 +80,14 @@ public struct ConnectFailureTally<Value: AdditiveArithmetic & Comparable & Senda
     }
 
     public var total: Value { addressNotAvailable + refused + timedOut + reset + other }
+}
+
+extension ConnectFailureTally {
+    /// Cause by cause, the sum of two tallies.
+    public static func + (a: Self, b: Self) -> Self {
+        Self(addressNotAvailable: a.addressNotAvailable + b.addressNotAvailable, refused: a.refused + b.refused,
+             timedOut: a.timedOut + b.timedOut, reset: a.reset + b.reset, other: a.other + b.other)
+    }
 }
 
 /// Failed connections by cause, counted.
