@@ -55,7 +55,7 @@ private func count(_ counter: UInt64) -> Int64? {
 
 /// One entry of the tracer's maps as the kernel's bytes: its key, then its value.
 public enum MapEntry: CaseIterable, Sendable {
-    /// `connectors`: `struct nw_connector_key`, `struct nw_connector_value`.
+    /// `connectors`: `struct nw_connector_way`, a way of the table (one not taken is skipped).
     case connector
     /// `acceptors`: `struct nw_acceptor_key`, `struct nw_acceptor_value`.
     case acceptor
@@ -67,7 +67,7 @@ public enum MapEntry: CaseIterable, Sendable {
     /// Bytes of the key and the value together.
     public var size: Int {
         switch self {
-        case .connector: MemoryLayout<nw_connector_key>.size + MemoryLayout<nw_connector_value>.size
+        case .connector: MemoryLayout<nw_connector_way>.size
         case .acceptor: MemoryLayout<nw_acceptor_key>.size + MemoryLayout<nw_acceptor_value>.size
         }
     }
@@ -75,21 +75,17 @@ public enum MapEntry: CaseIterable, Sendable {
 
 extension ConnectorCounts {
     /// Adds one map entry read as bytes (fewer than ``MapEntry/size`` are zero-filled), decoded as
-    /// ``ConnectionTracer/read()`` decodes the entries it walks; a corrupt one is skipped.
+    /// ``ConnectionTracer/read()`` decodes the entries it reads; a corrupt one is skipped.
     public mutating func add(_ entry: MapEntry, bytes: UnsafeRawBufferPointer) {
         switch entry {
         case .connector:
-            let (key, value) = decoded(bytes, as: (nw_connector_key(), nw_connector_value()))
-            add(key, value)
+            var way = nw_connector_way()
+            withUnsafeMutableBytes(of: &way) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(MemoryLayout<nw_connector_way>.size))) }
+            if way.state == UInt32(NW_WAY_TAKEN) { add(way: way) }
         case .acceptor:
             let (key, value) = decoded(bytes, as: (nw_acceptor_key(), nw_acceptor_value()))
             add(key, value)
         }
-    }
-
-    mutating func add(_ key: nw_connector_key, _ value: nw_connector_value) {
-        guard let decoded = ConnectorKey(key), let totals = ConnectorTotals(value) else { return }
-        connectors[decoded] = totals
     }
 
     /// A taken way of the connectors table; a second way of the same connector is added to the first.

@@ -112,7 +112,7 @@ final class MapDecodingTests: XCTestCase {
         XCTAssertNil(AcceptorTotals(accepts))
     }
 
-    func testEntryBytesDecodeAsTheMapWalkDoesAndShortOnesAreZeroFilled() {
+    func testEntryBytesDecodeAsTheTracerReadsThemAndShortOnesAreZeroFilled() {
         var key = nw_connector_key()
         key.pid = 42
         key.family = 2
@@ -122,12 +122,21 @@ final class MapDecodingTests: XCTestCase {
         value.connects = 3
         var corrupt = value
         corrupt.other = UInt64.max
-        let entry = withUnsafeBytes(of: key) { Array($0) } + withUnsafeBytes(of: value) { Array($0) }
+        func way(_ key: nw_connector_key, _ value: nw_connector_value, state: Int32 = NW_WAY_TAKEN) -> [UInt8] {
+            var way = nw_connector_way()
+            way.state = UInt32(state)
+            way.key = key
+            way.value = value
+            return withUnsafeBytes(of: way) { Array($0) }
+        }
+        let entry = way(key, value)
         XCTAssertEqual(entry.count, MapEntry.connector.size)
         var counts = ConnectorCounts()
         entry.withUnsafeBytes { counts.add(.connector, bytes: $0) }
         key.pid = 43
-        (withUnsafeBytes(of: key) { Array($0) } + withUnsafeBytes(of: corrupt) { Array($0) }).withUnsafeBytes { counts.add(.connector, bytes: $0) }
+        way(key, corrupt).withUnsafeBytes { counts.add(.connector, bytes: $0) }
+        key.pid = 44
+        way(key, value, state: NW_WAY_FILLING).withUnsafeBytes { counts.add(.connector, bytes: $0) }
         ([42, 0, 0, 0] as [UInt8]).withUnsafeBytes { counts.add(.acceptor, bytes: $0) }
         XCTAssertEqual(counts, ConnectorCounts(
             connectors: [ConnectorKey(pid: 42, namespace: 0, address: IPAddress("127.0.0.1")!, port: 80):

@@ -63,6 +63,19 @@ for f in Tests/Fixtures/ctnetlink-snat/*; do [ -f "$f" ] || continue; head -c 16
 printf '80' > "$seeds/port-set/one"; printf '80,443,8000-8100' > "$seeds/port-set/list"
 cp docs/config.sample.toml "$seeds/config/"
 cp themes/*.toml "$seeds/theme/"
+# bpf-maps: a tag byte, then a taken way of the connectors table (struct nw_connector_way: state 2,
+# generation, last_ns, key pid/netns/AF_INET/port/127.0.0.1, value connects/established… and
+# comm), then an acceptor entry (tag 1: pid, netns, accepts, emfile, enfile, other, comm).
+mkdir -p "$seeds/bpf-maps"
+python3 - "$seeds/bpf-maps/entries" <<'PY'
+import struct, sys
+key = struct.pack("<IIHH16s", 4242, 4026531840, 2, 443, bytes([127, 0, 0, 1]) + bytes(12))
+value = struct.pack("<8Q", 540, 500, 40, 3, 2, 1, 4, 490) + struct.pack("<32I", *([0] * 11 + [490] + [0] * 20)) + b"curl".ljust(16, b"\0")
+way = struct.pack("<IIQ", 2, 1, 123456789) + key + bytes(4) + value
+way = way.ljust(256, b"\0")
+acceptor = struct.pack("<II4Q", 99, 12, 1000, 17, 2, 1) + b"nginx".ljust(16, b"\0")
+open(sys.argv[1], "wb").write(bytes([0]) + way + bytes([1]) + acceptor + bytes([2]) + way)
+PY
 for t in json snapshot recording chain; do
   cp Tests/Fuzz/base-snapshot.json "$seeds/$t/export.json"
   python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))' Tests/Fuzz/base-snapshot.json \
