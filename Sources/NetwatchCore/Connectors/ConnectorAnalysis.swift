@@ -6,23 +6,15 @@ public enum ConnectorAnalysis {
     ///   - top: how many rows each list keeps.
     public static func analyse(_ sample: RawSample, previous: RawSample?, elapsed: Double?, top: Int) -> Connectors? {
         if let counts = sample.connectorCounts {
+            // Accept rates need the hook over the whole interval: watched at this read and the last.
+            let acceptsWatchedThrough = sample.acceptResultsWatched != true || previous?.acceptResultsWatched == true
             var connectors = counted(counts, previous: previous?.connectorCounts, before: sample.connectorCountsBefore,
-                                     namespace: sample.namespaceInode, elapsed: elapsed, top: top)
-            switch sample.acceptResultsWatched {
-            case false?:
+                                     namespace: sample.namespaceInode, elapsed: elapsed, acceptRates: acceptsWatchedThrough, top: top)
+            if sample.acceptResultsWatched == false {
                 // Not watched now: the kernel's accept counts stand still, so the accept side is
                 // the estimate's (each listener's owner with its server-side TIME_WAIT).
                 connectors.accepts = sample.table.map { estimatedAccepts($0, sample: sample, top: top) } ?? []
                 connectors.acceptsEstimatedReason = Connectors.acceptsNotWatched
-            case true? where previous?.acceptResultsWatched != true:
-                // Watched since the previous read, not over the whole interval: totals, no rates.
-                for index in connectors.accepts.indices {
-                    connectors.accepts[index].acceptsPerSecond = nil
-                    connectors.accepts[index].processLimitFailuresPerSecond = nil
-                    connectors.accepts[index].systemLimitFailuresPerSecond = nil
-                }
-            default:
-                break
             }
             return connectors
         }
@@ -32,7 +24,7 @@ public enum ConnectorAnalysis {
 
     static func counted(_ counts: ConnectorCounts, previous: ConnectorCounts?,
                         before: (seconds: Double, counts: ConnectorCounts)? = nil, namespace: UInt32?, elapsed: Double?,
-                        top: Int) -> Connectors {
+                        acceptRates: Bool, top: Int) -> Connectors {
         let connections = counts.connectors.lazy.filter { namespace == nil || $0.key.namespace == namespace }
             .map { key, totals -> ConnectorRow in
                 var row = ConnectorRow(process: ProcessIdentity(pid: key.pid, command: totals.command),
@@ -54,7 +46,7 @@ public enum ConnectorAnalysis {
         let accepts = counts.acceptors.lazy.filter { namespace == nil || $0.key.namespace == namespace }
             .map { key, totals -> AcceptorRow in
                 var row = AcceptorRow(process: ProcessIdentity(pid: key.pid, command: totals.command), totals: totals)
-                if let elapsed, let previous {
+                if acceptRates, let elapsed, let previous {
                     let before = previous.acceptors[key] ?? AcceptorTotals(command: totals.command, accepts: 0)
                     if totals.accepts >= before.accepts, totals.failures.processLimit >= before.failures.processLimit,
                        totals.failures.systemLimit >= before.failures.systemLimit {
