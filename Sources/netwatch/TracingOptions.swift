@@ -34,10 +34,8 @@ struct TracingOptions {
             collector.connectorsUnavailable = skip
         } else {
             do {
-                let tracer = try ConnectionTracer.start()
+                collector.connectorCounter = try ConnectionTracer.start()
                 collector.acceptWatch = AcceptWatchPolicy(mode: acceptResults)
-                if acceptResults == .always { tracer.watchAcceptResults(true) }
-                collector.connectorCounter = tracer
             } catch {
                 collector.connectorsUnavailable = error.reason
             }

@@ -29,12 +29,12 @@ final class AcceptWatchCollectionTests: XCTestCase {
     }
 
     func testAHookAttachedBeforeTheFirstReadHasWatchedAllAlong() {
-        let counter = OnDemandCounter(watched: true)   // --accept-results always attaches it at start
+        let counter = OnDemandCounter(watched: false)
         let collector = collector(counter)
-        collector.acceptWatch = AcceptWatchPolicy(mode: .always)
+        collector.acceptWatch = AcceptWatchPolicy(mode: .always)   // --accept-results always: attached before the first read
         XCTAssertEqual(collector.collect(CollectRequest()).acceptResultsWatched, true)
         XCTAssertEqual(collector.collect(CollectRequest()).acceptResultsWatched, true)
-        XCTAssertEqual(counter.requests, [true, true])
+        XCTAssertEqual(counter.requests, [true, true, true, true])
     }
 
     func testAHookAttachedLaterCoversTheIntervalsAfterTheFirstReadWithIt() {

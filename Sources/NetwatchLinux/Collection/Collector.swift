@@ -192,6 +192,8 @@ public final class Collector {
     private func collectConnectors(into sample: inout RawSample) {
         sample.namespaceInode = namespace.map { UInt32(truncatingIfNeeded: $0.namespace.inode) } ?? namespaceInode
         if let connectorCounter {
+            // --accept-results always: watched from the first read on, whatever the limits.
+            if acceptWatch.mode == .always { connectorCounter.watchAcceptResults(true) }
             let counts = connectorCounter.read(), now = clock.now()
             sample.connectorCounts = counts
             if !connectorCounter.watchesAcceptsAlways {
