@@ -8,8 +8,8 @@ public final class NetworkNamespace {
     /// How every test namespace's name starts (then the label and the test process's pid).
     public static let namePrefix = "nwtest-"
     private var background: [Process] = []
-    /// Each started process's stdout file.
-    private var outputs: [ObjectIdentifier: String] = [:]
+    /// Each started process's stdout and stderr files.
+    private var outputs: [ObjectIdentifier: (output: String, errors: String)] = [:]
     /// The files ``start(_:readyPrefix:timeout:)`` sends output to; ``delete()`` removes them.
     private var outputFiles: [String] = []
 
@@ -70,37 +70,30 @@ public final class NetworkNamespace {
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
         try process.run()
         background.append(process)
-        outputs[ObjectIdentifier(process)] = output
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix(readyPrefix) }) {
-                return (process, String(line))
-            }
-            guard process.isRunning else { break }
-            usleep(50_000)   // waiting on a real process: there is no clock to inject here
-        }
-        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
-        throw NamespaceError(message: "\(arguments.joined(separator: " ")) did not print \(readyPrefix) (exit \(process.isRunning ? "running" : "\(process.terminationStatus)")): \(text)\(stderr.isEmpty ? "" : "; stderr: " + stderr)")
+        outputs[ObjectIdentifier(process)] = (output, errors)
+        return (process, try line(startingWith: readyPrefix, from: process, timeout: timeout, command: arguments))
     }
 
     /// The first line starting with `prefix` a process from ``start(_:readyPrefix:timeout:)``
-    /// printed later, waiting up to `timeout` s for it (throws then, or when the process ended without it).
-    public func line(startingWith prefix: String, from process: Process, timeout: Double = 60) throws -> String {
-        let output = outputs[ObjectIdentifier(process)] ?? ""
-        let deadline = Date().addingTimeInterval(timeout)
-        repeat {
+    /// printed, waiting up to `timeout` s for it; throws then, or as soon as the process ended
+    /// without it, with what it printed on both outputs.
+    public func line(startingWith prefix: String, from process: Process, timeout: Double = 60, command: [String]? = nil) throws -> String {
+        let (output, errors) = outputs[ObjectIdentifier(process)] ?? ("", "")
+        func found() -> String? {
             let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) { return String(line) }
-            if !process.isRunning {
-                let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-                if let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) { return String(line) }
-                break
-            }
+            return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map(String.init)
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let line = found() { return line }
+            guard process.isRunning else { break }
             usleep(50_000)   // waiting on a real process: there is no clock to inject here
-        } while Date() < deadline
-        throw NamespaceError(message: "pid \(process.processIdentifier) did not print \(prefix)")
+        }
+        if let line = found() { return line }   // printed just before it ended
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        let name = command?.joined(separator: " ") ?? "pid \(process.processIdentifier)"
+        throw NamespaceError(message: "\(name) did not print \(prefix) (exit \(process.isRunning ? "running" : "\(process.terminationStatus)")): \(text)\(stderr.isEmpty ? "" : "; stderr: " + stderr)")
     }
 
     /// Sends SIGTERM to a process from ``start(_:readyPrefix:timeout:)`` and waits for it to end.
